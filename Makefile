@@ -1,0 +1,35 @@
+# The two commands of the README. Both work on a fresh clone with nothing installed.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INPUT ?= examples/
+OUT ?= output/
+
+.PHONY: run test lint bench clean
+
+$(BIN)/kg: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: $(BIN)/kg
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(BIN)/kg
+	$(BIN)/kg build $(INPUT) --out $(OUT)
+	$(BIN)/kg query queries/who-heads-what.rq --data $(OUT)
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check kg tests
+	$(BIN)/mypy kg
+
+bench: $(BIN)/kg
+	$(BIN)/python bench/bench_extract.py
+
+clean:
+	rm -rf $(VENV) $(OUT)

@@ -1,0 +1,111 @@
+"""The command line: a thin layer over the library. Errors are one line on stderr."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from kg.errors import KGError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="kg: English news in, an RDF knowledge graph out.")
+err = Console(stderr=True)
+out = Console()
+STATE = {"verbose": False}
+
+
+@app.callback()
+def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks and progress logs.")] = False
+          ) -> None:
+    STATE["verbose"] = verbose
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[str], typer.Argument(help=".txt/.md files, folders of them, .jsonl files, or - for stdin.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
+    no_html: Annotated[bool, typer.Option("--no-html", help="Do not write graph.html.")] = False,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy model name or path.")] = None,
+    base_iri: Annotated[str | None, typer.Option("--base-iri", help="Base IRI of entities and documents.")] = None,
+) -> None:
+    """Build the knowledge graph of INPUT... into --out."""
+    from kg.ontology import DEFAULT_BASE
+    from kg.pipeline import build as run_build
+
+    res = run_build(inputs, out=out_dir, model=model, base=base_iri or DEFAULT_BASE, html=not no_html)
+    out.print(f"[bold]{res.documents}[/] documents, [bold]{res.entities}[/] entities, [bold]{res.triples}[/] triples")
+    for f in res.files:
+        out.print(f"  wrote {f}")
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="SPARQL text or a .rq file.")],
+    data: Annotated[Path, typer.Option("--data", help="A build folder or an RDF file.")] = Path("output"),
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = "table",
+) -> None:
+    """Run a read-only SPARQL query; plain patterns see the union of all documents."""
+    from kg.query import query_table, run_query
+
+    if fmt == "table":
+        t = query_table(sparql, data)
+        table = RichTable(*t.columns, show_lines=False)
+        for row in t.rows:
+            table.add_row(*(c if len(c) <= 80 else c[:79] + "\u2026" for c in row))
+        out.print(table)
+        out.print(f"{len(t.rows)} rows")
+    else:
+        sys.stdout.write(run_query(sparql, data, fmt=fmt))
+
+
+@app.command()
+def export(
+    data: Annotated[Path, typer.Option("--data", help="A build folder or an RDF file.")] = Path("output"),
+    fmt: Annotated[str, typer.Option("--format", help="turtle, trig, nt, nq or jsonld.")] = "turtle",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Export the graph in another RDF format."""
+    from kg.errors import DataError
+    from kg.io import write_bytes_atomic
+    from kg.store import FORMATS, data_quads, open_data, serialize
+
+    if fmt not in FORMATS:
+        raise DataError("E407", f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
+    data_bytes = serialize(data_quads(open_data(data)), fmt)
+    if output is None:
+        sys.stdout.buffer.write(data_bytes)
+    else:
+        write_bytes_atomic(output, data_bytes)
+        out.print(f"wrote {output}")
+
+
+def main() -> None:
+    """Entry point of the `kg` console script."""
+    try:
+        app(standalone_mode=False)
+    except KGError as e:
+        if STATE["verbose"]:
+            raise
+        err.print(f"[red]error:[/] {e}", highlight=False, soft_wrap=True)
+        sys.exit(1)
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("aborted")
+        sys.exit(130)
+    except Exception as e:  # the click layer's own usage errors
+        import click
+
+        if isinstance(e, click.ClickException):
+            e.show()
+            sys.exit(e.exit_code)
+        if STATE["verbose"]:
+            raise
+        err.print(f"[red]error:[/] unexpected {type(e).__name__}: {e} (run with --verbose for details)",
+                  highlight=False, soft_wrap=True)
+        sys.exit(2)

@@ -1,0 +1,115 @@
+"""Coreference: pronouns, descriptions and plural nouns -> the entities they mean.
+
+Three mechanisms, each abstaining when in doubt (a wrong edge is worse than a missing one):
+  * pronouns (he, she, his, her): the most recent person named as a subject in the same or
+    the two previous sentences; with no subject, the only person named there;
+  * descriptions ("the Roscosmos chief", "the acting NASA head"): [the] [modifiers] ORG TITLE
+    means the one person the document already says holds that title in that organisation;
+  * plural class nouns ("the two spaceships", "manned spaceships"): the entities of that
+    class named in the previous sentence, when there are two to five of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.mentions import title_words
+from kg.model import Mention, Relation
+from kg.ontology import Ontology, load_ontology
+
+PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, str],
+                  relations: Sequence[Relation], *, ontology: Ontology | None = None
+                  ) -> list[tuple[Mention, tuple[str, ...]]]:
+    """New mentions (pronoun, description, group) with the entity keys they resolve to."""
+    onto = ontology or load_ontology()
+    cls_of = {mention_key[m]: m.label for m in mentions if m in mention_key}
+    taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    sent_index = {}
+    sents = list(doc.sents)
+    for si, s in enumerate(sents):
+        for t in s:
+            sent_index[t.i] = si
+    out: list[tuple[Mention, tuple[str, ...]]] = []
+    heads_of: dict[tuple[str, str], set[str]] = {}
+    for r in relations:
+        if r.predicate == "heads" and r.asserted:
+            heads_of.setdefault((r.obj, "heads"), set()).add(r.subj)
+    titles, mods = title_words()
+    named = sorted((m for m in mentions if m.token_start >= 0), key=lambda m: m.token_start)
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        si = sent_index.get(tok.i, 0)
+        low = tok.lower_
+        if low in PRONOUNS and tok.pos_ == "PRON":
+            key = _pronoun_antecedent(doc, tok, named, mention_key, onto, sent_index)
+            if key:
+                out.append((_mention(doc, tok.i, tok.i + 1, cls_of[key], si, "pronoun"), (key,)))
+        elif low in titles and tok.pos_ in ("NOUN", "PROPN"):
+            res = _description(doc, tok, mentions, mention_key, heads_of, taken, mods)
+            if res:
+                start, key = res
+                out.append((_mention(doc, start, tok.i + 1, "Person", si, "description"), (key,)))
+                taken.update(range(start, tok.i + 1))
+        elif tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() in onto.head_nouns and si > 0:
+            cls = onto.head_nouns[tok.lemma_.lower()]
+            if onto.coarse(cls) == "Person":
+                continue
+            prev = [m for m in named if sent_index.get(m.token_start) == si - 1 and m in mention_key
+                    and onto.coarse(m.label) == onto.coarse(cls)]
+            keys = tuple(dict.fromkeys(mention_key[m] for m in prev))
+            if 2 <= len(keys) <= 5 and not any(c.i in taken for c in tok.children):
+                out.append((_mention(doc, tok.i, tok.i + 1, cls, si, "group"), keys))
+    return out
+
+
+def _mention(doc: Doc, start: int, end: int, label: str, sent: int, kind: str) -> Mention:
+    span = doc[start:end]
+    return Mention(text=span.text, start=span.start_char, end=span.end_char, label=label, sent=sent,
+                   kind=kind, token_start=start, token_end=end)
+
+
+def _pronoun_antecedent(doc: Doc, tok: Token, named: Sequence[Mention], mention_key: dict[Mention, str],
+                        onto: Ontology, sent_index: dict[int, int]) -> str | None:
+    si = sent_index.get(tok.i, 0)
+    window = [m for m in named if m.token_start < tok.i and si - 2 <= sent_index.get(m.token_start, -9) <= si
+              and m in mention_key and onto.coarse(m.label) == "Person"]
+    if not window:
+        return None
+    subjects = [m for m in window if _is_subject(doc, m)]
+    if subjects:
+        return mention_key[subjects[-1]]
+    keys = {mention_key[m] for m in window}
+    return keys.pop() if len(keys) == 1 else None
+
+
+def _is_subject(doc: Doc, m: Mention) -> bool:
+    root = doc[m.token_start:m.token_end].root
+    while root.dep_ == "conj":
+        root = root.head
+    return root.dep_ in SUBJECT_DEPS
+
+
+def _description(doc: Doc, tok: Token, mentions: Sequence[Mention], mention_key: dict[Mention, str],
+                 heads_of: dict[tuple[str, str], set[str]], taken: set[int], mods: frozenset[str]
+                 ) -> tuple[int, str] | None:
+    """'[the] [acting] ORG chief' -> (start token, the person heading ORG)."""
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and (nxt.pos_ == "PROPN" or nxt.i in taken or nxt.lower_ == "of"):
+        return None  # a title before a name, or "head of ...": not a description
+    org = next((m for m in mentions if m.token_end == tok.i and m in mention_key), None)
+    if org is None:
+        return None
+    holders = heads_of.get((mention_key[org], "heads"), set())
+    if len(holders) != 1:
+        return None
+    start = org.token_start
+    while start > 0 and doc[start - 1].lower_ in mods | {"the"}:
+        start -= 1
+    return start, next(iter(holders))

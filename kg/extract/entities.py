@@ -1,0 +1,245 @@
+"""Mentions -> Entities: one entity per real thing within a document, and across documents.
+
+Merging rules, in order:
+  * names listed in ontologies/gazetteer.jsonl go to their canonical entry;
+  * equal names after normalisation (case, "the", possessives, dots, dashes);
+  * two programme names joined by a dash, in either order ("Apollo-Soyuz" = "Soyuz-Apollo");
+  * an acronym and its expansion ("NASA" = "National Aeronautics and Space Administration");
+  * a person's surname, or first name, used alone when exactly one full name in the
+    document has it.
+Each entity gets the most specific class its mentions agree on, its canonical label
+(gazetteer label, else the longest full form) and every other name as an alias.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from kg.model import Entity, Extraction, Mention
+from kg.ontology import Ontology, load_jsonl, load_ontology
+from kg.text import is_acronym_of, norm_name, slug
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    label: str
+    cls: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    country: str | None
+
+
+@cache
+def gazetteer() -> dict[str, GazetteerEntry]:
+    """Normalised name -> entry, for every label and alias of ontologies/gazetteer.jsonl."""
+    index: dict[str, GazetteerEntry] = {}
+    for row in load_jsonl("gazetteer.jsonl"):
+        entry = GazetteerEntry(row["label"], row["class"], tuple(row.get("aliases", [])),
+                               tuple(row.get("demonyms", [])), row.get("country"))
+        for name in (entry.label, *entry.aliases):
+            index.setdefault(norm_name(name), entry)
+    return index
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """'soviet' -> 'Soviet Union': adjectives naming a country."""
+    out: dict[str, str] = {}
+    for row in load_jsonl("gazetteer.jsonl"):
+        for d in row.get("demonyms", []):
+            out.setdefault(norm_name(d), row["label"])
+    return out
+
+
+@cache
+def programs() -> frozenset[str]:
+    return frozenset(norm_name(r["program"]) for r in load_jsonl("spacecraft.jsonl") if "program" in r)
+
+
+def name_key(text: str) -> str:
+    """Normalised name; programme pairs sorted so both orders meet."""
+    n = norm_name(text)
+    parts = n.split(" ")
+    if len(parts) == 2 and all(p in programs() for p in parts):
+        return " ".join(sorted(parts))
+    return n
+
+
+def entity_key(label: str, cls: str, onto: Ontology) -> str:
+    return f"{(onto.coarse(cls) or cls).lower()}/{slug(label)}"
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _compatible(a: str, b: str, onto: Ontology) -> bool:
+    return onto.coarse(a) == onto.coarse(b)
+
+
+def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None = None
+                     ) -> tuple[list[Entity], dict[Mention, str]]:
+    """Group the named mentions of one document into entities.
+
+    Returns the entities (in order of first mention) and each mention's entity key.
+    """
+    onto = ontology or load_ontology()
+    gaz = gazetteer()
+    n = len(mentions)
+    uf = _UnionFind(n)
+    keys = [name_key(m.text) for m in mentions]
+    entry: list[GazetteerEntry | None] = []
+    for k, m in zip(keys, mentions, strict=True):
+        e = gaz.get(k) or gaz.get(norm_name(m.text))
+        entry.append(e if e is not None and onto.coarse(e.cls) == onto.coarse(m.label) else None)
+    first_by_key: dict[tuple[str, str | None], int] = {}
+    for i, m in enumerate(mentions):
+        ident = entry[i].label if entry[i] else keys[i]
+        coarse = onto.coarse(entry[i].cls if entry[i] else m.label)
+        j = first_by_key.setdefault((ident, coarse), i)
+        uf.union(i, j)
+    # acronyms and their expansions
+    for i, a in enumerate(mentions):
+        for j, b in enumerate(mentions):
+            if i != j and _compatible(a.label, b.label, onto) and is_acronym_of(a.text, b.text):
+                uf.union(i, j)
+    # surnames and first names of people
+    people = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Person"]
+    full = [i for i in people if len(keys[i].split()) >= 2]
+    for i in people:
+        if len(keys[i].split()) != 1:
+            continue
+        for pos in (-1, 0):
+            hits = {uf.find(j) for j in full if keys[j].split()[pos] == keys[i]}
+            if len(hits) == 1:
+                uf.union(i, hits.pop())
+                break
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(uf.find(i), []).append(i)
+    entities: list[Entity] = []
+    mention_key: dict[Mention, str] = {}
+    for members in sorted(groups.values(), key=lambda g: mentions[g[0]].start):
+        ms = [mentions[i] for i in members]
+        gaz_entry = next((entry[i] for i in members if entry[i]), None)
+        cls = gaz_entry.cls if gaz_entry else _vote_class([m.label for m in ms], onto)
+        label = gaz_entry.label if gaz_entry else _best_label(ms, cls, onto)
+        key = entity_key(label, cls, onto)
+        aliases = sorted({m.text for m in ms if m.text != label and m.kind in ("name", "dateline")})
+        entities.append(Entity(key=key, label=label, cls=cls, aliases=tuple(aliases), mentions=tuple(ms)))
+        for m in ms:
+            mention_key[m] = key
+    return _dedupe(entities), mention_key
+
+
+def _dedupe(entities: list[Entity]) -> list[Entity]:
+    """Two groups that ended on the same key (same label and class) are one entity."""
+    out: dict[str, Entity] = {}
+    for e in entities:
+        if e.key in out:
+            o = out[e.key]
+            out[e.key] = replace(o, aliases=tuple(sorted(set(o.aliases) | set(e.aliases))),
+                                 mentions=o.mentions + e.mentions)
+        else:
+            out[e.key] = e
+    return list(out.values())
+
+
+def _vote_class(labels: Iterable[str], onto: Ontology) -> str:
+    """The most specific class of the most frequent coarse class."""
+    labels = list(labels)
+    coarse = Counter(onto.coarse(c) for c in labels).most_common(1)[0][0]
+    cands = [c for c in labels if onto.coarse(c) == coarse]
+    return max(cands, key=lambda c: (len(onto.classes.get(c, ())), cands.count(c), c))
+
+
+def _best_label(ms: Sequence[Mention], cls: str, onto: Ontology) -> str:
+    """The longest full name; for people the longest, for others the most frequent long form."""
+    names = [m.text for m in ms if m.kind in ("name", "dateline")] or [m.text for m in ms]
+    counts = Counter(names)
+    return max(counts, key=lambda t: (len(t.split()), counts[t], len(t), t))
+
+
+# ---------------------------------------------------------------------------
+# Across documents
+
+
+def link_documents(extractions: Sequence[Extraction], *, ontology: Ontology | None = None) -> list[Extraction]:
+    """Give one key to the entities of different documents that are one thing.
+
+    Two entities meet when they share a coarse class and a name (label or alias, normalised),
+    other than a one-word person name; a one-word person entity ("Quill") joins the one
+    person of the corpus whose full name ends or starts with it, if there is exactly one.
+    The merged entity's label is the best label over all documents.
+    """
+    onto = ontology or load_ontology()
+    items = [(d, e) for d, x in enumerate(extractions) for e in x.entities]
+    uf = _UnionFind(len(items))
+    by_name: dict[tuple[str | None, str], int] = {}
+    for i, (_, e) in enumerate(items):
+        coarse = onto.coarse(e.cls)
+        for name in {e.label, *e.aliases}:
+            k = name_key(name)
+            if coarse == "Person" and len(k.split()) < 2:
+                continue
+            j = by_name.setdefault((coarse, k), i)
+            uf.union(i, j)
+    persons = [i for i, (_, e) in enumerate(items) if onto.coarse(e.cls) == "Person"]
+    full = [i for i in persons if len(name_key(items[i][1].label).split()) >= 2]
+    for i in persons:
+        k = name_key(items[i][1].label)
+        if len(k.split()) != 1:
+            continue
+        for pos in (-1, 0):
+            hits = {uf.find(j) for j in full if name_key(items[j][1].label).split()[pos] == k}
+            if len(hits) == 1:
+                uf.union(i, hits.pop())
+                break
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(uf.find(i), []).append(i)
+    rename: dict[tuple[int, str], tuple[str, str, str]] = {}
+    for members in groups.values():
+        ents = [items[i][1] for i in members]
+        gaz_entry = next((gazetteer().get(name_key(e.label)) for e in ents if gazetteer().get(name_key(e.label))), None)
+        cls = gaz_entry.cls if gaz_entry else _vote_class([e.cls for e in ents], onto)
+        if gaz_entry:
+            label = gaz_entry.label
+        else:
+            labels = Counter(e.label for e in ents)
+            label = max(labels, key=lambda t: (len(t.split()), labels[t], len(t), t))
+        key = entity_key(label, cls, onto)
+        for i in members:
+            rename[(items[i][0], items[i][1].key)] = (key, label, cls)
+    return [_rekey(x, d, rename) for d, x in enumerate(extractions)]
+
+
+def _rekey(x: Extraction, d: int, rename: dict[tuple[int, str], tuple[str, str, str]]) -> Extraction:
+    def k(old: str) -> str:
+        return rename.get((d, old), (old, "", ""))[0]
+
+    ents: dict[str, Entity] = {}
+    for e in x.entities:
+        key, label, cls = rename[(d, e.key)]
+        names = ({e.label, *e.aliases} | set(ents[key].aliases if key in ents else ())) - {label}
+        ents[key] = Entity(key=key, label=label, cls=cls, aliases=tuple(sorted(names)),
+                           mentions=(ents[key].mentions if key in ents else ()) + e.mentions)
+    rels = tuple(replace(r, subj=k(r.subj), obj=r.obj if r.literal else k(r.obj)) for r in x.relations)
+    roles = tuple(replace(r, holder=k(r.holder), org=k(r.org)) for r in x.roles)
+    events = tuple(replace(ev, participants=tuple(k(p) for p in ev.participants)) for ev in x.events)
+    return replace(x, entities=tuple(ents.values()), relations=rels, roles=roles, events=events)

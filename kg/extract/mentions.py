@@ -1,0 +1,129 @@
+"""Doc -> Mentions: the names of things, cleaned and typed with ontology classes.
+
+Reads `doc.ents` (set by the entity ruler, the dateline component and spaCy's NER) and
+turns each into a Mention: determiners, possessives, punctuation and titles trimmed,
+spaCy labels mapped to ontology classes, dates, numbers and pronouns dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from kg.model import Mention
+from kg.ontology import Ontology, load_jsonl, load_ontology
+
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+@cache
+def org_names() -> dict[str, str]:
+    """'secretary' -> 'Department of {}': the body a '<title> of X' heads."""
+    return {r["title"]: r["org_name"] for r in load_jsonl("titles.jsonl") if r.get("org_name")}
+
+
+def body_name(span: Span, text: str) -> str:
+    """'Transportation' in 'Secretary of Transportation' names the Department of Transportation."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "of" or any(t.lower_ in STOP_BODY for t in span):
+        return text
+    template = org_names().get(doc[span.start - 2].lower_)
+    return template.format(text) if template else text
+
+
+STOP_BODY = {"department", "ministry", "office", "agency", "bureau", "committee"}
+
+
+@cache
+def title_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(titles, modifiers) from ontologies/titles.jsonl, lower case, one word each."""
+    titles: set[str] = set()
+    mods: set[str] = set()
+    for row in load_jsonl("titles.jsonl"):
+        if "title" in row:
+            titles.update(row["title"].split())
+        mods.update(w for m in row.get("modifiers", []) for w in m.split())
+    return frozenset(titles), frozenset(mods)
+
+
+def class_of(label: str, onto: Ontology) -> str | None:
+    """The ontology class of an entity label: a class name itself, or a mapped spaCy label."""
+    if label in onto.classes:
+        return label
+    return onto.spacy_labels.get(label)
+
+
+def trim(span: Span, cls: str) -> Span | None:
+    """Drop determiners, possessives, edge punctuation and, for people, leading titles."""
+    doc = span.doc
+    start, end = span.start, span.end
+    titles, mods = title_words()
+    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if cls == "Person":
+        while end - start > 1 and doc[start].lower_.rstrip(".") in titles | mods | {"mr", "mrs", "ms", "dr", "sen", "gen", "rep", "gov"}:
+            start += 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label)
+
+
+def is_junk(text: str, cls: str) -> bool:
+    """Dates, numbers, pronouns and punctuation are never entities."""
+    if not any(c.isalpha() for c in text):
+        return True
+    if text.lower() in {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us"} and text != "US":
+        return True
+    return cls == "Person" and text.isupper() and len(text) > 4  # "SOME PERSON" shouting is not a name
+
+
+def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Mention]:
+    """The named mentions of a Doc, in text order.
+
+    Entities inside the dateline come from `doc._.kg_meta` (clean names with offsets).
+    """
+    onto = ontology or load_ontology()
+    meta = doc._.kg_meta or {} if doc.has_extension("kg_meta") else {}
+    body = int(meta.get("body_start", 0))
+    sents = {s.start: i for i, s in enumerate(doc.sents)} if doc.has_annotation("SENT_START") else {0: 0}
+    sent_of = _sentence_index(doc, sents)
+    out: list[Mention] = []
+    for key, cls in (("place", "City"), ("region", "AdministrativeArea"), ("agency", "NewsAgency")):
+        if key in meta:
+            start, end, value = meta[key]
+            label = value.title() if value.isupper() and len(value) > 4 else value
+            tok = doc.char_span(start, end, alignment_mode="expand")
+            out.append(Mention(text=label, start=start, end=end, label=cls, sent=0, kind="dateline",
+                               token_start=tok.start if tok else -1, token_end=tok.end if tok else -1))
+    for ent in doc.ents:
+        if ent.end_char <= body:
+            continue
+        cls = class_of(ent.label_, onto)
+        if cls is None:
+            continue
+        span = trim(ent, cls)
+        if span is None:
+            continue
+        text = EDGE_PUNCT.sub("", span.text)
+        if is_junk(text, cls):
+            continue
+        if cls == "Organization":
+            text = body_name(span, text)
+        out.append(Mention(text=text, start=span.start_char, end=span.end_char, label=cls,
+                           sent=sent_of[span.start], token_start=span.start, token_end=span.end))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def _sentence_index(doc: Doc, starts: dict[int, int]) -> list[int]:
+    idx, cur = [], 0
+    for tok in doc:
+        cur = starts.get(tok.i, cur)
+        idx.append(cur)
+    return idx

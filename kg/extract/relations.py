@@ -1,0 +1,392 @@
+"""Mentions + parsed sentences -> Relations, with evidence, roles and events.
+
+Patterns are data (ontologies/patterns/relations.jsonl). Three kinds:
+
+* ``seq``: a regular expression over the sentence's *signature*: its tokens in lower case,
+  with every mention replaced by a slot marker ``⟦Class.n⟧`` (coarse class: Person,
+  Organization, Place, Spacecraft, Mission, Event, Date). Named groups ``s`` and ``o``
+  hold the subject and object slots (every slot inside a group counts, so a group can
+  hold a list: "carrying A, B and C"); a group ``pair`` relates every two slots in it
+  (symmetric predicates); a group ``title`` picks the predicate from ontologies/titles.jsonl.
+* ``dep``: a regular expression over the dependency path between two mentions, written
+  ``<dep lemma`` for each step up from the subject and ``>dep lemma`` for each step down
+  to the object (the object's own lemma left out). Conjuncts stand for their list's head.
+* ``cooc``: every slot of one class with the single date of a sentence that matches
+  ``requires`` (launched on ...), for slots no other pattern used as an object.
+
+A pattern may add ``requires`` (a regex the whole signature must match). Every candidate
+is checked against the ontology's domain and range. Negation and modality words
+(ontologies/patterns/modality.json) between the two mentions turn the fact into a
+non-asserted statement.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import combinations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.dates import find_year, parse_date
+from kg.model import Evidence, Mention, Relation, Role
+from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
+
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A mention as the patterns see it: token span, entity keys (or a date), class."""
+
+    start: int
+    end: int
+    key: str  # entity key, or the ISO date for a Date slot
+    cls: str
+    coarse: str
+    kind: str = "name"
+
+    @property
+    def is_date(self) -> bool:
+        return self.coarse == "Date"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    kind: str
+    regex: re.Pattern[str]
+    predicate: str
+    inverse: bool = False
+    confidence: float = 0.8
+    requires: re.Pattern[str] | None = None
+    subj: str | None = None  # cooc: the slot class
+    obj: str | None = None
+
+
+# ---------------------------------------------------------------------------
+# Loading patterns
+
+
+@cache
+def title_table() -> dict[str, str]:
+    """'director general' -> 'heads'."""
+    return {r["title"]: r["predicate"] for r in load_jsonl("titles.jsonl") if "title" in r}
+
+
+@cache
+def load_patterns() -> tuple[Pattern, ...]:
+    rows = load_jsonl("patterns/relations.jsonl")
+    macros: dict[str, str] = {}
+    titles = sorted(title_table(), key=lambda t: (-len(t), t))
+    mods = sorted({m for r in load_jsonl("titles.jsonl") for m in r.get("modifiers", [])}, key=lambda t: (-len(t), t))
+    macros["TITLE"] = "(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in titles) + ")"
+    macros["MOD"] = "(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in mods) + ")"
+    for r in rows:
+        if "macro" in r:
+            macros[r["macro"]] = _expand(r["regex"], macros)
+    out = []
+    for r in rows:
+        if "macro" in r:
+            continue
+        try:
+            regex = re.compile(_expand(r.get("regex", ""), macros))
+            requires = re.compile(_expand(r["requires"], macros)) if r.get("requires") else None
+        except re.error as e:
+            from kg.errors import OntologyError
+            raise OntologyError("E305", f"pattern {r.get('id')}: bad regex ({e})") from e
+        out.append(Pattern(id=r["id"], kind=r["kind"], regex=regex, predicate=r["predicate"],
+                           inverse=bool(r.get("inverse")), confidence=float(r.get("confidence", 0.8)),
+                           requires=requires, subj=r.get("subj"), obj=r.get("obj")))
+    return tuple(out)
+
+
+def _expand(regex: str, macros: dict[str, str]) -> str:
+    for _ in range(5):
+        new = re.sub(r"\{([A-Z_]+)\}", lambda m: macros.get(m.group(1), m.group(0)), regex)
+        if new == regex:
+            break
+        regex = new
+    return regex
+
+
+@cache
+def modality_words() -> dict[str, frozenset[str]]:
+    data = json.loads((ontology_dir() / "patterns" / "modality.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in data.items()}
+
+
+# ---------------------------------------------------------------------------
+# Slots
+
+
+def build_slots(doc: Doc, mentions: Sequence[tuple[Mention, tuple[str, ...]]], *, onto: Ontology,
+                default_year: int | None = None) -> list[Slot]:
+    """Slots for resolved mentions and for the dates of the document, in token order."""
+    slots: list[Slot] = []
+    for m, keys in mentions:
+        if m.token_start < 0:
+            continue
+        coarse = onto.coarse(m.label) or m.label
+        for k in keys:
+            slots.append(Slot(m.token_start, m.token_end, k, m.label, coarse, m.kind))
+    year = default_year
+    body = int((doc._.kg_meta or {}).get("body_start", 0)) if doc.has_extension("kg_meta") else 0
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or ent.start_char < body:
+            continue
+        y = find_year(ent.text)
+        iso = parse_date(ent.text, year=year)
+        if y:
+            year = y
+        if iso:
+            slots.append(Slot(ent.start, ent.end, iso, "Date", "Date", "date"))
+    slots.sort(key=lambda s: (s.start, s.end))
+    return slots
+
+
+def signature(sent: Span, slots: Sequence[Slot], onto: Ontology) -> tuple[str, list[tuple[int, int, int]], list[int]]:
+    """The sentence as pattern text; slot markers' (start, end, slot index); token of each char."""
+    pieces: list[tuple[str, int, int | None]] = []  # text, token, slot index
+    by_start: dict[int, list[int]] = {}
+    for i, s in enumerate(slots):
+        by_start.setdefault(s.start, []).append(i)
+    i = sent.start
+    while i < sent.end:
+        if i in by_start:
+            idx = by_start[i]
+            end = max(slots[j].end for j in idx)
+            for n, j in enumerate(idx):
+                if n:
+                    pieces.append(("and", i, None))
+                pieces.append((f"\u27e6{slots[j].coarse}.{j}\u27e7", i, j))
+            i = _absorb_head_noun(sent.doc, end, slots[idx[0]], onto, sent.end)
+            continue
+        tok = sent.doc[i]
+        if not tok.is_space:
+            pieces.append((tok.lower_.translate(QUOTES), i, None))
+        i += 1
+    text, marks, char_tok = [], [], []
+    pos = 0
+    for piece, tok_i, slot in pieces:
+        if text:
+            text.append(" ")
+            char_tok.append(tok_i)
+            pos += 1
+        if slot is not None:
+            marks.append((pos, pos + len(piece), slot))
+        text.append(piece)
+        char_tok.extend([tok_i] * len(piece))
+        pos += len(piece)
+    return "".join(text), marks, char_tok
+
+
+def _absorb_head_noun(doc: Doc, end: int, slot: Slot, onto: Ontology, limit: int) -> int:
+    """Skip 'spacecraft' in 'the Apollo spacecraft', 'manned spaceship' after 'Soyuz-19'."""
+    for width in (1, 2):
+        if end + width > limit:
+            break
+        last = doc[end + width - 1]
+        cls = onto.head_nouns.get(last.lemma_.lower()) or onto.head_nouns.get(last.lower_)
+        if cls and last.pos_ == "NOUN" and onto.coarse(cls) == slot.coarse and last.tag_ not in ("NNS", "NNPS"):
+            if width == 1 or doc[end].pos_ in ("ADJ", "VERB", "NOUN"):
+                return end + width
+    return end
+
+
+# ---------------------------------------------------------------------------
+# Dependency paths
+
+
+def _root(doc: Doc, slot: Slot, onto: Ontology) -> Token:
+    root = doc[slot.start:slot.end].root
+    while root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" and \
+            onto.coarse(onto.head_nouns.get(root.head.lemma_.lower(), "")) == slot.coarse:
+        root = root.head
+    return root
+
+
+def dep_path(doc: Doc, a: Slot, b: Slot, onto: Ontology) -> str | None:
+    """'<nsubjpass bear >prep in >pobj' from a to b; '=coord <nsubj meet' for conjoined a and b."""
+    ta, tb = _root(doc, a, onto), _root(doc, b, onto)
+    while ta.dep_ == "conj" and ta.head != ta:
+        ta = ta.head
+    while tb.dep_ == "conj" and tb.head != tb:
+        tb = tb.head
+    if ta == tb:
+        return f"=coord <{ta.dep_} {ta.head.lemma_.lower()}" if ta.head != ta else None
+    up = [ta, *ta.ancestors]
+    down = [tb, *tb.ancestors]
+    common = next((t for t in up if t in down), None)
+    if common is None:
+        return None
+    up = up[: up.index(common) + 1]
+    down = down[: down.index(common) + 1][::-1]
+    if len(up) + len(down) > 9:
+        return None
+    parts = []
+    for t, h in zip(up, up[1:]):
+        parts.append(f"<{t.dep_}")
+        if h != tb:
+            parts.append(h.lemma_.lower())
+    for t in down[1:]:
+        parts.append(f">{t.dep_}")
+        if t != tb:
+            parts.append(t.lemma_.lower())
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------
+# Extraction
+
+
+def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology: Ontology | None = None
+                      ) -> tuple[list[Relation], list[Role]]:
+    """Every fact the patterns find in the document, and the roles (titles) behind them."""
+    onto = ontology or load_ontology()
+    patterns = load_patterns()
+    rels: dict[tuple[str, str, str], Relation] = {}
+    roles: dict[tuple[str, str], Role] = {}
+    for sent in doc.sents:
+        in_sent = [s for s in slots if sent.start <= s.start < sent.end]
+        if len(in_sent) < 2:
+            continue
+        sig, marks, char_tok = signature(sent, in_sent, onto)
+        found: list[tuple[Slot, str, Slot, Pattern, tuple[int, int], str | None]] = []
+        for p in patterns:
+            if p.requires is not None and not p.requires.search(sig):
+                continue
+            if p.kind == "seq":
+                found.extend(_match_seq(p, sig, marks, char_tok, in_sent, sent.doc))
+            elif p.kind == "dep":
+                found.extend(_match_dep(p, sent.doc, in_sent, onto))
+        for p in patterns:
+            if p.kind == "cooc" and (p.requires is None or p.requires.search(sig)):
+                # a slot that is the object of a fact whose subject is of its own class ("docked with
+                # the ISS") is not what the sentence is about
+                used_obj = {id(o) for s, _, o, _, _, _ in found if s.coarse == o.coarse}
+                found.extend(_match_cooc(p, in_sent, used_obj))
+        for s, pred, o, p, (t0, t1), title in found:
+            if p.inverse:
+                s, o = o, s
+            if s.key == o.key or not _fits(onto, pred, s, o):
+                continue
+            mod = modality(doc, t0, t1)
+            ev = Evidence(doc_id=doc_id, sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
+                          rule=p.id, confidence=p.confidence if s.kind == o.kind == "name" else p.confidence * 0.9)
+            rel = Relation(subj=s.key, predicate=pred, obj=o.key, evidence=ev,
+                           literal="date" if o.is_date else None, asserted=mod is None, modality=mod)
+            k = _fact_key(rel, onto)
+            if k not in rels or _better(rel, rels[k]):
+                rels[k] = rel
+            if title and mod is None:
+                roles.setdefault((s.key, o.key), Role(holder=s.key, org=o.key, title=title, evidence=ev))
+    return list(rels.values()), list(roles.values())
+
+
+def _fact_key(r: Relation, onto: Ontology) -> tuple[str, str, str]:
+    """One key per fact: a symmetric fact stated either way is one."""
+    if onto.properties[r.predicate].symmetric:
+        return (min(r.subj, r.obj), r.predicate, max(r.subj, r.obj))
+    return (r.subj, r.predicate, r.obj)
+
+
+def merge_relations(*groups: Iterable[Relation], ontology: Ontology | None = None) -> list[Relation]:
+    """The union of several readings: one relation per fact, the best evidence kept."""
+    onto = ontology or load_ontology()
+    out: dict[tuple[str, str, str], Relation] = {}
+    for group in groups:
+        for r in group:
+            k = _fact_key(r, onto)
+            if k not in out or _better(r, out[k]):
+                out[k] = r
+    return list(out.values())
+
+
+def _better(new: Relation, old: Relation) -> bool:
+    """Asserted beats not asserted; then the higher confidence."""
+    return (new.asserted, new.evidence.confidence) > (old.asserted, old.evidence.confidence)
+
+
+def _fits(onto: Ontology, pred: str, s: Slot, o: Slot) -> bool:
+    if s.is_date:
+        return False
+    return onto.fits(pred, s.cls, None if o.is_date else o.cls)
+
+
+def _slots_in(marks: Sequence[tuple[int, int, int]], span: tuple[int, int], slots: Sequence[Slot]) -> list[Slot]:
+    a, b = span
+    return [slots[j] for (s, e, j) in marks if a <= s and e <= b]
+
+
+def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char_tok: Sequence[int],
+               slots: Sequence[Slot], doc: Doc) -> Iterable[tuple[Slot, str, Slot, Pattern, tuple[int, int], str | None]]:
+    pos = 0
+    while pos <= len(sig):
+        m = p.regex.search(sig, pos)
+        if not m:
+            break
+        pos = m.start() + 1
+        t0, t1 = char_tok[m.start()] if m.start() < len(char_tok) else 0, char_tok[max(m.end() - 1, 0)] + 1
+        title = None
+        pred = p.predicate
+        if "title" in m.groupdict() and m.group("title"):
+            tt = re.sub(r"\s+", " ", m.group("title")).strip()
+            pred = title_table().get(tt, "")
+            ta, tb = char_tok[m.start("title")], char_tok[m.end("title") - 1] + 1
+            title = doc[ta:tb].text
+            if "mod" in m.groupdict() and m.group("mod"):
+                ma, mb = char_tok[m.start("mod")], char_tok[m.end("mod") - 1] + 1
+                title = f"{doc[ma:mb].text} {title}"
+            if not pred:
+                continue
+        if "pair" in m.groupdict() and m.group("pair") is not None:
+            group = _slots_in(marks, m.span("pair"), slots)
+            for a, b in combinations(group, 2):
+                yield a, pred, b, p, (t0, t1), title
+            continue
+        if m.group("s") is None or m.group("o") is None:
+            continue
+        for s in _slots_in(marks, m.span("s"), slots):
+            for o in _slots_in(marks, m.span("o"), slots):
+                yield s, pred, o, p, (t0, t1), title
+
+
+def _match_dep(p: Pattern, doc: Doc, slots: Sequence[Slot], onto: Ontology
+               ) -> Iterable[tuple[Slot, str, Slot, Pattern, tuple[int, int], str | None]]:
+    for a in slots:
+        if a.is_date:
+            continue
+        for b in slots:
+            if a is b or a.key == b.key:
+                continue
+            path = dep_path(doc, a, b, onto)
+            if path is not None and p.regex.search(path):
+                yield a, p.predicate, b, p, (min(a.start, b.start), max(a.end, b.end)), None
+
+
+def _match_cooc(p: Pattern, slots: Sequence[Slot], used_obj: set[int]
+                ) -> Iterable[tuple[Slot, str, Slot, Pattern, tuple[int, int], str | None]]:
+    objs = {s.key: s for s in slots if s.cls == p.obj or s.coarse == p.obj}
+    if len(objs) != 1:
+        return
+    o = next(iter(objs.values()))
+    for s in slots:
+        if (s.coarse == p.subj or s.cls == p.subj) and id(s) not in used_obj:
+            yield s, p.predicate, o, p, (min(s.start, o.start), max(s.end, o.end)), None
+
+
+def modality(doc: Doc, start: int, end: int) -> str | None:
+    """'negated' or 'hypothetical' when such words stand between the two mentions."""
+    words = modality_words()
+    toks = doc[start:end]
+    for t in toks:
+        if t.dep_ == "neg" or t.lower_ in words["negation"]:
+            return "negated"
+    for t in toks:
+        if t.lower_ in words["modal"] or t.lemma_.lower() in words["intent"]:
+            return "hypothetical"
+    return None

@@ -1,0 +1,173 @@
+"""The ontology and the domain data of `ontologies/`, loaded once and read as plain Python.
+
+Nothing here imports spaCy: the RDF, store and viz stages use it too.
+
+>>> onto = load_ontology()
+>>> onto.coarse("SpaceAgency")
+'Organization'
+>>> onto.fits("heads", "Person", "SpaceAgency")
+True
+>>> onto.fits("heads", "Spacecraft", "SpaceAgency")
+False
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+
+from kg.errors import OntologyError
+
+KG = Namespace("https://w3id.org/kg/ontology#")
+DEFAULT_BASE = "https://w3id.org/kg/resource/"
+COARSE_CLASSES = ("Person", "Organization", "Place", "Spacecraft", "Mission", "Event")
+
+
+def ontology_dir() -> Path:
+    """The `ontologies/` folder: inside the installed package, else beside it in the repo."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "ontologies", here.parent / "ontologies"):
+        if (cand / "kg.ttl").is_file():
+            return cand
+    raise OntologyError("E301", f"ontologies/kg.ttl not found near {here}")
+
+
+@dataclass(frozen=True)
+class Property:
+    name: str
+    label: str
+    domain: frozenset[str]  # class local names; empty = anything
+    range: frozenset[str]
+    symmetric: bool
+    datatype: str | None  # "date" for xsd:date properties
+    parents: frozenset[str] = frozenset()
+
+
+@dataclass
+class Ontology:
+    graph: Graph
+    classes: dict[str, set[str]]  # class -> its superclasses (transitive, with itself)
+    properties: dict[str, Property]
+    spacy_labels: dict[str, str]  # spaCy label -> class
+    labels: dict[str, str] = field(default_factory=dict)  # class -> rdfs:label
+    head_nouns: dict[str, str] = field(default_factory=dict)  # "spaceship" -> "Spacecraft"
+
+    def coarse(self, cls: str) -> str | None:
+        """The coarse class (Person, Organization, Place, ...) of a class, or None."""
+        sup = self.classes.get(cls, {cls})
+        return next((c for c in COARSE_CLASSES if c in sup), None)
+
+    def is_a(self, cls: str, other: str) -> bool:
+        return other in self.classes.get(cls, {cls})
+
+    def fits(self, prop: str, subj_cls: str | None, obj_cls: str | None) -> bool:
+        """Whether domain and range allow the property between these classes."""
+        p = self.properties.get(prop)
+        if p is None:
+            return False
+        if p.domain and (subj_cls is None or not any(self.is_a(subj_cls, d) for d in p.domain)):
+            return False
+        if p.datatype:
+            return obj_cls is None
+        if p.range and (obj_cls is None or not any(self.is_a(obj_cls, r) for r in p.range)):
+            return False
+        return True
+
+
+def _classes_of(g: Graph, node: Any) -> frozenset[str]:
+    if node is None:
+        return frozenset()
+    if isinstance(node, URIRef):
+        return frozenset({_local(node)})
+    union = g.value(node, OWL.unionOf)
+    if union is not None:
+        return frozenset(_local(c) for c in Collection(g, union) if isinstance(c, URIRef))
+    return frozenset()
+
+
+def _local(iri: URIRef | str) -> str:
+    s = str(iri)
+    return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+@cache
+def load_ontology(path: Path | None = None) -> Ontology:
+    """Read `ontologies/kg.ttl` (or `path`)."""
+    path = path or ontology_dir() / "kg.ttl"
+    g = Graph()
+    try:
+        g.parse(path, format="turtle")
+    except Exception as e:  # rdflib raises many types for a bad file
+        raise OntologyError("E302", f"cannot parse {path}: {e}") from e
+    direct: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
+    spacy_labels: dict[str, str] = {}
+    head_nouns: dict[str, str] = {}
+    for c in g.subjects(RDF.type, OWL.Class):
+        if not isinstance(c, URIRef) or not str(c).startswith(str(KG)):
+            continue
+        name = _local(c)
+        direct[name] = {_local(s) for s in g.objects(c, RDFS.subClassOf) if str(s).startswith(str(KG))}
+        lab = g.value(c, RDFS.label)
+        labels[name] = str(lab) if lab is not None else name
+        for lbl in g.objects(c, KG.spacyLabel):
+            spacy_labels[str(lbl)] = name
+        for noun in g.objects(c, KG.headNoun):
+            head_nouns[str(noun)] = name
+    classes: dict[str, set[str]] = {}
+    for name in direct:
+        seen, todo = set(), [name]
+        while todo:
+            x = todo.pop()
+            if x not in seen:
+                seen.add(x)
+                todo.extend(direct.get(x, ()))
+        classes[name] = seen
+    props: dict[str, Property] = {}
+    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
+        for p in g.subjects(RDF.type, kind):
+            if not isinstance(p, URIRef) or not str(p).startswith(str(KG)):
+                continue
+            rng = g.value(p, RDFS.range)
+            datatype = _local(rng) if kind == OWL.DatatypeProperty and isinstance(rng, URIRef) else None
+            lab = g.value(p, RDFS.label)
+            props[_local(p)] = Property(
+                name=_local(p),
+                label=str(lab) if isinstance(lab, Literal) else _local(p),
+                domain=_classes_of(g, g.value(p, RDFS.domain)),
+                range=frozenset() if datatype else _classes_of(g, rng),
+                symmetric=(p, RDF.type, OWL.SymmetricProperty) in g,
+                datatype=datatype,
+                parents=frozenset(_local(s) for s in g.objects(p, RDFS.subPropertyOf)),
+            )
+    return Ontology(graph=g, classes=classes, properties=props, spacy_labels=spacy_labels, labels=labels,
+                    head_nouns=head_nouns)
+
+
+@cache
+def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
+    """Read a JSONL data file of `ontologies/` (lines starting with // are comments)."""
+    path = ontology_dir() / name
+    rows: list[dict[str, Any]] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise OntologyError("E303", f"cannot read {path}: {e.strerror}") from e
+    for n, line in enumerate(lines, 1):
+        s = line.strip()
+        if not s or s.startswith("//"):
+            continue
+        try:
+            row = json.loads(s)
+        except json.JSONDecodeError as e:
+            raise OntologyError("E304", f"{path}:{n}: not valid JSON ({e.msg})") from e
+        if not isinstance(row, dict):
+            raise OntologyError("E304", f"{path}:{n}: each line must be a JSON object")
+        rows.append(row)
+    return tuple(rows)

@@ -1,0 +1,91 @@
+"""SPARQL over a build or an RDF file: read-only; the default graph is the merge of all documents
+(and the ontology), each document is also a named graph.
+
+>>> from kg.query import run_query  # doctest: +SKIP
+>>> print(run_query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "output/", fmt="csv"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.rdf import PREFIXES
+from kg.store import open_data, serialize
+
+UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*|#[^\n]*\n\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+                    re.IGNORECASE)
+RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                  "json": ox.QueryResultsFormat.JSON}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A SELECT result as plain strings, for display."""
+
+    columns: list[str]
+    rows: list[list[str]]
+
+
+def read_query(query: str) -> str:
+    """The query text: the text itself, or the contents of a `.rq`/`.sparql` file."""
+    p = Path(query)
+    if query.endswith((".rq", ".sparql")) or (len(query) < 256 and "\n" not in query and p.is_file()):
+        try:
+            return p.read_text(encoding="utf-8")
+        except OSError as e:
+            raise QueryError("E503", f"cannot read query file {query}: {e.strerror}") from e
+    return query
+
+
+def execute(query: str, data: str | Path | ox.Store) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    store = data if isinstance(data, ox.Store) else open_data(data)
+    try:
+        return store.query(read_query(query), prefixes=dict(PREFIXES))
+    except SyntaxError as e:
+        if UPDATE.search(read_query(query)):
+            raise QueryError("E505", "kg query is read-only: SPARQL updates are not allowed") from e
+        msg = str(e).splitlines()[0] if str(e) else "syntax error"
+        raise QueryError("E501", f"bad SPARQL query: {msg}") from e
+    except OSError as e:
+        raise QueryError("E502", f"query failed: {e}") from e
+
+
+def run_query(query: str, data: str | Path | ox.Store, *, fmt: str = "csv") -> str:
+    """The result serialised: csv, tsv or json (W3C result formats); graphs as Turtle."""
+    res = execute(query, data)
+    if isinstance(res, ox.QueryTriples):
+        return serialize((ox.Quad(t.subject, t.predicate, t.object) for t in res), "turtle").decode()
+    if fmt not in RESULT_FORMATS:
+        raise QueryError("E504", f"unknown result format {fmt!r} (use csv, tsv or json)")
+    if isinstance(res, ox.QueryBoolean) and fmt != "json":
+        return "true\n" if bool(res) else "false\n"
+    return res.serialize(format=RESULT_FORMATS[fmt]).decode()
+
+
+def query_table(query: str, data: str | Path | ox.Store) -> Table:
+    """A SELECT or ASK result as a table of short strings (prefixed names, plain literals)."""
+    res = execute(query, data)
+    if isinstance(res, ox.QueryBoolean):
+        return Table(["result"], [["true" if bool(res) else "false"]])
+    if isinstance(res, ox.QueryTriples):
+        rows = [[_short(t.subject), _short(t.predicate), _short(t.object)] for t in res]
+        return Table(["subject", "predicate", "object"], sorted(rows))
+    cols = [v.value for v in res.variables]
+    rows = [[_short(sol[c]) if sol[c] is not None else "" for c in cols] for sol in res]
+    return Table(cols, rows)
+
+
+def _short(term: object) -> str:
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        for prefix, ns in PREFIXES.items():
+            if term.value.startswith(ns):
+                return f"{prefix}:{term.value[len(ns):]}"
+        return term.value
+    return str(term)

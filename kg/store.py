@@ -1,0 +1,230 @@
+"""Writing and reading RDF: deterministic files, the embedded Oxigraph store, loading data.
+
+Files are serialised by pyoxigraph from quads sorted in N-Quads order, so the same graph
+always gives the same bytes. Every output is first written into a staging folder and then
+renamed into place: a failed build leaves the previous output as it was.
+
+Never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kg.errors import DataError, OutputError
+from kg.rdf import PREFIXES
+
+FORMATS = {
+    "turtle": (ox.RdfFormat.TURTLE, ".ttl"),
+    "trig": (ox.RdfFormat.TRIG, ".trig"),
+    "nt": (ox.RdfFormat.N_TRIPLES, ".nt"),
+    "nq": (ox.RdfFormat.N_QUADS, ".nq"),
+    "jsonld": (ox.RdfFormat.JSON_LD, ".jsonld"),
+}
+SUFFIX_FORMAT = {
+    ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML, ".n3": ox.RdfFormat.N3,
+}
+
+
+# ---------------------------------------------------------------------------
+# rdflib <-> pyoxigraph
+
+
+def _to_ox(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise DataError("E401", f"unsupported RDF term {term!r}")
+
+
+def quads_of(ds: Dataset) -> list[ox.Quad]:
+    """The dataset's quads as pyoxigraph quads, sorted (N-Quads order): the basis of determinism."""
+    out = []
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        gid = getattr(g, "identifier", g)
+        graph = ox.DefaultGraph() if gid is None or gid == DATASET_DEFAULT_GRAPH_ID else _to_ox(gid)
+        out.append(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), graph))  # type: ignore[arg-type]
+    return sort_quads(out)
+
+
+def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    return sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+
+
+def serialize(quads: Iterable[ox.Quad], fmt: str) -> bytes:
+    """Serialise quads in one of FORMATS; triple formats get the union of all graphs."""
+    rdf_format = FORMATS[fmt][0]
+    qs = sort_quads(quads)
+    if rdf_format.supports_datasets:
+        data: Iterable[ox.Quad | ox.Triple] = qs
+    else:
+        seen: dict[str, ox.Triple] = {}
+        for q in qs:
+            seen.setdefault(str(q.triple), q.triple)
+        data = sorted(seen.values(), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    prefixes = _prefixes(qs) if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    return ox.serialize(data, format=rdf_format, prefixes=prefixes) or b""
+
+
+def _prefixes(quads: Iterable[ox.Quad]) -> dict[str, str]:
+    out = dict(PREFIXES)
+    for q in quads:  # the build's own base, from the first entity or document IRI
+        s = str(q.subject.value) if isinstance(q.subject, ox.NamedNode) else ""
+        for marker in ("/doc/", "/statement/"):
+            if marker in s:
+                out["res"] = s[: s.index(marker) + 1]
+                return out
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Writing a build
+
+
+@contextmanager
+def _staging(out: Path) -> Iterator[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=out))
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def write_outputs(ds: Dataset, out: Path, *, html: bool = True, title: str = "kg") -> list[Path]:
+    """graph.ttl, graph.trig, store/ and (unless html=False) graph.html, all or nothing."""
+    quads = quads_of(ds)
+    try:
+        with _staging(out) as stage:
+            (stage / "graph.ttl").write_bytes(serialize(quads, "turtle"))
+            (stage / "graph.trig").write_bytes(serialize(quads, "trig"))
+            _write_store(stage / "store", quads)
+            names = ["graph.ttl", "graph.trig", "store"]
+            if html:
+                from kg.viz import render_html
+
+                union = Graph()
+                for s, p, o, _ in ds.quads((None, None, None, None)):
+                    union.add((s, p, o))
+                (stage / "graph.html").write_text(render_html(union, title=title), encoding="utf-8")
+                names.append("graph.html")
+            for name in names:
+                _replace(stage / name, out / name)
+    except OSError as e:
+        raise OutputError("E602", f"cannot write the build into {out}: {e.strerror or e}") from e
+    return [out / n for n in names]
+
+
+def _replace(src: Path, dst: Path) -> None:
+    """Move src over dst; a directory is swapped through a backup name."""
+    if src.is_dir():
+        backup = dst.with_name(f".{dst.name}.old")
+        shutil.rmtree(backup, ignore_errors=True)
+        if dst.exists():
+            dst.rename(backup)
+        src.rename(dst)
+        shutil.rmtree(backup, ignore_errors=True)
+    else:
+        src.replace(dst)
+
+
+ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/kg/ontology")
+
+
+def ontology_quads() -> list[ox.Quad]:
+    """The ontology, in its own named graph: queries can read class and property labels."""
+    from kg.ontology import ontology_dir
+
+    path = ontology_dir() / "kg.ttl"
+    return [ox.Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
+            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+
+
+def _write_store(path: Path, quads: list[ox.Quad]) -> None:
+    """Named graphs for documents and the ontology; their merge (a set) as the default graph."""
+    store = ox.Store(str(path))
+    onto = ontology_quads()
+    store.bulk_extend(quads)
+    store.bulk_extend(onto)
+    store.bulk_extend(_union(quads + onto))
+    store.flush()
+    del store
+    gc.collect()
+
+
+# ---------------------------------------------------------------------------
+# Reading data: a build folder (its store) or an RDF file
+
+
+def open_data(data: str | Path) -> ox.Store:
+    """A read-only store for a build folder, or an in-memory store loaded from an RDF file."""
+    path = Path(data)
+    if path.is_dir():
+        if (path / "store").is_dir():
+            try:
+                return ox.Store.read_only(str(path / "store"))
+            except OSError as e:
+                raise DataError("E402", f"cannot open the store in {path}: {e}") from e
+        for name in ("graph.trig", "graph.ttl"):
+            if (path / name).is_file():
+                return open_data(path / name)
+        raise DataError("E403", f"{path} holds no kg build (no store/, graph.trig or graph.ttl)")
+    if not path.is_file():
+        raise DataError("E404", f"no such file or directory: {path}")
+    fmt = SUFFIX_FORMAT.get(path.suffix.lower())
+    if fmt is None:
+        raise DataError("E405", f"unknown RDF file type {path.suffix!r}: {path}")
+    store = ox.Store()
+    try:
+        store.load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as e:
+        raise DataError("E406", f"cannot parse {path}: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from e
+    onto = ontology_quads()
+    store.extend(onto)
+    store.extend(_union([*store.quads_for_pattern(None, None, None, None), *onto]))
+    return store
+
+
+def _union(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The RDF merge of all graphs, as quads of the default graph."""
+    return [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in {q.triple for q in quads}]
+
+
+def data_quads(store: ox.Store) -> list[ox.Quad]:
+    """The documents' quads, without the ontology and the merged default graph kept for queries.
+    A store with no named graph (a Turtle file) gives its default graph less the ontology."""
+    named = [q for q in store.quads_for_pattern(None, None, None, None)
+             if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != ONTOLOGY_GRAPH]
+    if named:
+        return sort_quads(named)
+    onto = {q.triple for q in store.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH)}
+    return sort_quads(q for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()) if q.triple not in onto)
+
+
+def to_rdflib(store: ox.Store) -> Dataset:
+    """An rdflib Dataset backed by the Oxigraph store (oxrdflib): rdflib's API, Oxigraph's speed."""
+    from oxrdflib import OxigraphStore
+
+    ds = Dataset(store=OxigraphStore(store=store), default_union=True)
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    return ds

@@ -1,0 +1,57 @@
+"""Normalising names: the one place that decides when two strings name the same thing.
+
+No spaCy here: the RDF and linking stages use it too.
+
+>>> norm_name("the Soviet Union\u2019s")
+'soviet union'
+>>> norm_name("U.S.")
+'us'
+>>> slug("Apollo\u2013Soyuz Test Project")
+'apollo-soyuz-test-project'
+>>> initials("National Aeronautics and Space Administration")
+'NASA'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+STOP = {"the", "a", "an", "of", "and", "in", "at", "on", "for", "to", "&"}
+
+
+def clean(text: str) -> str:
+    """NFKC, straight quotes, plain hyphens, single spaces."""
+    s = unicodedata.normalize("NFKC", text).translate(DASHES).translate(QUOTES)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def norm_name(text: str) -> str:
+    """A comparison key: lower case, no leading 'the', no possessive, no dots, hyphens as spaces."""
+    s = clean(text).lower()
+    s = re.sub(r"'s$|'$", "", s)
+    s = re.sub(r"^(the|a|an) ", "", s)
+    s = s.replace(".", "")
+    s = re.sub(r"\s*-\s*", " ", s)
+    return re.sub(r"[^\w\s']", " ", s).strip().replace("  ", " ")
+
+
+def slug(text: str) -> str:
+    """A readable, stable IRI segment."""
+    s = unicodedata.normalize("NFKD", clean(text)).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s or "x"
+
+
+def initials(text: str) -> str:
+    """The upper-case initials of the words that are not stop words."""
+    words = [w for w in re.split(r"[\s\-]+", clean(text)) if w and w.lower() not in STOP]
+    return "".join(w[0] for w in words).upper()
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    """'NASA' for 'National Aeronautics and Space Administration'."""
+    a = clean(short).replace(".", "")
+    return a.isupper() and len(a) >= 2 and " " in clean(long) and initials(long) == a

@@ -1,0 +1,62 @@
+from kg.extract.entities import link_documents, resolve_entities
+from kg.model import Document, Entity, Extraction, Mention
+
+
+def mention(text: str, label: str, i: int) -> Mention:
+    return Mention(text=text, start=i * 10, end=i * 10 + len(text), label=label, sent=0, token_start=i, token_end=i + 1)
+
+
+def groups(*specs: tuple[str, str]) -> dict[str, tuple[str, set[str]]]:
+    ms = [mention(t, lab, i) for i, (t, lab) in enumerate(specs)]
+    ents, keys = resolve_entities(ms)
+    assert set(keys) == set(ms)
+    return {e.key: (e.label, set(e.aliases)) for e in ents}
+
+
+def test_surname_and_first_name_merge_with_the_full_name() -> None:
+    got = groups(("Mara Quill", "Person"), ("Quill", "Person"), ("Mara", "Person"))
+    assert got == {"person/mara-quill": ("Mara Quill", {"Quill", "Mara"})}
+
+
+def test_ambiguous_surname_stays_apart() -> None:
+    got = groups(("Mara Quill", "Person"), ("Tom Quill", "Person"), ("Quill", "Person"))
+    assert len(got) == 3
+
+
+def test_acronym_merges_with_its_expansion() -> None:
+    got = groups(("Orbital Debris Office", "Organization"), ("ODO", "Organization"))
+    assert got == {"organization/orbital-debris-office": ("Orbital Debris Office", {"ODO"})}
+
+
+def test_gazetteer_names_go_to_one_canonical_entity() -> None:
+    got = groups(("US National Aeronautics and Space Administration", "Organization"), ("NASA", "Organization"),
+                 ("USA", "Place"), ("United States", "Place"))
+    assert got["organization/nasa"][0] == "NASA"
+    assert got["place/united-states"] == ("United States", {"USA"})
+    assert len(got) == 2
+
+
+def test_programme_pairs_in_either_order_are_one_mission_and_not_the_spacecraft() -> None:
+    got = groups(("Gemini-Vostok", "Mission"), ("Vostok\u2013Gemini", "Mission"), ("Gemini", "Spacecraft"))
+    assert len(got) == 2
+    assert got["spacecraft/gemini"] == ("Gemini", set())
+
+
+def test_same_name_different_class_stays_apart() -> None:
+    got = groups(("Jordan", "Person"), ("Jordan", "Country"))
+    assert set(got) == {"person/jordan", "place/jordan"}
+
+
+def _x(doc_id: str, *ents: Entity) -> Extraction:
+    return Extraction(document=Document(id=doc_id, text=""), entities=ents)
+
+
+def test_link_documents_merges_across_documents() -> None:
+    a = _x("a", Entity("person/mara-quill", "Mara Quill", "Person"), Entity("organization/odo", "ODO", "Organization",
+                                                                             ("Orbital Debris Office",)))
+    b = _x("b", Entity("person/quill", "Quill", "Person"),
+           Entity("organization/orbital-debris-office", "Orbital Debris Office", "Organization"))
+    la, lb = link_documents([a, b])
+    assert {e.key for e in la.entities} == {e.key for e in lb.entities}
+    quill = next(e for e in lb.entities if e.cls == "Person")
+    assert quill.label == "Mara Quill" and "Quill" in quill.aliases

@@ -1,0 +1,26 @@
+from kg.extract.mentions import extract_mentions
+
+
+def test_mentions_are_trimmed_and_typed(make_doc) -> None:
+    doc = make_doc("the Soviet Union 's Soyuz-19 met President Ann Lee of TASS yesterday",
+                   ents=[(0, 4, "GPE"), (4, 5, "Spacecraft"), (6, 9, "PERSON"), (10, 11, "ORG"), (11, 12, "DATE")])
+    got = [(m.text, m.label) for m in extract_mentions(doc)]
+    assert got == [("Soviet Union", "Place"), ("Soyuz-19", "Spacecraft"), ("Ann Lee", "Person"),
+                   ("TASS", "Organization")]
+
+
+def test_offsets_point_at_the_text(make_doc) -> None:
+    doc = make_doc("Then the Acme Corp said", ents=[(1, 4, "ORG")])
+    (m,) = extract_mentions(doc)
+    assert doc.text[m.start:m.end] == "Acme Corp"
+
+
+def test_junk_is_never_an_entity(make_doc) -> None:
+    doc = make_doc("He saw 50 of them", ents=[(0, 1, "PERSON"), (2, 3, "CARDINAL"), (4, 5, "ORG")])
+    assert extract_mentions(doc) == []
+
+
+def test_secretary_of_field_names_the_department(make_doc) -> None:
+    doc = make_doc("Ann Lee , Secretary of Transportation", ents=[(0, 2, "PERSON"), (5, 6, "ORG")])
+    names = [m.text for m in extract_mentions(doc)]
+    assert names == ["Ann Lee", "Department of Transportation"]

@@ -1,0 +1,98 @@
+"""Each construction on sentences written for these tests, parsed by hand (no model)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.entities import resolve_entities
+from kg.extract.mentions import extract_mentions
+from kg.extract.relations import build_slots, dep_path, extract_relations
+from kg.ontology import load_ontology
+
+
+def facts(doc: Doc) -> set[tuple[str, str, str, bool]]:
+    onto = load_ontology()
+    ms = extract_mentions(doc)
+    ents, keys = resolve_entities(ms)
+    label = {e.key: e.label for e in ents}
+    slots = build_slots(doc, [(m, (keys[m],)) for m in ms], onto=onto, default_year=2030)
+    rels, _ = extract_relations(doc, slots, doc_id="t")
+    return {(label[r.subj], r.predicate, label.get(r.obj, r.obj), r.asserted) for r in rels}
+
+
+def test_title_before_name_heads(make_doc) -> None:
+    doc = make_doc("Orbex Director General Mara Quill spoke", ents=[(0, 1, "ORG"), (3, 5, "PERSON")])
+    assert facts(doc) == {("Mara Quill", "heads", "Orbex", True)}
+
+
+def test_apposition_with_coordinated_titles(make_doc) -> None:
+    doc = make_doc("They met Tom Reed , Minister of Mining and acting Orbex head .",
+                   ents=[(2, 4, "PERSON"), (7, 8, "ORG"), (10, 11, "ORG")])
+    got = facts(doc)
+    assert ("Tom Reed", "heads", "Orbex", True) in got
+    assert ("Tom Reed", "heads", "Ministry of Mining", True) in got
+
+
+def test_worker_title_gives_works_for(make_doc) -> None:
+    doc = make_doc("Orbex spokesman Ian Vale declined", ents=[(0, 1, "ORG"), (2, 4, "PERSON")])
+    assert facts(doc) == {("Ian Vale", "worksFor", "Orbex", True)}
+
+
+def test_possessive_country_of_an_organisation(make_doc) -> None:
+    doc = make_doc("Freedonia 's Orbex grew", ents=[(0, 1, "GPE"), (2, 3, "ORG")])
+    assert facts(doc) == {("Orbex", "country", "Freedonia", True)}
+
+
+def test_carrying_a_list_makes_each_a_crew_member(make_doc) -> None:
+    doc = make_doc("Soyuz-40 carrying cosmonauts Ivan Orlov , Pyotr Rusk and Lev Tal lifted off",
+                   ents=[(0, 1, "Spacecraft"), (3, 5, "PERSON"), (6, 8, "PERSON"), (9, 11, "PERSON")])
+    assert facts(doc) == {(p, "crewMemberOf", "Soyuz-40", True) for p in ("Ivan Orlov", "Pyotr Rusk", "Lev Tal")}
+
+
+def test_passive_operated_by(make_doc) -> None:
+    doc = make_doc("Vostok 9 was operated by the Freedonian Space Agency", ents=[(0, 2, "Spacecraft"), (6, 9, "ORG")])
+    assert facts(doc) == {("Vostok 9", "operator", "Freedonian Space Agency", True)}
+
+
+def test_born_in_and_graduated_from(make_doc) -> None:
+    doc = make_doc("Ann Marsh , who was born in Lakeville , graduated from Hill College",
+                   ents=[(0, 2, "PERSON"), (7, 8, "GPE"), (11, 13, "ORG")])
+    assert facts(doc) == {("Ann Marsh", "birthPlace", "Lakeville", True), ("Ann Marsh", "almaMater", "Hill College", True)}
+
+
+def test_launch_date_with_the_year_of_the_context(make_doc) -> None:
+    doc = make_doc("Soyuz-40 was launched on March 3", ents=[(0, 1, "Spacecraft"), (4, 6, "DATE")])
+    assert facts(doc) == {("Soyuz-40", "launchDate", "2030-03-03", True)}
+
+
+def test_docked_with(make_doc) -> None:
+    doc = make_doc("Soyuz-40 docked with the Mir station", ents=[(0, 1, "Spacecraft"), (4, 5, "SpaceStation")])
+    assert facts(doc) == {("Soyuz-40", "dockedWith", "Mir", True)}
+
+
+def test_negation_is_not_asserted(make_doc) -> None:
+    doc = make_doc("Ann Marsh did not meet with Tom Reed", ents=[(0, 2, "PERSON"), (6, 8, "PERSON")])
+    assert facts(doc) == {("Ann Marsh", "met", "Tom Reed", False)}
+
+
+def test_modality_is_not_asserted(make_doc) -> None:
+    doc = make_doc("Freedonia may launch Soyuz-40", ents=[(0, 1, "GPE"), (3, 4, "Spacecraft")])
+    assert facts(doc) == {("Freedonia", "launched", "Soyuz-40", False)}
+
+
+def test_domain_and_range_are_checked(make_doc) -> None:
+    doc = make_doc("Lakeville launched Hill College", ents=[(0, 1, "GPE"), (2, 4, "ORG")])
+    assert facts(doc) == set()
+
+
+def test_dependency_path_with_conjuncts(make_doc) -> None:
+    #          0    1   2    3    4
+    doc = make_doc("Ann and Tom met Lee", heads=[3, 0, 0, 3, 3], deps=["nsubj", "cc", "conj", "ROOT", "dobj"],
+                   pos=["PROPN", "CCONJ", "PROPN", "VERB", "PROPN"], lemmas=["Ann", "and", "Tom", "meet", "Lee"],
+                   ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 5, "PERSON")])
+    onto = load_ontology()
+    ms = extract_mentions(doc)
+    _, keys = resolve_entities(ms)
+    slots = build_slots(doc, [(m, (keys[m],)) for m in ms], onto=onto)
+    assert dep_path(doc, slots[1], slots[2], onto) == "<nsubj meet >dobj"
+    assert dep_path(doc, slots[0], slots[1], onto) == "=coord <nsubj meet"

@@ -1,0 +1,126 @@
+"""End to end through the command line, as a user runs it (subprocess, the real model)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from tests.conftest import EXAMPLE, SHARED_EVAL
+
+pytestmark = pytest.mark.model
+
+
+def kg(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, input=stdin,
+                          cwd=cwd, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    r = kg("build", str(EXAMPLE), "--out", str(out), "--no-html")
+    assert r.returncode == 0, r.stderr
+    assert "1 documents" in r.stdout
+    return out
+
+
+def test_build_writes_every_output(built: Path) -> None:
+    assert (built / "graph.ttl").stat().st_size > 0
+    assert (built / "graph.trig").stat().st_size > 0
+    assert (built / "store").is_dir()
+
+
+def test_two_builds_are_byte_identical_and_reparse_isomorphic(built: Path, tmp_path: Path) -> None:
+    r = kg("build", str(EXAMPLE), "--out", str(tmp_path), "--no-html")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "graph.ttl").read_bytes() == (built / "graph.ttl").read_bytes()
+    assert (tmp_path / "graph.trig").read_bytes() == (built / "graph.trig").read_bytes()
+    g = Graph().parse(built / "graph.ttl", format="turtle")
+    again = Graph().parse(data=g.serialize(format="turtle"), format="turtle")
+    assert isomorphic(g, again) and len(g) > 100
+
+
+@pytest.mark.parametrize(("query", "expect"), [
+    ("queries/who-heads-what.rq", ["Roscosmos", "NASA", "Director General"]),
+    ("queries/crews.rq", ["Soyuz-19", "Apollo"]),
+    ("queries/about-entity.rq", ["heads"]),
+    ("queries/evidence.rq", ["Director General"]),
+])
+def test_example_queries_answer(built: Path, query: str, expect: list[str]) -> None:
+    r = kg("query", str(Path(__file__).parent.parent / query), "--data", str(built), "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    for word in expect:
+        assert word in r.stdout
+
+
+def test_export_formats(built: Path, tmp_path: Path) -> None:
+    for fmt in ("turtle", "trig", "nt", "nq", "jsonld"):
+        target = tmp_path / f"g.{fmt}"
+        r = kg("export", "--data", str(built), "--format", fmt, "-o", str(target))
+        assert r.returncode == 0, r.stderr
+        assert target.stat().st_size > 1000
+    nt = Graph().parse(tmp_path / "g.nt", format="nt")
+    ttl = Graph().parse(built / "graph.ttl", format="turtle")
+    assert isomorphic(nt, ttl)
+    doc = json.loads((tmp_path / "g.jsonld").read_text(encoding="utf-8"))
+    assert doc
+
+
+def test_stdin_and_jsonl_inputs(tmp_path: Path) -> None:
+    r = kg("build", "-", "--out", str(tmp_path / "a"), "--no-html",
+           stdin="Orbex chief Mara Quill met Tom Reed in Lakeville.")
+    assert r.returncode == 0, r.stderr
+    trig = (tmp_path / "a" / "graph.trig").read_text(encoding="utf-8")
+    assert '"stdin"' in trig and "Mara Quill" in trig
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(json.dumps({"id": "n1", "text": "Ann Marsh was born in Lakeville.", "title": "T"}) + "\n",
+                     encoding="utf-8")
+    r = kg("build", str(lines), "--out", str(tmp_path / "b"), "--no-html")
+    assert r.returncode == 0, r.stderr
+    r = kg("query", "SELECT ?p WHERE { ?s kg:birthPlace ?p }", "--data", str(tmp_path / "b"), "--format", "tsv")
+    assert "birthPlace" not in r.stdout and "lakeville" in r.stdout.lower()
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["build", "nope.txt"], "E101"),
+    (["query", "SELECT * WHERE {", "--data", "."], "E"),
+    (["export", "--data", "missing-dir", "--format", "nt"], "E404"),
+    (["export", "--data", ".", "--format", "xml"], "E407"),
+])
+def test_errors_are_one_line_without_traceback(tmp_path: Path, args: list[str], code: str) -> None:
+    r = kg(*args, cwd=tmp_path)
+    assert r.returncode != 0
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, r.stderr
+    assert code in lines[0] and "Traceback" not in r.stderr
+
+
+def test_bad_jsonl_line_is_named_and_previous_output_survives(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    ok = kg("build", str(EXAMPLE), "--out", str(out), "--no-html")
+    assert ok.returncode == 0
+    before = (out / "graph.ttl").read_bytes()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": "fine"}\n{broken\n', encoding="utf-8")
+    r = kg("build", str(bad), "--out", str(out), "--no-html")
+    assert r.returncode != 0 and "bad.jsonl:2" in r.stderr
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+@pytest.mark.skipif(not (SHARED_EVAL / "kgscore.py").exists(), reason="../shared/eval is not beside the repo")
+def test_example_scores_above_the_floor(built: Path) -> None:
+    r = subprocess.run([sys.executable, str(SHARED_EVAL / "kgscore.py"), "--gold", str(SHARED_EVAL / "gold" / "seed.jsonl"),
+                        "--pred", str(built / "graph.trig"), "--dataset", "seed", "--json"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    last = r.stdout.strip().splitlines()[-1]
+    m = re.search(r"triples P=[\d.]+ R=[\d.]+ F1=([\d.]+) entities F1=([\d.]+)", last)
+    assert m, last
+    assert float(m.group(1)) >= 0.9 and float(m.group(2)) >= 0.9, last

@@ -1,0 +1,64 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.io import read_inputs, write_text_atomic
+
+
+def test_read_text_files_and_directories(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("Second.", encoding="utf-8")
+    (tmp_path / "a.md").write_text("First.", encoding="utf-8")
+    (tmp_path / "skip.csv").write_text("x", encoding="utf-8")
+    docs = read_inputs([tmp_path])
+    assert [d.id for d in docs] == ["a", "b"]
+    assert docs[0].text == "First."
+
+
+def test_read_jsonl_with_metadata(tmp_path: Path) -> None:
+    p = tmp_path / "news.jsonl"
+    rows = [{"id": 7, "text": "One.", "title": "T", "date": "2025-01-02", "extra": 1}, {"id": "b", "text": "Two."}]
+    p.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
+    docs = read_inputs([p])
+    assert [(d.id, d.title, d.date) for d in docs] == [("7", "T", "2025-01-02"), ("b", None, None)]
+
+
+@pytest.mark.parametrize(("content", "code"), [
+    ('{"id": 1, "text": "ok"}\nnot json\n', "E106"),
+    ('{"id": 1}\n', "E107"),
+    ('{"id": 1, "text": 5}\n', "E107"),
+])
+def test_bad_jsonl_is_a_clear_error(tmp_path: Path, content: str, code: str) -> None:
+    p = tmp_path / "bad.jsonl"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        read_inputs([p])
+    assert e.value.code == code
+    assert "bad.jsonl" in str(e.value)
+
+
+def test_missing_and_unsupported_inputs(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="E101"):
+        read_inputs([tmp_path / "nope.txt"])
+    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    with pytest.raises(InputError, match="E102"):
+        read_inputs([tmp_path / "x.pdf"])
+    (tmp_path / "latin.txt").write_bytes("caf\xe9".encode("latin-1"))
+    with pytest.raises(InputError, match="E103"):
+        read_inputs([tmp_path / "latin.txt"])
+
+
+def test_duplicate_ids_are_rejected(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("1", encoding="utf-8")
+    (tmp_path / "x.md").write_text("2", encoding="utf-8")
+    with pytest.raises(InputError, match="E105"):
+        read_inputs([tmp_path / "a", tmp_path / "x.md"])
+
+
+def test_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "f.txt"
+    write_text_atomic(target, "hello")
+    assert target.read_text(encoding="utf-8") == "hello"
+    assert [p.name for p in target.parent.iterdir()] == ["f.txt"]

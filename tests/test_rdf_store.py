@@ -1,0 +1,86 @@
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, PROV
+
+from kg.errors import DataError
+from kg.model import Document, Entity, Evidence, Extraction, Relation, Role
+from kg.ontology import KG
+from kg.rdf import to_dataset
+from kg.store import open_data, quads_of, serialize, write_outputs
+
+EV = Evidence(doc_id="d1", sentence="Mara Quill, head of Orbex, met Tom Reed.", start=0, end=41, rule="r", confidence=0.9)
+
+
+def extraction() -> Extraction:
+    ents = (Entity("person/mara-quill", "Mara Quill", "Person", ("Quill",)),
+            Entity("organization/orbex", "Orbex", "SpaceAgency"),
+            Entity("person/tom-reed", "Tom Reed", "Person"))
+    rels = (Relation("person/mara-quill", "heads", "organization/orbex", EV),
+            Relation("person/mara-quill", "met", "person/tom-reed", EV, asserted=False, modality="negated"))
+    return Extraction(Document(id="d1", text="", date="2030-01-02"), ents, rels,
+                      roles=(Role("person/mara-quill", "organization/orbex", "head", EV),))
+
+
+def test_entities_facts_and_evidence_in_the_document_graph() -> None:
+    ds = to_dataset([extraction()], base="http://ex.org/")
+    (g,) = [c for c in ds.graphs() if (None, DCTERMS.identifier, Literal("d1")) in c]
+    mara, orbex, reed = (URIRef(f"http://ex.org/{k}") for k in ("person/mara-quill", "organization/orbex",
+                                                                  "person/tom-reed"))
+    assert (mara, RDF.type, KG.Person) in g
+    assert (mara, KG.heads, orbex) in g
+    assert (mara, KG.met, reed) not in g  # negated: only a statement, never a plain triple
+    st = [s for s in g.subjects(RDF.type, RDF.Statement) if (s, RDF.predicate, KG.met) in g]
+    assert len(st) == 1 and (st[0], KG.asserted, Literal(False)) in g
+    ev = next(s for s in g.subjects(RDF.predicate, KG.heads))
+    assert (ev, PROV.value, Literal(EV.sentence)) in g
+    assert (ev, PROV.wasDerivedFrom, g.identifier) in g
+
+
+def test_turtle_is_deterministic_and_reparses_isomorphic(tmp_path: Path) -> None:
+    a = serialize(quads_of(to_dataset([extraction()])), "turtle")
+    b = serialize(quads_of(to_dataset([extraction()])), "turtle")
+    assert a == b
+    g1 = Graph().parse(data=a, format="turtle")
+    ds = to_dataset([extraction()])
+    g2 = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g2.add((s, p, o))
+    assert isomorphic(g1, g2)
+
+
+def test_trig_keeps_one_named_graph_per_document() -> None:
+    x2 = Extraction(Document(id="d2", text=""), (Entity("organization/orbex", "Orbex", "SpaceAgency"),))
+    data = serialize(quads_of(to_dataset([extraction(), x2])), "trig")
+    ds = Dataset()
+    ds.parse(data=data, format="trig")
+    ids = {str(o) for _, _, o, _ in ds.quads((None, DCTERMS.identifier, None, None))}
+    assert ids == {"d1", "d2"}
+
+
+def test_failed_build_keeps_previous_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_outputs(to_dataset([extraction()]), tmp_path, html=False)
+    before = (tmp_path / "graph.ttl").read_bytes()
+
+    def boom(*a: object, **k: object) -> bytes:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("kg.store._write_store", boom)
+    x2 = Extraction(Document(id="d2", text=""), (Entity("organization/orbex", "Orbex", "SpaceAgency"),))
+    with pytest.raises(Exception, match="E602"):
+        write_outputs(to_dataset([x2]), tmp_path, html=False)
+    assert (tmp_path / "graph.ttl").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig", "graph.ttl", "store"]
+
+
+def test_open_data_errors(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="E404"):
+        open_data(tmp_path / "none.ttl")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    with pytest.raises(DataError, match="E406"):
+        open_data(bad)
+    with pytest.raises(DataError, match="E403"):
+        open_data(tmp_path)
