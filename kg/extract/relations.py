@@ -1,6 +1,6 @@
 """Mentions + parsed sentences -> Relations, with evidence, roles and events.
 
-Patterns are data (ontologies/patterns/relations.jsonl). Three kinds:
+Patterns are data (ontologies/patterns/*.jsonl, macros first). Three kinds:
 
 * ``seq``: a regular expression over the sentence's *signature*: its tokens in lower case,
   with every mention replaced by a slot marker ``⟦Class.n⟧`` (coarse class: Person,
@@ -77,9 +77,14 @@ def title_table() -> dict[str, str]:
     return {r["title"]: r["predicate"] for r in load_jsonl("titles.jsonl") if "title" in r}
 
 
+def pattern_files() -> list[str]:
+    """Every ontologies/patterns/*.jsonl, in name order; macros are shared between files."""
+    return [f"patterns/{p.name}" for p in sorted((ontology_dir() / "patterns").glob("*.jsonl"))]
+
+
 @cache
 def load_patterns() -> tuple[Pattern, ...]:
-    rows = load_jsonl("patterns/relations.jsonl")
+    rows = [r for f in pattern_files() for r in load_jsonl(f)]
     macros: dict[str, str] = {}
     titles = sorted(title_table(), key=lambda t: (-len(t), t))
     mods = sorted({m for r in load_jsonl("titles.jsonl") for m in r.get("modifiers", [])}, key=lambda t: (-len(t), t))
