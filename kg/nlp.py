@@ -74,7 +74,9 @@ def _case_variants(name: str) -> set[str]:
 
 
 def ruler_patterns() -> Iterable[dict[str, Any]]:
-    """EntityRuler patterns from the gazetteer and the spacecraft naming patterns."""
+    """EntityRuler patterns: ontologies/ruler.jsonl as it is, plus patterns generated from the
+    gazetteer and the spacecraft naming patterns."""
+    yield from load_jsonl("ruler.jsonl")
     for row in load_jsonl("gazetteer.jsonl"):
         names = [row["label"], *row.get("aliases", [])]
         for n in names:

@@ -56,6 +56,8 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
         relations = merge_relations(relations, more, ontology=onto)
         roles = list({(r.holder, r.org): r for r in [*more_roles, *roles]}.values())
         entities = _add_coref_mentions(entities, extra)
+    used = {r.subj for r in relations} | {r.obj for r in relations}
+    entities = [e for e in entities if e.key in used or any(m.kind != "demonym" for m in e.mentions)]
     dates: dict[int, set[str]] = {}
     for sl in slots:
         if sl.is_date:

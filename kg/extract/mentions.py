@@ -14,10 +14,17 @@ from spacy.tokens import Doc, Span
 
 from kg.model import Mention
 from kg.ontology import Ontology, load_jsonl, load_ontology
+from kg.text import norm_name
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+@cache
+def demonym_countries() -> dict[str, str]:
+    """'soviet' -> 'Soviet Union', from the gazetteer's demonyms."""
+    return {norm_name(d): row["label"] for row in load_jsonl("gazetteer.jsonl") for d in row.get("demonyms", [])}
 
 
 @cache
@@ -101,11 +108,16 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             tok = doc.char_span(start, end, alignment_mode="expand")
             out.append(Mention(text=label, start=start, end=end, label=cls, sent=0, kind="dateline",
                                token_start=tok.start if tok else -1, token_end=tok.end if tok else -1))
+    countries = demonym_countries()
     for ent in doc.ents:
         if ent.end_char <= body:
             continue
         cls = class_of(ent.label_, onto)
         if cls is None:
+            country = countries.get(norm_name(ent.text)) if ent.label_ == "NORP" else None
+            if country:  # "Soviet", "American": the country, used only where a fact needs it
+                out.append(Mention(text=country, start=ent.start_char, end=ent.end_char, label="Country",
+                                   sent=sent_of[ent.start], kind="demonym", token_start=ent.start, token_end=ent.end))
             continue
         span = trim(ent, cls)
         if span is None:

@@ -7,7 +7,11 @@ Patterns are data (ontologies/patterns/*.jsonl, macros first). Three kinds:
   Organization, Place, Spacecraft, Mission, Event, Date). Named groups ``s`` and ``o``
   hold the subject and object slots (every slot inside a group counts, so a group can
   hold a list: "carrying A, B and C"); a group ``pair`` relates every two slots in it
-  (symmetric predicates); a group ``title`` picks the predicate from ontologies/titles.jsonl.
+  (symmetric predicates); groups ``s2``, ``o2``... are alternatives of ``s`` and ``o`` (regexes
+  cannot repeat a group name); a group ``title`` picks the predicate from ontologies/titles.jsonl.
+  A pattern with ``"subj": "main-subject"`` and no ``s`` group takes as subject the person the
+  sentence is about (its only person, else the one subject of its main verb): "Born in X, she
+  later flew on Y".
 * ``dep``: a regular expression over the dependency path between two mentions, written
   ``<dep lemma`` for each step up from the subject and ``>dep lemma`` for each step down
   to the object (the object's own lemma left out). Conjuncts stand for their list's head.
@@ -167,7 +171,7 @@ def signature(sent: Span, slots: Sequence[Slot], onto: Ontology) -> tuple[str, l
             for n, j in enumerate(idx):
                 if n:
                     pieces.append(("and", i, None))
-                pieces.append((f"\u27e6{slots[j].coarse}.{j}\u27e7", i, j))
+                pieces.append((f"\u27e6{_marker(slots[j])}.{j}\u27e7", i, j))
             i = _absorb_head_noun(sent.doc, end, slots[idx[0]], onto, sent.end)
             continue
         tok = sent.doc[i]
@@ -187,6 +191,11 @@ def signature(sent: Span, slots: Sequence[Slot], onto: Ontology) -> tuple[str, l
         char_tok.extend([tok_i] * len(piece))
         pos += len(piece)
     return "".join(text), marks, char_tok
+
+
+def _marker(slot: Slot) -> str:
+    """A demonym ("American") is a country for the facts but only a nationality for patterns."""
+    return "Nat" if slot.kind == "demonym" else slot.coarse
 
 
 def _absorb_head_noun(doc: Doc, end: int, slot: Slot, onto: Ontology, limit: int) -> int:
@@ -327,6 +336,16 @@ def _slots_in(marks: Sequence[tuple[int, int, int]], span: tuple[int, int], slot
     return [slots[j] for (s, e, j) in marks if a <= s and e <= b]
 
 
+def _group_slots(m: re.Match[str], role: str, marks: Sequence[tuple[int, int, int]], slots: Sequence[Slot]
+                 ) -> list[Slot]:
+    """The slots inside the matched groups of a role: `o`, or its alternatives `o2`, `o3`..."""
+    out: list[Slot] = []
+    for name, value in m.groupdict().items():
+        if value is not None and (name == role or (name[:1] == role and name[1:].isdigit())):
+            out.extend(_slots_in(marks, m.span(name), slots))
+    return out
+
+
 def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char_tok: Sequence[int],
                slots: Sequence[Slot], doc: Doc) -> Iterable[tuple[Slot, str, Slot, Pattern, tuple[int, int], str | None]]:
     pos = 0
@@ -353,11 +372,31 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
             for a, b in combinations(group, 2):
                 yield a, pred, b, p, (t0, t1), title
             continue
-        if m.group("s") is None or m.group("o") is None:
+        objects = _group_slots(m, "o", marks, slots)
+        if not objects:
             continue
-        for s in _slots_in(marks, m.span("s"), slots):
-            for o in _slots_in(marks, m.span("o"), slots):
+        subjects = _group_slots(m, "s", marks, slots)
+        if not subjects and p.subj == "main-subject":
+            main = main_subject(doc, slots)
+            subjects = [main] if main is not None else []
+        for s in subjects:
+            for o in objects:
                 yield s, pred, o, p, (t0, t1), title
+
+
+def main_subject(doc: Doc, slots: Sequence[Slot]) -> Slot | None:
+    """The person a sentence is about: its only person, else the one subject of its main verb."""
+    people = [s for s in slots if s.coarse == "Person"]
+    if len({s.key for s in people}) == 1:
+        return people[0]
+    subjects = []
+    for s in people:
+        root = doc[s.start:s.end].root
+        while root.dep_ == "conj":
+            root = root.head
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
+            subjects.append(s)
+    return subjects[0] if len({s.key for s in subjects}) == 1 else None
 
 
 def _match_dep(p: Pattern, doc: Doc, slots: Sequence[Slot], onto: Ontology
