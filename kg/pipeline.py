@@ -16,10 +16,10 @@ from spacy.tokens import Doc
 
 from kg.extract.coref import resolve_coref
 from kg.extract.dates import find_year
-from kg.extract.entities import link_documents, resolve_entities
+from kg.extract.entities import link_documents, merge_aliases, resolve_entities
 from kg.extract.events import extract_events
 from kg.extract.mentions import extract_mentions
-from kg.extract.relations import build_slots, extract_relations, merge_relations
+from kg.extract.relations import build_slots, extract_relations, find_aliases, merge_relations
 from kg.io import read_inputs
 from kg.model import Document, Entity, Extraction, Mention
 from kg.nlp import load_nlp
@@ -48,6 +48,11 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
     year = find_year(document.date or "")
     named = [(m, (mention_key[m],)) for m in mentions]
     slots = build_slots(doc, named, onto=onto, default_year=year)
+    aliases = find_aliases(doc, slots, ontology=onto)
+    if aliases:  # "X, also known as Y": one entity
+        entities, mention_key = merge_aliases(entities, mention_key, aliases)
+        named = [(m, (mention_key[m],)) for m in mentions]
+        slots = build_slots(doc, named, onto=onto, default_year=year)
     relations, roles = extract_relations(doc, slots, doc_id=document.id, ontology=onto)
     extra = resolve_coref(doc, mentions, mention_key, relations, ontology=onto)
     if extra:  # a second reading with pronouns and descriptions resolved; the facts of both count

@@ -220,9 +220,9 @@ def link_documents(extractions: Sequence[Extraction], *, ontology: Ontology | No
         cls = gaz_entry.cls if gaz_entry else _vote_class([e.cls for e in ents], onto)
         if gaz_entry:
             label = gaz_entry.label
-        else:
+        else:  # the name documents most often use as the label, then the fullest
             labels = Counter(e.label for e in ents)
-            label = max(labels, key=lambda t: (len(t.split()), labels[t], len(t), t))
+            label = max(labels, key=lambda t: (labels[t], len(t.split()), len(t), t))
         key = entity_key(label, cls, onto)
         for i in members:
             rename[(items[i][0], items[i][1].key)] = (key, label, cls)
@@ -243,3 +243,24 @@ def _rekey(x: Extraction, d: int, rename: dict[tuple[int, str], tuple[str, str, 
     roles = tuple(replace(r, holder=k(r.holder), org=k(r.org)) for r in x.roles)
     events = tuple(replace(ev, participants=tuple(k(p) for p in ev.participants)) for ev in x.events)
     return replace(x, entities=tuple(ents.values()), relations=rels, roles=roles, events=events)
+
+
+def merge_aliases(entities: Sequence[Entity], mention_key: dict[Mention, str], pairs: Iterable[tuple[str, str]]
+                  ) -> tuple[list[Entity], dict[Mention, str]]:
+    """Fold each (key, other key) pair's second entity into the first: one thing, two names."""
+    by_key = {e.key: e for e in entities}
+    target: dict[str, str] = {}
+    for a, b in pairs:
+        while a in target:
+            a = target[a]
+        if a == b or a not in by_key or b not in by_key:
+            continue
+        ea, eb = by_key[a], by_key.pop(b)
+        names = set(ea.aliases) | set(eb.aliases) | {eb.label}
+        by_key[a] = replace(ea, aliases=tuple(sorted(names - {ea.label})), mentions=ea.mentions + eb.mentions)
+        target[b] = a
+        for k, v in list(target.items()):
+            if v == b:
+                target[k] = a
+    keys = {m: target.get(k, k) for m, k in mention_key.items()}
+    return [by_key[e.key] for e in entities if e.key in by_key], keys

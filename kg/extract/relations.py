@@ -39,6 +39,7 @@ from kg.extract.dates import find_year, parse_date
 from kg.model import Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
 
+ALIAS = "@alias"  # the predicate of patterns that find another name of an entity
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -271,7 +272,7 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
         sig, marks, char_tok = signature(sent, in_sent, onto)
         found: list[tuple[Slot, str, Slot, Pattern, tuple[int, int], str | None]] = []
         for p in patterns:
-            if p.requires is not None and not p.requires.search(sig):
+            if p.predicate == ALIAS or (p.requires is not None and not p.requires.search(sig)):
                 continue
             if p.kind == "seq":
                 found.extend(_match_seq(p, sig, marks, char_tok, in_sent, sent.doc))
@@ -298,7 +299,45 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 rels[k] = rel
             if title and mod is None:
                 roles.setdefault((s.key, o.key), Role(holder=s.key, org=o.key, title=title, evidence=ev))
-    return list(rels.values()), list(roles.values())
+    return prune_implied(list(rels.values()), onto), list(roles.values())
+
+
+def prune_implied(relations: Sequence[Relation], onto: Ontology) -> list[Relation]:
+    """Drop a fact that a more specific asserted fact of the same pair implies through
+    rdfs:subPropertyOf (heads implies worksFor implies memberOf; commanderOf implies crewMemberOf)."""
+    by_pair: dict[tuple[str, str], set[str]] = {}
+    for r in relations:
+        if r.asserted:
+            by_pair.setdefault((r.subj, r.obj), set()).add(r.predicate)
+
+    def ancestors(p: str) -> set[str]:
+        out, todo = set(), list(onto.properties[p].parents)
+        while todo:
+            q = todo.pop()
+            if q not in out and q in onto.properties:
+                out.add(q)
+                todo.extend(onto.properties[q].parents)
+        return out
+
+    implied = {pair: set().union(*(ancestors(p) for p in preds)) for pair, preds in by_pair.items()}
+    return [r for r in relations if r.predicate not in implied.get((r.subj, r.obj), set())]
+
+
+def find_aliases(doc: Doc, slots: Sequence[Slot], *, ontology: Ontology | None = None) -> list[tuple[str, str]]:
+    """(entity key, key of another name of it) for "X, also known as Y"-patterns (predicate @alias)."""
+    onto = ontology or load_ontology()
+    out: list[tuple[str, str]] = []
+    for sent in doc.sents:
+        in_sent = [s for s in slots if sent.start <= s.start < sent.end]
+        if len(in_sent) < 2:
+            continue
+        sig, marks, char_tok = signature(sent, in_sent, onto)
+        for p in load_patterns():
+            if p.predicate == ALIAS:
+                for s, _, o, *_ in _match_seq(p, sig, marks, char_tok, in_sent, doc):
+                    if s.key != o.key and s.coarse == o.coarse and s.kind == o.kind == "name":
+                        out.append((s.key, o.key))
+    return out
 
 
 def _fact_key(r: Relation, onto: Ontology) -> tuple[str, str, str]:
