@@ -141,3 +141,49 @@ def test_org_apposition_place_firm(make_doc) -> None:
 def test_org_headquarters_in(make_doc) -> None:
     doc = make_doc("at Orbex Group headquarters in nearby Lakeville , they met", ents=[(1, 3, "ORG"), (6, 7, "GPE")])
     assert ("Orbex Group", "basedIn", "Lakeville") in facts(doc)
+
+
+def test_killed_the_assassin_of_someone(make_doc) -> None:
+    doc = make_doc("Lu Park , who killed Tom Reed assassin Ann Marsh , died",
+                   ents=[(0, 2, "PERSON"), (5, 7, "PERSON"), (8, 10, "PERSON")])
+    assert facts(doc) == {("Lu Park", "killed", "Ann Marsh"), ("Ann Marsh", "killed", "Tom Reed")}
+
+
+def test_convicted_of_murdering_a_described_victim(make_doc) -> None:
+    doc = make_doc("Ann Marsh , convicted of murdering Lakeville newspaper reporter Tom Reed , appealed",
+                   ents=[(0, 2, "PERSON"), (6, 7, "GPE"), (9, 11, "PERSON")])
+    assert ("Ann Marsh", "killed", "Tom Reed") in facts(doc)
+
+
+def test_charged_with_having_killed(make_doc) -> None:
+    doc = make_doc("Ann Marsh , who was charged with having assassinated Tom Reed , fled",
+                   ents=[(0, 2, "PERSON"), (9, 11, "PERSON")])
+    assert facts(doc) == {("Ann Marsh", "killed", "Tom Reed")}
+
+
+def test_person_who_runs_an_org_heads_it(make_doc) -> None:
+    doc = make_doc("said Ann Marsh , who runs Orbex Group", ents=[(1, 3, "PERSON"), (6, 8, "ORG")])
+    assert ("Ann Marsh", "heads", "Orbex Group") in facts(doc)
+
+
+def test_person_of_the_firm_of(make_doc) -> None:
+    doc = make_doc("Ann Marsh of the law firm of Orbex Group said", ents=[(0, 2, "PERSON"), (7, 9, "ORG")])
+    assert ("Ann Marsh", "worksFor", "Orbex Group") in facts(doc)
+
+
+def test_served_years_in(make_doc) -> None:
+    doc = make_doc("Ann Marsh , who served 12 years in the Lakeville Assembly , left", ents=[(0, 2, "PERSON"), (9, 11, "ORG")])
+    assert ("Ann Marsh", "worksFor", "Lakeville Assembly") in facts(doc)
+
+
+def test_org_with_its_places_in_parentheses(make_doc) -> None:
+    doc = make_doc("the Lakeville Pact ( Freedonia , Sylvania and Osterlich ) met",
+                   ents=[(1, 3, "ORG"), (4, 5, "GPE"), (6, 7, "GPE"), (8, 9, "GPE")])
+    got = facts(doc)
+    assert {("Lakeville Pact", "basedIn", p) for p in ("Freedonia", "Sylvania", "Osterlich")} <= got
+    assert not any(p == "locatedIn" for _, p, _ in got)
+
+
+def test_dateline_without_parentheses(make_doc) -> None:
+    doc = make_doc("Lakeville April 3 Orbex News -- The strike ended", ents=[(0, 1, "GPE"), (3, 5, "ORG")])
+    assert ("Orbex News", "basedIn", "Lakeville") in facts(doc)
