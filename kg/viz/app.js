@@ -270,7 +270,7 @@
     if (ev.key === "ArrowDown") { moveCursor(1); ev.preventDefault(); }
     else if (ev.key === "ArrowUp") { moveCursor(-1); ev.preventDefault(); }
     else if (ev.key === "Enter") { if (current.length) choose(current[cursor].i); ev.preventDefault(); }
-    else if (ev.key === "Escape") { results.hidden = true; }
+    else if (ev.key === "Escape") { if (results.hidden) hidePanel(); else results.hidden = true; }
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape" && document.activeElement !== input) hidePanel();
@@ -370,6 +370,7 @@
         others.forEach(function (j, k) { if (k) with_.append(", "); with_.append(link(j)); });
         li.append(with_);
       }
+      evidenceList(ev[4]).forEach(function (x) { li.append(x); });
       return li;
     });
     if (events.length) parts = parts.concat(section("Events", [el("ul", { class: "rels" }, ...events)]));

@@ -188,7 +188,9 @@ def _payload(view: View, title: str) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
         "roles": [list(r) for r in view.roles],
-        "events": [list(ev) for ev in view.events],
+        "events": [
+            [ev.label, ev.kind, ev.date, ev.participants, _evidence(ev.evidence)] for ev in view.events
+        ],
         "claims": [
             [c.subject, c.name, c.target, c.value, c.modality, _evidence(c.evidence)] for c in view.claims
         ],

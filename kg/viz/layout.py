@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -39,8 +40,9 @@ Array = NDArray[np.float64]
 Index = NDArray[np.int64]
 
 _GRID = 64  # cells per side of the particle-mesh grid
-_SMALL = 64  # components up to this size are laid out together, with exact repulsion
-_GAP = 2.0  # space between packed components, in edge lengths
+_SMALL = 400  # components up to this size are laid out together, with exact repulsion
+_GAP = 1.5  # space between packed components, in edge lengths
+_ASPECT = 1.6  # width / height of the packed layout: screens are wide
 
 
 def spring_positions(n: int, edges: Sequence[tuple[int, int]], *, seed: int = 1) -> Array:
@@ -115,7 +117,7 @@ def _layout_small(comps: list[Index], e: Index, labels: Index, pos: Array, rng: 
     inside = e[np.isin(labels[e[:, 0]], labels[nodes])]
     ce = local[inside]
     p = rng.uniform(-0.5, 0.5, size=(len(nodes), 2)) * side[:, None]
-    steps = 100
+    steps = 150
     for step in range(steps):
         disp = _pair_repulsion(p, i, j) + _attraction(p, ce)
         _move(p, disp, side / 8 * (1.0 - step / steps) + 0.01)
@@ -123,21 +125,31 @@ def _layout_small(comps: list[Index], e: Index, labels: Index, pos: Array, rng: 
 
 
 def _pack(members: list[Index], pos: Array) -> None:
-    """Place the components in rows, largest first, each shifted by a whole offset."""
+    """Place the components in rows, largest first, each row centred under the one above."""
     boxes = []
     for m in members:
         lo, hi = pos[m].min(axis=0), pos[m].max(axis=0)
         boxes.append((lo, hi - lo + _GAP))
-    width = max(
-        max(float(size[0]) for _, size in boxes), math.sqrt(sum(float(s[0] * s[1]) for _, s in boxes))
-    )
-    x = y = row = 0.0
-    for m, (lo, size) in zip(members, boxes, strict=True):
-        if x > 0 and x + size[0] > width:
-            x, y, row = 0.0, y + row, 0.0
-        pos[m] += np.array([x, y]) - lo
-        x += float(size[0])
-        row = max(row, float(size[1]))
+    area = sum(float(size[0] * size[1]) for _, size in boxes)
+    width = max(max(float(size[0]) for _, size in boxes), math.sqrt(area * _ASPECT))
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for k, (_, size) in enumerate(boxes):
+        if rows[-1] and used + float(size[0]) > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(k)
+        used += float(size[0])
+    y = 0.0
+    for row in rows:
+        row_width = sum(float(boxes[k][1][0]) for k in row)
+        row_height = max(float(boxes[k][1][1]) for k in row)
+        x = (width - row_width) / 2
+        for k in row:
+            lo, size = boxes[k]
+            pos[members[k]] += np.array([x, y + (row_height - float(size[1])) / 2]) - lo
+            x += float(size[0])
+        y += row_height
     pos -= (pos.min(axis=0) + pos.max(axis=0)) / 2
 
 
@@ -159,23 +171,29 @@ def _far_repulsion(pos: Array) -> Array:
     cells = np.minimum(((pos - pos.min(axis=0)) / h).astype(np.int64), g - 1)
     flat = cells[:, 0] * g + cells[:, 1]
     counts = np.bincount(flat, minlength=g * g).reshape(g, g).astype(np.float64)
-    offsets = np.arange(-(g - 1), g) * h
-    dx, dy = np.meshgrid(offsets, offsets, indexing="ij")
-    r2 = dx * dx + dy * dy
-    r2[g - 1, g - 1] = np.inf
-    fx = _convolve_same(counts, dx / r2)
-    fy = _convolve_same(counts, dy / r2)
+    kx, ky = _kernels()
+    size = 3 * g
+    spectrum = np.fft.rfft2(counts, (size, size))
+    # The field of a unit charge on a grid of cell h is the field on the unit grid divided by h.
+    fx = np.fft.irfft2(spectrum * kx, (size, size))[g - 1 : 2 * g - 1, g - 1 : 2 * g - 1] / h
+    fy = np.fft.irfft2(spectrum * ky, (size, size))[g - 1 : 2 * g - 1, g - 1 : 2 * g - 1] / h
     return np.stack([fx.ravel()[flat], fy.ravel()[flat]], axis=1)
 
 
-def _convolve_same(counts: Array, kernel: Array) -> Array:
-    """The linear convolution of a G x G grid with a (2G-1) x (2G-1) kernel centred on it, by FFT."""
-    g = counts.shape[0]
-    size = 4 * g  # >= 3G - 2, the length of the full convolution; a power of two
-    full = np.fft.irfft2(
-        np.fft.rfft2(counts, (size, size)) * np.fft.rfft2(kernel, (size, size)), (size, size)
-    )
-    return full[g - 1 : 2 * g - 1, g - 1 : 2 * g - 1]
+@cache
+def _kernels() -> tuple[NDArray[np.complex128], NDArray[np.complex128]]:
+    """Spectra of the field `d/|d|²` of one node, x and y parts, on a grid of unit cells.
+
+    The transforms are 3G long (at least 3G - 2, the length of a full linear convolution), so
+    the convolution does not wrap around.
+    """
+    g = _GRID
+    offsets = np.arange(-(g - 1), g, dtype=np.float64)
+    dx, dy = np.meshgrid(offsets, offsets, indexing="ij")
+    r2 = dx * dx + dy * dy
+    r2[g - 1, g - 1] = np.inf
+    size = 3 * g
+    return np.fft.rfft2(dx / r2, (size, size)), np.fft.rfft2(dy / r2, (size, size))
 
 
 def _pair_repulsion(pos: Array, i: Index, j: Index) -> Array:

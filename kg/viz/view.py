@@ -39,6 +39,7 @@ __all__ = [
     "Doc",
     "Edge",
     "EntityNode",
+    "EventNote",
     "Evidence",
     "OntologyInfo",
     "View",
@@ -67,7 +68,7 @@ _CONFIDENCE, _RULE, _ASSERTED, _MODALITY = (
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}")
 _FALLBACK_COLOR = "#8c96a3"
-_EDGE_PX = 140.0  # pixels per unit edge length of the layout
+_EDGE_PX = 110.0  # pixels per unit edge length of the layout
 
 Props = dict[Node, list[Node]]
 
@@ -360,6 +361,17 @@ class Claim:
     evidence: list[Evidence]
 
 
+@dataclass(frozen=True)
+class EventNote:
+    """A happening read in one document (a `kg:Event` record), shown with its participants."""
+
+    label: str
+    kind: str | None
+    date: str | None
+    participants: list[int]
+    evidence: list[Evidence]
+
+
 @dataclass
 class View:
     classes: list[tuple[str, str, int]]  # (label, colour, count), by label
@@ -368,7 +380,7 @@ class View:
     nodes: list[EntityNode]
     edges: list[Edge]
     roles: list[tuple[str, int | None, int | None]]  # (title, holder, in)
-    events: list[tuple[str, str | None, str | None, list[int]]]  # (label, type, date, participants)
+    events: list[EventNote]
     claims: list[Claim]
 
 
@@ -414,6 +426,15 @@ def build_view(graph: Graph, ontology: Graph | None = None) -> View:
     docs = _documents(c, statements)
     doc_index = {d.iri: i for i, d in enumerate(docs)}
 
+    def evidence_of(record: Node) -> Evidence:
+        src = c.first(record, _DERIVED_FROM)
+        return Evidence(
+            text=_text(c.first(record, _VALUE)) or "",
+            doc=doc_index.get(str(src)) if src is not None else None,
+            confidence=_as_float(c.first(record, _CONFIDENCE)),
+            rule=_text(c.first(record, _RULE)),
+        )
+
     # Evidence, keyed by the (subject, predicate, object) of each reified statement.
     evidence: dict[tuple[Node, Node, Node], list[Evidence]] = defaultdict(list)
     claims: dict[tuple[int, str, int | None, str | None, str], list[Evidence]] = defaultdict(list)
@@ -421,13 +442,7 @@ def build_view(graph: Graph, ontology: Graph | None = None) -> View:
         s, p, o = c.first(st, _SUBJECT), c.first(st, _PREDICATE), c.first(st, _OBJECT)
         if s is None or p is None or o is None:
             continue
-        src = c.first(st, _DERIVED_FROM)
-        ev = Evidence(
-            text=_text(c.first(st, _VALUE)) or "",
-            doc=doc_index.get(str(src)) if src is not None else None,
-            confidence=_as_float(c.first(st, _CONFIDENCE)),
-            rule=_text(c.first(st, _RULE)),
-        )
+        ev = evidence_of(st)
         asserted = c.first(st, _ASSERTED)
         if isinstance(asserted, Literal) and asserted.toPython() is False:
             if s in index:
@@ -516,7 +531,7 @@ def build_view(graph: Graph, ontology: Graph | None = None) -> View:
 
     # Roles and per-document events, attached to the entities they concern.
     roles: list[tuple[str, int | None, int | None]] = []
-    events: list[tuple[str, str | None, str | None, list[int]]] = []
+    events: list[EventNote] = []
     for node in sorted(c.types, key=str):
         ts = c.types[node]
         if _ROLE in ts:
@@ -531,7 +546,8 @@ def build_view(graph: Graph, ontology: Graph | None = None) -> View:
             who_all = sorted({index[o] for o in c.props.get(node, {}).get(KG.participant, ()) if o in index})
             if who_all:
                 label = c.label(node) if node in c.names else (kind or local_name(node))
-                events.append((label, kind, _text(c.first(node, KG.date)), who_all))
+                found = [evidence_of(node)] if c.first(node, _VALUE) is not None else []
+                events.append(EventNote(label, kind, _text(c.first(node, KG.date)), who_all, found))
 
     return View(
         classes=[(onto.label(k), onto.colors[k], class_counts[k]) for k in class_iris],

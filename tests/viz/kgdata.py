@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Literal, Namespace, URIRef
 
 KG = Namespace("https://w3id.org/kg/ontology#")
 RES = Namespace("https://w3id.org/kg/resource/")
@@ -116,18 +115,3 @@ def build(ds: Dataset) -> None:
     g.add((event, KG.date, Literal("1975-07-15", datatype=XSD.date)))
     g.add((event, KG.participant, iri("Soyuz-19")))
     g.add((event, RDFS.label, Literal("launch of Soyuz-19")))
-
-
-@pytest.fixture
-def dataset() -> Dataset:
-    ds = Dataset()
-    build(ds)
-    return ds
-
-
-@pytest.fixture
-def graph(dataset: Dataset) -> Graph:
-    g = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
