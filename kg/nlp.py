@@ -12,13 +12,14 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import filter_spans, registry
 
 from kg.errors import ModelError
 from kg.ontology import load_jsonl
@@ -53,12 +54,50 @@ def load_nlp(model: str | None = None) -> Language:
 
 
 def add_kg_components(nlp: Language) -> Language:
-    """Add kg_dateline and the entity ruler before `ner` (or at the end if there is none)."""
-    where: dict[str, Any] = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    nlp.add_pipe("kg_dateline", **where)
-    ruler = nlp.add_pipe("entity_ruler", name="kg_ruler", **where, config={"phrase_matcher_attr": "ORTH"})
+    """Add kg_dateline before `ner`, and kg_names and kg_ruler after it.
+
+    The names and the ruler run after the statistical NER and merge with what it found
+    (merge_ents): the NER with preset entities costs about a third more time.
+    """
+    before: dict[str, Any] = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    nlp.add_pipe("kg_dateline", **before)
+    nlp.add_pipe("kg_names")
+    ruler = nlp.add_pipe("span_ruler", name="kg_ruler", config={
+        "spans_key": None, "annotate_ents": True, "overwrite": False, "phrase_matcher_attr": "ORTH",
+        "ents_filter": {"@misc": "kg.merge_ents.v1"}})
     ruler.add_patterns(list(ruler_patterns()))  # type: ignore[attr-defined]
     return nlp
+
+
+NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
+
+
+def _words(span: Span) -> int:
+    """Tokens of a span other than determiners, possessives and punctuation."""
+    return sum(1 for t in span if not (t.is_punct or t.pos_ in ("DET", "PART") or t.lower_ in ("'s", "\u2019s")))
+
+
+def merge_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
+    """Rule matches win over the entities they overlap, except where an entity holds a longer
+    name around the match ("Boeing Commercial Airplanes" around "Boeing")."""
+    kept = list(entities)
+    taken: set[int] = set()
+    added: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        if any(e.start <= span.start and span.end <= e.end and _words(e) > _words(span) and e.label_ not in NOT_NAMES
+               for e in kept):
+            continue
+        kept = [e for e in kept if not (e.start < span.end and e.end > span.start)]
+        added.append(span)
+        taken.update(range(span.start, span.end))
+    return sorted(kept + added)
+
+
+@registry.misc("kg.merge_ents.v1")
+def make_merge_ents() -> Callable[[Iterable[Span], Iterable[Span]], list[Span]]:
+    return merge_ents
 
 
 # ---------------------------------------------------------------------------
@@ -84,25 +123,56 @@ def ruler_patterns() -> Iterable[dict[str, Any]]:
                 yield {"label": row["class"], "pattern": v, "id": row["label"]}
     programs = [r for r in load_jsonl("spacecraft.jsonl") if "program" in r]
     single = sorted({r["program"] for r in programs if " " not in r["program"]})
-    alt = "|".join(re.escape(p) for p in single)
     for r in programs:
-        words = r["program"].split()
-        head = [{"ORTH": w} for w in words]
-        if r.get("numbered"):
-            num = {"TEXT": {"REGEX": r"^(?:[A-Z]{1,3}-?)?\d{1,3}[A-Z]?$"}}
-            yield {"label": r["numbered"], "pattern": [*head, num]}
-            if len(words) == 1:
-                yield {"label": r["numbered"], "pattern": [{"TEXT": {"REGEX": rf"^{re.escape(words[0])}-(?:[A-Z]{{1,3}}-?)?\d{{1,3}}[A-Z]?$"}}]}
         if r.get("bare"):
-            yield {"label": r["bare"], "pattern": head}
+            yield {"label": r["bare"], "pattern": [{"ORTH": w} for w in r["program"].split()]}
     dash = {"ORTH": {"IN": ["-", "\u2013", "\u2014"]}}
-    prog = {"TEXT": {"REGEX": rf"^(?:{alt})$"}}
+    prog = {"ORTH": {"IN": single}}
     yield {"label": "Mission", "pattern": [prog, dash, prog]}
-    yield {"label": "Mission", "pattern": [{"TEXT": {"REGEX": rf"^(?:{alt})[-\u2013\u2014](?:{alt})$"}}]}
     for r in load_jsonl("spacecraft.jsonl"):
         if "orbiter" in r:
             for pre in (["Space", "Shuttle"], ["space", "shuttle"], ["shuttle"], ["Shuttle"]):
                 yield {"label": "Spacecraft", "pattern": [*({"ORTH": w} for w in pre), {"ORTH": r["orbiter"]}]}
+
+
+# ---------------------------------------------------------------------------
+# Names found by regular expressions over the text
+
+
+@cache
+def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(class, regex): ontologies/names.jsonl, and numbered spacecraft from spacecraft.jsonl
+    ("Soyuz-19", "Apollo 12", "Soyuz MS-25", "Crew Dragon 7"): one regex per class."""
+    out = [(r["label"], re.compile(r["regex"])) for r in load_jsonl("names.jsonl")]
+    number = r"(?:[A-Z]{1,3}-?)?\d{1,3}[A-Z]?"
+    by_class: dict[str, list[str]] = {}
+    for r in load_jsonl("spacecraft.jsonl"):
+        if r.get("numbered"):
+            by_class.setdefault(r["numbered"], []).append(r["program"])
+    for cls, progs in sorted(by_class.items()):
+        alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(progs, key=len, reverse=True))
+        out.append((cls, re.compile(rf"\b(?:{alt})(?:-| )(?:{number})(?![\w-])")))
+    return tuple(out)
+
+
+@Language.factory("kg_names")
+def make_names(nlp: Language, name: str) -> NamesComponent:
+    return NamesComponent()
+
+
+class NamesComponent:
+    """Marks the names that name_regexes() finds as entities (longest first, no overlaps)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for cls, rx in name_regexes():
+            for m in rx.finditer(doc.text):
+                span = doc.char_span(m.start(), m.end(), label=cls, alignment_mode="contract")
+                if span is not None and len(span):
+                    spans.append(span)
+        if spans:
+            doc.ents = merge_ents(doc.ents, filter_spans(spans))
+        return doc
 
 
 # ---------------------------------------------------------------------------

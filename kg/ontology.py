@@ -57,6 +57,7 @@ class Ontology:
     spacy_labels: dict[str, str]  # spaCy label -> class
     labels: dict[str, str] = field(default_factory=dict)  # class -> rdfs:label
     head_nouns: dict[str, str] = field(default_factory=dict)  # "spaceship" -> "Spacecraft"
+    _supers: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def coarse(self, cls: str) -> str | None:
         """The coarse class (Person, Organization, Place, ...) of a class, or None."""
@@ -65,6 +66,19 @@ class Ontology:
 
     def is_a(self, cls: str, other: str) -> bool:
         return other in self.classes.get(cls, {cls})
+
+    def super_properties(self, prop: str) -> frozenset[str]:
+        """The properties `prop` implies through rdfs:subPropertyOf, transitively."""
+        if prop not in self._supers:
+            out: set[str] = set()
+            todo = list(self.properties[prop].parents) if prop in self.properties else []
+            while todo:
+                q = todo.pop()
+                if q not in out and q in self.properties:
+                    out.add(q)
+                    todo.extend(self.properties[q].parents)
+            self._supers[prop] = frozenset(out)
+        return self._supers[prop]
 
     def fits(self, prop: str, subj_cls: str | None, obj_cls: str | None) -> bool:
         """Whether domain and range allow the property between these classes."""

@@ -57,7 +57,8 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
     extra = resolve_coref(doc, mentions, mention_key, relations, ontology=onto)
     if extra:  # a second reading with pronouns and descriptions resolved; the facts of both count
         slots = build_slots(doc, named + extra, onto=onto, default_year=year)
-        more, more_roles = extract_relations(doc, slots, doc_id=document.id, ontology=onto)
+        touched = {doc[m.token_start].sent.start for m, _ in extra}
+        more, more_roles = extract_relations(doc, slots, doc_id=document.id, ontology=onto, sentences=touched)
         relations = merge_relations(relations, more, ontology=onto)
         roles = list({(r.holder, r.org): r for r in [*more_roles, *roles]}.values())
         entities = _add_coref_mentions(entities, extra)

@@ -114,9 +114,10 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
         j = first_by_key.setdefault((ident, coarse), i)
         uf.union(i, j)
     # acronyms and their expansions
-    for i, a in enumerate(mentions):
+    short = [i for i, m in enumerate(mentions) if m.text.replace(".", "").isupper()]
+    for i in short:
         for j, b in enumerate(mentions):
-            if i != j and _compatible(a.label, b.label, onto) and is_acronym_of(a.text, b.text):
+            if i != j and _compatible(mentions[i].label, b.label, onto) and is_acronym_of(mentions[i].text, b.text):
                 uf.union(i, j)
     # surnames and first names of people
     people = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Person"]
@@ -193,20 +194,22 @@ def link_documents(extractions: Sequence[Extraction], *, ontology: Ontology | No
     by_name: dict[tuple[str | None, str], int] = {}
     for i, (_, e) in enumerate(items):
         coarse = onto.coarse(e.cls)
-        for name in {e.label, *e.aliases}:
-            k = name_key(name)
+        for k in {name_key(n) for n in (e.label, *e.aliases)}:
             if coarse == "Person" and len(k.split()) < 2:
                 continue
             j = by_name.setdefault((coarse, k), i)
             uf.union(i, j)
-    persons = [i for i, (_, e) in enumerate(items) if onto.coarse(e.cls) == "Person"]
-    full = [i for i in persons if len(name_key(items[i][1].label).split()) >= 2]
-    for i in persons:
-        k = name_key(items[i][1].label)
-        if len(k.split()) != 1:
+    persons = [(i, name_key(e.label).split()) for i, (_, e) in enumerate(items) if onto.coarse(e.cls) == "Person"]
+    by_part: dict[tuple[int, str], list[int]] = {}  # (first or last, word) -> full-name persons
+    for i, words in persons:
+        if len(words) >= 2:
+            by_part.setdefault((-1, words[-1]), []).append(i)
+            by_part.setdefault((0, words[0]), []).append(i)
+    for i, words in persons:
+        if len(words) != 1:
             continue
         for pos in (-1, 0):
-            hits = {uf.find(j) for j in full if name_key(items[j][1].label).split()[pos] == k}
+            hits = {uf.find(j) for j in by_part.get((pos, words[0]), [])}
             if len(hits) == 1:
                 uf.union(i, hits.pop())
                 break

@@ -7,6 +7,7 @@ spaCy labels mapped to ontology classes, dates, numbers and pronouns dropped.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -133,9 +134,15 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
     return out
 
 
-def _sentence_index(doc: Doc, starts: dict[int, int]) -> list[int]:
-    idx, cur = [], 0
-    for tok in doc:
-        cur = starts.get(tok.i, cur)
-        idx.append(cur)
-    return idx
+class _SentenceIndex:
+    """The index of the sentence a token is in (bisect over the sentence starts)."""
+
+    def __init__(self, starts: dict[int, int]) -> None:
+        self.starts = sorted(starts)
+
+    def __getitem__(self, token: int) -> int:
+        return max(bisect.bisect_right(self.starts, token) - 1, 0)
+
+
+def _sentence_index(doc: Doc, starts: dict[int, int]) -> _SentenceIndex:
+    return _SentenceIndex(starts)

@@ -68,6 +68,7 @@ class Pattern:
     inverse: bool = False
     confidence: float = 0.8
     requires: re.Pattern[str] | None = None
+    cue: re.Pattern[str] | None = None  # over the raw lower-case sentence: a cheap filter
     subj: str | None = None  # cooc: the slot class
     obj: str | None = None
 
@@ -105,12 +106,13 @@ def load_patterns() -> tuple[Pattern, ...]:
         try:
             regex = re.compile(_expand(r.get("regex", ""), macros))
             requires = re.compile(_expand(r["requires"], macros)) if r.get("requires") else None
+            cue = re.compile(r["cue"]) if r.get("cue") else None
         except re.error as e:
             from kg.errors import OntologyError
             raise OntologyError("E305", f"pattern {r.get('id')}: bad regex ({e})") from e
         out.append(Pattern(id=r["id"], kind=r["kind"], regex=regex, predicate=r["predicate"],
                            inverse=bool(r.get("inverse")), confidence=float(r.get("confidence", 0.8)),
-                           requires=requires, subj=r.get("subj"), obj=r.get("obj")))
+                           requires=requires, cue=cue, subj=r.get("subj"), obj=r.get("obj")))
     return tuple(out)
 
 
@@ -258,21 +260,26 @@ def dep_path(doc: Doc, a: Slot, b: Slot, onto: Ontology) -> str | None:
 # Extraction
 
 
-def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology: Ontology | None = None
-                      ) -> tuple[list[Relation], list[Role]]:
-    """Every fact the patterns find in the document, and the roles (titles) behind them."""
+def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology: Ontology | None = None,
+                      sentences: set[int] | None = None) -> tuple[list[Relation], list[Role]]:
+    """Every fact the patterns find in the document (or in the sentences starting at the token
+    indices `sentences`), and the roles (titles) behind them."""
     onto = ontology or load_ontology()
     patterns = load_patterns()
     rels: dict[tuple[str, str, str], Relation] = {}
     roles: dict[tuple[str, str], Role] = {}
     for sent in doc.sents:
+        if sentences is not None and sent.start not in sentences:
+            continue
         in_sent = [s for s in slots if sent.start <= s.start < sent.end]
         if len(in_sent) < 2:
             continue
         sig, marks, char_tok = signature(sent, in_sent, onto)
+        text = sent.text.lower()
         found: list[tuple[Slot, str, Slot, Pattern, tuple[int, int], str | None]] = []
         for p in patterns:
-            if p.predicate == ALIAS or (p.requires is not None and not p.requires.search(sig)):
+            if p.predicate == ALIAS or (p.cue is not None and not p.cue.search(text)) \
+                    or (p.requires is not None and not p.requires.search(sig)):
                 continue
             if p.kind == "seq":
                 found.extend(_match_seq(p, sig, marks, char_tok, in_sent, sent.doc))
@@ -309,17 +316,7 @@ def prune_implied(relations: Sequence[Relation], onto: Ontology) -> list[Relatio
     for r in relations:
         if r.asserted:
             by_pair.setdefault((r.subj, r.obj), set()).add(r.predicate)
-
-    def ancestors(p: str) -> set[str]:
-        out, todo = set(), list(onto.properties[p].parents)
-        while todo:
-            q = todo.pop()
-            if q not in out and q in onto.properties:
-                out.add(q)
-                todo.extend(onto.properties[q].parents)
-        return out
-
-    implied = {pair: set().union(*(ancestors(p) for p in preds)) for pair, preds in by_pair.items()}
+    implied = {pair: set().union(*(onto.super_properties(p) for p in preds)) for pair, preds in by_pair.items()}
     return [r for r in relations if r.predicate not in implied.get((r.subj, r.obj), set())]
 
 
@@ -327,16 +324,20 @@ def find_aliases(doc: Doc, slots: Sequence[Slot], *, ontology: Ontology | None =
     """(entity key, key of another name of it) for "X, also known as Y"-patterns (predicate @alias)."""
     onto = ontology or load_ontology()
     out: list[tuple[str, str]] = []
+    patterns = [p for p in load_patterns() if p.predicate == ALIAS]
     for sent in doc.sents:
         in_sent = [s for s in slots if sent.start <= s.start < sent.end]
         if len(in_sent) < 2:
             continue
+        text = sent.text.lower()
+        todo = [p for p in patterns if p.cue is None or p.cue.search(text)]
+        if not todo:
+            continue
         sig, marks, char_tok = signature(sent, in_sent, onto)
-        for p in load_patterns():
-            if p.predicate == ALIAS:
-                for s, _, o, *_ in _match_seq(p, sig, marks, char_tok, in_sent, doc):
-                    if s.key != o.key and s.coarse == o.coarse and s.kind == o.kind == "name":
-                        out.append((s.key, o.key))
+        for p in todo:
+            for s, _, o, *_ in _match_seq(p, sig, marks, char_tok, in_sent, doc):
+                if s.key != o.key and s.coarse == o.coarse and s.kind == o.kind == "name":
+                    out.append((s.key, o.key))
     return out
 
 
