@@ -30,7 +30,7 @@ from rdflib import RDF, Graph
 from kg.ontology import KG
 from kg.viz.view import collect
 
-__all__ = ["GraphStats", "format_stats", "graph_stats"]
+__all__ = ["GraphStats", "entity_graph", "format_stats", "graph_stats"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,32 @@ class GraphStats:
     top_pagerank: tuple[tuple[str, float], ...]  # (entity label, PageRank)
     components: int
     component_sizes: tuple[int, ...]  # entities in each connected component
+
+
+def entity_graph(graph: Graph, *, ontology: Graph | None = None) -> nx.MultiDiGraph:
+    """The entities and their relations as a networkx multigraph, for your own analysis.
+
+    Nodes are the entities' IRIs, with `label` and `cls` (the class's label) attributes; each
+    relation is an edge with `relation` (the property's label) and `iri` (the property)
+    attributes. A symmetric relation is one edge, whichever way it was stated.
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(data='''
+    ... @prefix kg: <https://w3id.org/kg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ... <urn:a> a kg:Person ; rdfs:label "Ann" ; kg:worksFor <urn:n> .
+    ... <urn:n> a kg:SpaceAgency ; rdfs:label "NASA" .
+    ... ''', format="turtle")
+    >>> nxg = entity_graph(g)
+    >>> nxg.nodes["urn:a"]["label"], list(nxg.edges(data="relation"))
+    ('Ann', [('urn:a', 'urn:n', 'works for')])
+    """
+    c = collect(graph, ontology)
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
+    for e in c.entities:
+        g.add_node(str(e), label=c.label(e), cls=c.onto.label(c.cls[e]))
+    for s, p, o in c.relations:
+        g.add_edge(str(s), str(o), relation=c.onto.label(p), iri=str(p))
+    return g
 
 
 def graph_stats(graph: Graph, *, ontology: Graph | None = None, top: int = 10) -> GraphStats:

@@ -8,7 +8,7 @@ True
 
 from __future__ import annotations
 
-from kg.viz.html import render_html, write_html
+from kg.viz.html import render_html, to_iframe, write_html
 from kg.viz.select import select
 
-__all__ = ["render_html", "select", "write_html"]
+__all__ = ["render_html", "select", "to_iframe", "write_html"]

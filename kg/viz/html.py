@@ -38,7 +38,7 @@ from rdflib import Graph
 from kg.errors import OutputError
 from kg.viz.view import Evidence, View, build_view
 
-__all__ = ["render_html", "write_html", "PHYSICS_MAX_NODES", "LARGE_NODES"]
+__all__ = ["LARGE_NODES", "PHYSICS_MAX_NODES", "render_html", "to_iframe", "write_html"]
 
 PHYSICS_MAX_NODES = 150  # up to this many entities the layout stays live (vis.js physics)
 LARGE_NODES = 1000  # above this, labels and edges are lightened while dragging and zooming
@@ -99,6 +99,24 @@ def write_html(
         if tmp_name:
             Path(tmp_name).unlink(missing_ok=True)
         raise OutputError("E651", f"cannot write {target}: {e.strerror or e}") from e
+
+
+def to_iframe(graph: Graph, *, ontology: Graph | None = None, title: str = "kg", height: int = 640) -> str:
+    """The page inside a sandboxed `<iframe srcdoc>`: for notebooks (`IPython.display.HTML`).
+
+    The frame may run scripts but gets an opaque origin (no `allow-same-origin`): the graph cannot
+    reach the notebook around it, and its own Content-Security-Policy still holds.
+
+    >>> frame = to_iframe(Graph(), title="t", height=300)
+    >>> frame.startswith('<div class="kg-graph"><iframe sandbox="allow-scripts" title="t"')
+    True
+    """
+    page = render_html(graph, ontology=ontology, title=title)
+    return (
+        f'<div class="kg-graph"><iframe sandbox="allow-scripts" title="{html.escape(title, quote=True)}" '
+        f'style="width: 100%; height: {int(height)}px; border: 1px solid #e4e7eb; border-radius: 6px" '
+        f'srcdoc="{html.escape(page, quote=True)}"></iframe></div>'
+    )
 
 
 # ---------------------------------------------------------------------------

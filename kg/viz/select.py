@@ -70,7 +70,7 @@ def _union(graph: Graph) -> Graph:
 
 def _construct(graph: Graph, query: str) -> Graph:
     try:
-        result = graph.query(query)
+        result = graph.query(query, initNs=dict(graph.namespaces()))
     except ParseException as e:
         raise QueryError(
             "E553", f"the query is not valid SPARQL: {e.msg} (line {e.lineno}, column {e.col})"

@@ -12,7 +12,7 @@ import pytest
 from rdflib import Dataset
 
 import kg.viz.html as viz_html
-from kg.viz import write_html
+from kg.viz import to_iframe, write_html
 from tests.viz.kgdata import ENTITIES, IMG_XSS, SCRIPT_XSS, SENTENCE_XSS
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -222,3 +222,23 @@ def test_page_large_graph_mode(
         assert o.problems() == []
     finally:
         o.page.context.close()
+
+
+def test_page_draws_inside_a_sandboxed_iframe(browser: Any, dataset: Dataset) -> None:
+    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    page = context.new_page()
+    outside: list[str] = []
+    page.route("**/*", lambda r: (outside.append(r.request.url), r.abort()))
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.set_content(f"<!DOCTYPE html><html><body>{to_iframe(dataset, height=600)}</body></html>")
+        frame = page.frame_locator("iframe")
+        frame.locator("body[data-state=ready]").wait_for(timeout=15_000)
+        assert frame.locator("#summary").inner_text() == "11 entities · 8 relations · 1 document"
+        frame.locator("#search").fill("NASA")
+        frame.locator("#search").press("Enter")
+        assert frame.locator("#details h2").inner_text() == "National Aeronautics and Space Administration"
+        assert outside == [] and errors == []
+    finally:
+        context.close()

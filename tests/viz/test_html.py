@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import os
 import re
@@ -12,7 +13,7 @@ from rdflib import Dataset, Graph
 
 import kg.viz.html as viz_html
 from kg.errors import OutputError
-from kg.viz import render_html, write_html
+from kg.viz import render_html, to_iframe, write_html
 from tests.viz.kgdata import IMG_XSS, SCRIPT_XSS, SENTENCE_XSS
 
 SCRIPT = re.compile(r"<script([^>]*)>(.*?)</script>", re.S)
@@ -137,3 +138,14 @@ def test_vis_js_comes_from_pyvis_and_missing_pyvis_is_an_error(monkeypatch: pyte
 def test_check_inline_refuses_what_could_end_the_element(bad: str) -> None:
     with pytest.raises(OutputError, match="E653"):
         viz_html._check_inline("asset.js", bad)
+
+
+def test_to_iframe_sandboxes_the_page(dataset: Dataset) -> None:
+    frame = to_iframe(dataset, title='a "b" <c>', height=500)
+    (srcdoc,) = re.findall(r'srcdoc="([^"]*)"', frame)
+    assert html.unescape(srcdoc) == render_html(dataset, title='a "b" <c>')
+    assert frame.startswith(
+        '<div class="kg-graph"><iframe sandbox="allow-scripts" title="a &quot;b&quot; &lt;c&gt;"'
+    )
+    assert "allow-same-origin" not in frame and "height: 500px" in frame
+    assert frame.count("<") == 4  # the div and iframe tags: the page inside is all escaped
