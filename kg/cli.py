@@ -86,6 +86,20 @@ def export(
         out.print(f"wrote {output}")
 
 
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold JSONL: id, text, entities, triples.")],
+    dataset: Annotated[str | None, typer.Option("--dataset", help="news (kg's vocabulary), webnlg or conll04; "
+                                                                 "detected from the gold when omitted.")] = None,
+    errors: Annotated[int, typer.Option("--errors", help="How many errors to list.")] = 30,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy model name or path.")] = None,
+) -> None:
+    """Build the gold texts and print P/R/F1 per predicate, entities, and the errors."""
+    from kg.evaluate import evaluate, format_report
+
+    sys.stdout.write(format_report(evaluate(gold, dataset=dataset, model=model), errors=errors) + "\n")
+
+
 def main() -> None:
     """Entry point of the `kg` console script."""
     try:
