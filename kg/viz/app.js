@@ -70,7 +70,7 @@
   var nodes = new vis.DataSet(N.map(function (n, i) {
     var c = classes[n.cls];
     return {
-      id: i, label: n.label, x: n.x, y: n.y, size: n.size,
+      id: i, label: n.label.length > 48 ? n.label.slice(0, 47) + "…" : n.label, x: n.x, y: n.y, size: n.size,
       color: {
         background: c.color, border: darker(c.color, 0.28),
         highlight: { background: c.color, border: "#1f2933" },

@@ -74,6 +74,16 @@ class Opened:
         box = self.page.locator("#graph").bounding_box()
         self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
+    def click_between(self, a: str, b: str) -> None:
+        index = [
+            n["label"] for n in self.js("JSON.parse(document.getElementById('kg-data').textContent).nodes")
+        ]
+        i, j = index.index(a), index.index(b)
+        pa = self.js(f"network.canvasToDOM(network.getPositions([{i}])[{i}])")
+        pb = self.js(f"network.canvasToDOM(network.getPositions([{j}])[{j}])")
+        box = self.page.locator("#graph").bounding_box()
+        self.page.mouse.click(box["x"] + (pa["x"] + pb["x"]) / 2, box["y"] + (pa["y"] + pb["y"]) / 2)
+
     def problems(self) -> list[str]:
         return self.requests + self.console + self.dialogs + list(self.js("window.__violations"))
 
@@ -173,6 +183,11 @@ def test_page_panel_shows_evidence_roles_dates_and_events(opened: Opened) -> Non
     assert "negated" in text  # "did not meet": shown as a denied statement, not an edge
     opened.page.keyboard.press("Escape")
     assert opened.page.locator("#panel").is_hidden()
+    opened.page.click("#fit")
+    opened.click_between("Soyuz-19", "Apollo")  # a relation: its evidence
+    opened.page.wait_for_selector("#panel:not([hidden])", timeout=5_000)
+    assert opened.page.inner_text("#details h2") == "docked with"
+    assert "Soyuz-19 docked with Apollo in 1975." in opened.panel()
     assert opened.problems() == []
 
 

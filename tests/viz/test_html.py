@@ -6,6 +6,8 @@ import html
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -149,3 +151,18 @@ def test_to_iframe_sandboxes_the_page(dataset: Dataset) -> None:
     )
     assert "allow-same-origin" not in frame and "height: 500px" in frame
     assert frame.count("<") == 4  # the div and iframe tags: the page inside is all escaped
+
+
+def test_render_html_is_byte_identical_across_processes(tmp_path: Path) -> None:
+    script = (
+        "import sys; from rdflib import Dataset; from tests.viz.kgdata import build; "
+        "from kg.viz import write_html; ds = Dataset(); build(ds); write_html(ds, sys.argv[1])"
+    )
+    root = Path(__file__).resolve().parents[2]
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"page-{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True, cwd=root, env=env)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
