@@ -86,6 +86,41 @@ def export(
         out.print(f"wrote {output}")
 
 
+@app.command()
+def viz(
+    data: Annotated[Path, typer.Option("--data", help="A build folder or an RDF file.")] = Path("output"),
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path("graph.html"),
+    query: Annotated[str | None, typer.Option("--query", help="A CONSTRUCT query (.rq file or text): "
+                                                               "the subgraph to draw.")] = None,
+    focus: Annotated[str | None, typer.Option("--focus", help="Draw the neighbourhood of the entity with "
+                                                               "this name.")] = None,
+    depth: Annotated[int, typer.Option("--depth", help="How many relations away from --focus.")] = 1,
+    title: Annotated[str | None, typer.Option("--title", help="The page title.")] = None,
+) -> None:
+    """Write the interactive HTML graph of a build or an RDF file."""
+    from kg.query import read_query
+    from kg.store import load_graph
+    from kg.viz import select, write_html
+
+    graph = load_graph(data)
+    if query is not None or focus is not None:
+        graph = select(graph, query=read_query(query) if query is not None else None, focus=focus, depth=depth)
+    write_html(graph, output, title=title or f"kg \u2014 {data.name or data}")
+    out.print(f"wrote {output}")
+
+
+@app.command()
+def stats(
+    data: Annotated[Path, typer.Option("--data", help="A build folder or an RDF file.")] = Path("output"),
+    top: Annotated[int, typer.Option("--top", help="How many top entities to list.")] = 10,
+) -> None:
+    """Counts by class and relation, top entities by degree and PageRank, connected components."""
+    from kg.stats import format_stats, graph_stats
+    from kg.store import load_graph
+
+    sys.stdout.write(format_stats(graph_stats(load_graph(data), top=top)) + "\n")
+
+
 @app.command("eval")
 def eval_(
     gold: Annotated[Path, typer.Option("--gold", help="Gold JSONL: id, text, entities, triples.")],

@@ -220,6 +220,28 @@ def data_quads(store: ox.Store) -> list[ox.Quad]:
     return sort_quads(q for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()) if q.triple not in onto)
 
 
+def _from_ox(term: object) -> URIRef | BNode | Literal:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise DataError("E401", f"unsupported RDF term {term!r}")
+
+
+def load_graph(data: str | Path) -> Graph:
+    """The documents' triples of a build folder or an RDF file, merged into one rdflib Graph."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for q in data_quads(open_data(data)):
+        g.add((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)))  # type: ignore[arg-type]
+    return g
+
+
 def to_rdflib(store: ox.Store) -> Dataset:
     """An rdflib Dataset backed by the Oxigraph store (oxrdflib): rdflib's API, Oxigraph's speed."""
     from oxrdflib import OxigraphStore

@@ -124,3 +124,22 @@ def test_example_scores_above_the_floor(built: Path) -> None:
     m = re.search(r"triples P=[\d.]+ R=[\d.]+ F1=([\d.]+) entities F1=([\d.]+)", last)
     assert m, last
     assert float(m.group(1)) >= 0.9 and float(m.group(2)) >= 0.9, last
+
+
+def test_build_with_html_viz_and_stats(tmp_path: Path) -> None:
+    r = kg("build", str(EXAMPLE), "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert "Roscosmos" in page and "<script src=\"http" not in page
+    assert not (tmp_path / "lib").exists()
+    r = kg("viz", "--data", str(tmp_path), "-o", str(tmp_path / "nasa.html"), "--focus", "NASA", "--depth", "1",
+           "--title", "NASA and friends")
+    assert r.returncode == 0, r.stderr
+    assert "NASA and friends" in (tmp_path / "nasa.html").read_text(encoding="utf-8")
+    r = kg("viz", "--data", str(tmp_path / "graph.ttl"), "-o", str(tmp_path / "crews.html"),
+           "--query", str(Path(__file__).parent.parent / "queries" / "crew-graph.rq"))
+    assert r.returncode == 0, r.stderr
+    r = kg("stats", "--data", str(tmp_path))
+    assert r.returncode == 0 and "Entities by class" in r.stdout and "PageRank" in r.stdout
+    r = kg("viz", "--data", str(tmp_path), "-o", str(tmp_path / "x.html"), "--focus", "Nobody At All")
+    assert r.returncode != 0 and "E551" in r.stderr and len(r.stderr.strip().splitlines()) == 1
