@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["build", "extract", "query", "__version__"]
+__all__ = ["build", "extract", "run_query", "__version__"]
 
 
 def build(*args: Any, **kwargs: Any) -> Any:
@@ -27,8 +27,8 @@ def extract(*args: Any, **kwargs: Any) -> Any:
     return _extract(*args, **kwargs)
 
 
-def query(sparql: str, data: Any, *, fmt: str = "csv") -> str:
-    """Run SPARQL over a build folder or RDF file: see kg.query.run_query."""
+def run_query(sparql: str, data: Any, *, fmt: str = "csv") -> str:
+    """Run SPARQL over a build folder or RDF file: see kg.query.run_query (kg.query is the module)."""
     from kg.query import run_query
 
     return run_query(sparql, data, fmt=fmt)

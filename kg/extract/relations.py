@@ -11,7 +11,8 @@ Patterns are data (ontologies/patterns/*.jsonl, macros first). Three kinds:
   cannot repeat a group name); a group ``title`` picks the predicate from ontologies/titles.jsonl.
   A pattern with ``"subj": "main-subject"`` and no ``s`` group takes as subject the person the
   sentence is about (its only person, else the one subject of its main verb): "Born in X, she
-  later flew on Y".
+  later flew on Y". With ``"obj": "sole-craft"`` and no ``o`` group, the object is the one
+  spacecraft or mission the sentence names: "X was the commander and Y the backup pilot".
 * ``dep``: a regular expression over the dependency path between two mentions, written
   ``<dep lemma`` for each step up from the subject and ``>dep lemma`` for each step down
   to the object (the object's own lemma left out). Conjuncts stand for their list's head.
@@ -413,15 +414,18 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
                 yield a, pred, b, p, (t0, t1), title
             continue
         objects = _group_slots(m, "o", marks, slots)
-        if not objects:
+        if not objects and p.obj != "sole-craft":
             continue
         subjects = _group_slots(m, "s", marks, slots)
         if not subjects and p.subj == "main-subject":
             main = main_subject(doc, slots)
             subjects = [main] if main is not None else []
+        if not objects and p.obj == "sole-craft":
+            crafts = {sl.key: sl for sl in slots if sl.coarse in ("Spacecraft", "Mission")}
+            objects = list(crafts.values()) if len(crafts) == 1 else []
         for s in subjects:
             for o in objects:
-                yield s, pred, o, p, (t0, t1), title
+                yield s, pred, o, p, (min(t0, o.start), max(t1, o.end)), title
 
 
 def main_subject(doc: Doc, slots: Sequence[Slot]) -> Slot | None:
@@ -454,12 +458,14 @@ def _match_dep(p: Pattern, doc: Doc, slots: Sequence[Slot], onto: Ontology
 
 def _match_cooc(p: Pattern, slots: Sequence[Slot], used_obj: set[int]
                 ) -> Iterable[tuple[Slot, str, Slot, Pattern, tuple[int, int], str | None]]:
+    """Every slot of class `subj` ("A|B" for either) with the one slot of class `obj`."""
     objs = {s.key: s for s in slots if s.cls == p.obj or s.coarse == p.obj}
     if len(objs) != 1:
         return
     o = next(iter(objs.values()))
+    wanted = set((p.subj or "").split("|"))
     for s in slots:
-        if (s.coarse == p.subj or s.cls == p.subj) and id(s) not in used_obj:
+        if (s.coarse in wanted or s.cls in wanted) and id(s) not in used_obj and s.kind == "name":
             yield s, p.predicate, o, p, (min(s.start, o.start), max(s.end, o.end)), None
 
 
