@@ -377,6 +377,16 @@ def _slots_in(marks: Sequence[tuple[int, int, int]], span: tuple[int, int], slot
     return [slots[j] for (s, e, j) in marks if a <= s and e <= b]
 
 
+def _local_person(sig: str, marks: Sequence[tuple[int, int, int]], slots: Sequence[Slot], pos: int) -> Slot | None:
+    """The person named just before `pos` in the same clause (no comma, semicolon or 'and' between)."""
+    before = [(e, j) for (b, e, j) in marks if e <= pos and slots[j].coarse == "Person"]
+    if not before:
+        return None
+    end, j = max(before)
+    gap = sig[end:pos]
+    return None if re.search(r",|;| and | but | while ", gap) else slots[j]
+
+
 def _group_slots(m: re.Match[str], role: str, marks: Sequence[tuple[int, int, int]], slots: Sequence[Slot]
                  ) -> list[Slot]:
     """The slots inside the matched groups of a role: `o`, or its alternatives `o2`, `o3`..."""
@@ -419,7 +429,9 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
         subjects = _group_slots(m, "s", marks, slots)
         if not subjects and p.subj == "main-subject":
             main = main_subject(doc, slots)
-            subjects = [main] if main is not None else []
+            local = _local_person(sig, marks, slots, m.start())
+            # "X was born in A and Y was the commander of B": the cue has a subject of its own
+            subjects = [main] if main is not None and (local is None or local.key == main.key) else []
         if not objects and p.obj == "sole-craft":
             crafts = {sl.key: sl for sl in slots if sl.coarse in ("Spacecraft", "Mission")}
             objects = list(crafts.values()) if len(crafts) == 1 else []

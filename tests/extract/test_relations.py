@@ -96,3 +96,20 @@ def test_dependency_path_with_conjuncts(make_doc) -> None:
     slots = build_slots(doc, [(m, (keys[m],)) for m in ms], onto=onto)
     assert dep_path(doc, slots[1], slots[2], onto) == "<nsubj meet >dobj"
     assert dep_path(doc, slots[0], slots[1], onto) == "=coord <nsubj meet"
+
+
+def test_main_subject_cue_with_a_subject_of_its_own(make_doc) -> None:
+    doc = make_doc("Ann Marsh was born in Lakeville and Tom Reed was the commander of Vostok 9",
+                   ents=[(0, 2, "PERSON"), (5, 6, "GPE"), (7, 9, "PERSON"), (13, 15, "Spacecraft")])
+    got = facts(doc)
+    assert ("Ann Marsh", "birthPlace", "Lakeville", True) in got
+    assert ("Tom Reed", "commanderOf", "Vostok 9", True) in got
+    assert ("Ann Marsh", "commanderOf", "Vostok 9", True) not in got
+
+
+def test_roles_around_the_one_craft_of_a_sentence(make_doc) -> None:
+    doc = make_doc("Ann Marsh flew on Vostok 9 under commander Tom Reed with backup pilot Ian Vale",
+                   ents=[(0, 2, "PERSON"), (4, 6, "Spacecraft"), (8, 10, "PERSON"), (13, 15, "PERSON")])
+    got = facts(doc)
+    assert {("Ann Marsh", "crewMemberOf", "Vostok 9", True), ("Tom Reed", "commanderOf", "Vostok 9", True),
+            ("Ian Vale", "backupPilotOf", "Vostok 9", True)} <= got
