@@ -131,7 +131,13 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
         out.append(Mention(text=text, start=span.start_char, end=span.end_char, label=cls,
                            sent=sent_of[span.start], token_start=span.start, token_end=span.end))
     out.sort(key=lambda m: (m.start, m.end))
-    return out
+    return _drop_seats(doc, out)
+
+
+def _drop_seats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A state joined by a hyphen to a party letter ('R-Utah') is a politician's seat, not a place named."""
+    return [m for m in mentions if not (m.label == "AdministrativeArea" and m.token_start > 0
+                                        and doc[m.token_start - 1].text == "-")]
 
 
 class _SentenceIndex:

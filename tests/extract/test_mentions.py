@@ -1,4 +1,7 @@
+import pytest
+
 from kg.extract.mentions import extract_mentions
+from kg.nlp import name_regexes
 
 
 def test_mentions_are_trimmed_and_typed(make_doc) -> None:
@@ -24,3 +27,19 @@ def test_secretary_of_field_names_the_department(make_doc) -> None:
     doc = make_doc("Ann Lee , Secretary of Transportation", ents=[(0, 2, "PERSON"), (5, 6, "ORG")])
     names = [m.text for m in extract_mentions(doc)]
     assert names == ["Ann Lee", "Department of Transportation"]
+
+
+def test_a_state_after_a_party_letter_is_a_seat_not_a_place(make_doc) -> None:
+    doc = make_doc("Sen. Ann Lee , R - Utah , spoke in Provo , Utah", ents=[(1, 3, "PERSON"), (6, 7, "AdministrativeArea"),
+                                                                        (10, 11, "GPE"), (12, 13, "AdministrativeArea")])
+    assert [m.text for m in extract_mentions(doc)] == ["Ann Lee", "Provo", "Utah"]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("ELMVILLE, Freedonia (AP)", ("City", "ELMVILLE")),
+    ("XY1234567890 Elmville DAILY GAZETTE in French 1200 GMT 3 May 94", ("Organization", "DAILY GAZETTE")),
+    ("Elmville EVENING HERALD", ("Organization", "EVENING HERALD")),
+])
+def test_header_names_are_found_by_regex(text: str, found: tuple[str, str]) -> None:
+    hits = [(cls, m.group(0)) for cls, rx in name_regexes() for m in rx.finditer(text)]
+    assert found in hits
