@@ -58,6 +58,15 @@ def title_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(titles), frozenset(mods)
 
 
+@cache
+def name_prefixes() -> frozenset[str]:
+    """Words that stand before a person's name without being part of it: titles, modifiers and the
+    honorifics, ranks and descriptors of titles.jsonl's "before_names" row ("dr", "composer")."""
+    titles, mods = title_words()
+    words = {w for row in load_jsonl("titles.jsonl") for p in row.get("before_names", []) for w in p.split()}
+    return titles | mods | frozenset(words)
+
+
 def class_of(label: str, onto: Ontology) -> str | None:
     """The ontology class of an entity label: a class name itself, or a mapped spaCy label."""
     if label in onto.classes:
@@ -66,16 +75,17 @@ def class_of(label: str, onto: Ontology) -> str | None:
 
 
 def trim(span: Span, cls: str) -> Span | None:
-    """Drop determiners, possessives, edge punctuation and, for people, leading titles."""
+    """Drop determiners, possessives, edge punctuation and, for people, leading titles and verbs
+    ("Evaluating" in a name at the start of a sentence)."""
     doc = span.doc
     start, end = span.start, span.end
-    titles, mods = title_words()
+    prefixes = name_prefixes()
     while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if cls == "Person":
-        while end - start > 1 and doc[start].lower_.rstrip(".") in titles | mods | {"mr", "mrs", "ms", "dr", "sen", "gen", "rep", "gov"}:
+        while end - start > 1 and (doc[start].lower_.rstrip(".") in prefixes or doc[start].pos_ == "VERB"):
             start += 1
     if start >= end:
         return None
@@ -110,7 +120,7 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             out.append(Mention(text=label, start=start, end=end, label=cls, sent=0, kind="dateline",
                                token_start=tok.start if tok else -1, token_end=tok.end if tok else -1))
     countries = demonym_countries()
-    for ent in doc.ents:
+    for ent in [*doc.ents, *bare_subjects(doc)]:
         if ent.end_char <= body:
             continue
         cls = class_of(ent.label_, onto)
@@ -132,6 +142,23 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
                            sent=sent_of[span.start], token_start=span.start, token_end=span.end))
     out.sort(key=lambda m: (m.start, m.end))
     return _drop_seats(doc, out)
+
+
+def bare_subjects(doc: Doc) -> list[Span]:
+    """One-word proper nouns the NER missed that are the subject of a verb ("Ollendorf refused"): people.
+
+    Only a lone capitalised word counts: no entity, title or other proper noun beside it."""
+    if not doc.has_annotation("DEP"):
+        return []
+    taken = {i for e in doc.ents for i in range(e.start, e.end)}
+    prefixes = name_prefixes()
+    out = []
+    for t in doc:
+        if (t.dep_ == "nsubj" and t.tag_ == "NNP" and t.head.pos_ == "VERB" and t.i not in taken
+                and len(t) > 2 and t.text[0].isupper() and t.text[1:].islower() and t.lower_ not in prefixes
+                and not any(0 <= j < len(doc) and (doc[j].pos_ == "PROPN" or j in taken) for j in (t.i - 1, t.i + 1))):
+            out.append(Span(doc, t.i, t.i + 1, label="PERSON"))
+    return out
 
 
 def _drop_seats(doc: Doc, mentions: list[Mention]) -> list[Mention]:

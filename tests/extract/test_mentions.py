@@ -43,3 +43,14 @@ def test_a_state_after_a_party_letter_is_a_seat_not_a_place(make_doc) -> None:
 def test_header_names_are_found_by_regex(text: str, found: tuple[str, str]) -> None:
     hits = [(cls, m.group(0)) for cls, rx in name_regexes() for m in rx.finditer(text)]
     assert found in hits
+
+
+def test_descriptors_and_ranks_before_a_name_are_trimmed(make_doc) -> None:
+    doc = make_doc("Composer Ann Lee met Major Bo Tran", ents=[(0, 3, "PERSON"), (4, 7, "PERSON")])
+    assert [m.text for m in extract_mentions(doc)] == ["Ann Lee", "Bo Tran"]
+
+
+def test_a_lone_proper_noun_subject_of_a_verb_is_a_person(make_doc) -> None:
+    doc = make_doc("Ollendorf refused the offer", heads=[1, 1, 3, 1], deps=["nsubj", "ROOT", "det", "dobj"],
+                   pos=["PROPN", "VERB", "DET", "NOUN"], tags=["NNP", "VBD", "DT", "NN"])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Ollendorf", "Person")]
