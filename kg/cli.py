@@ -24,7 +24,8 @@ STATE = {"verbose": False}
 def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks and progress logs.")] = False
           ) -> None:
     STATE["verbose"] = verbose
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
 
 
 @app.command()

@@ -219,23 +219,27 @@ def score(gold_docs: Sequence[dict[str, Any]], extractions: Sequence[Extraction]
     per: dict[str, Score] = {}
     ent = Score() if any("entities" in g for g in gold_docs) else None
 
-    for gd in gold_docs:
+    def one(gd: dict[str, Any]) -> None:
         doc_id = str(gd["id"])
         x = by_id.get(doc_id)
         clusters: list[list[str]] = []
         for e in [*gd.get("entities", []), *gd.get("optional_entities", [])]:
-            names = [e["text"], *e.get("aliases", [])]
-            hit = next((c for c in clusters if any(
+            alias_list = [e["text"], *e.get("aliases", [])]
+            cluster = next((c for c in clusters if any(
                 label_match([a], b, lenient=lenient) or label_match([b], a, lenient=lenient) or _acronym(a, b)
-                or _acronym(b, a) for a in names for b in c)), None)
-            hit.extend(names) if hit else clusters.append(names)
+                or _acronym(b, a) for a in alias_list for b in c)), None)
+            if cluster is not None:
+                cluster.extend(alias_list)
+            else:
+                clusters.append(alias_list)
         for s_, _, o_ in [*gd.get("triples", []), *gd.get("optional_triples", [])]:
             for a in (s_, o_):
-                if not is_date(a) and not any(label_match([a], n, lenient=lenient) or label_match([n], a, lenient=lenient)
-                                              for c in clusters for n in c):
+                if not is_date(a) and not any(
+                        label_match([a], n, lenient=lenient) or label_match([n], a, lenient=lenient)
+                        for c in clusters for n in c):
                     clusters.append([a])
 
-        def reach(names: set[str], clusters: list[list[str]] = clusters) -> set[int]:
+        def reach(names: set[str]) -> set[int]:
             return {i for i, c in enumerate(clusters) if any(label_match(names, n, lenient=lenient) for n in c)}
 
         names_of: dict[str, set[str]] = {}
@@ -304,10 +308,10 @@ def score(gold_docs: Sequence[dict[str, Any]], extractions: Sequence[Extraction]
                 continue
             if pk not in vocab:
                 continue
-            hit = next((i for i, gt in enumerate(golds) if not used[i] and fits(pt, gt)), None)
-            if hit is not None:
-                used[hit] = True
-                per.setdefault(golds[hit][1], Score()).tp += 1
+            found = next((i for i, gt in enumerate(golds) if not used[i] and fits(pt, gt)), None)
+            if found is not None:
+                used[found] = True
+                per.setdefault(golds[found][1], Score()).tp += 1
                 continue
             if any(fits(pt, gt) or near(pt, gt) for gt in opt) or any(near(pt, gt) for gt in golds):
                 continue
@@ -359,10 +363,12 @@ def score(gold_docs: Sequence[dict[str, Any]], extractions: Sequence[Extraction]
                 else:
                     ent.fp += 1
                     report.errors.append(("FP-entity", doc_id, str(sorted(nm)[:2])))
-            for i, (t, ty, _) in enumerate(gents):
+            for i, (gname, gtype, _) in enumerate(gents):
                 if i not in matched:
                     ent.fn += 1
-                    report.errors.append(("FN-entity", doc_id, f"{t} ({ty})"))
+                    report.errors.append(("FN-entity", doc_id, f"{gname} ({gtype})"))
+    for gd in gold_docs:
+        one(gd)
     report.per_predicate = dict(sorted(per.items()))
     report.entities = ent
     return report

@@ -105,7 +105,7 @@ def _classes_of(g: Graph, node: Any) -> frozenset[str]:
     return frozenset()
 
 
-def _local(iri: URIRef | str) -> str:
+def _local(iri: object) -> str:
     s = str(iri)
     return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 

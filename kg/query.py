@@ -17,8 +17,8 @@ from kg.errors import QueryError
 from kg.rdf import PREFIXES
 from kg.store import open_data, serialize
 
-UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*|#[^\n]*\n\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-                    re.IGNORECASE)
+UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*|#[^\n]*\n\s*)*"
+                    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON}
 
@@ -64,7 +64,7 @@ def run_query(query: str, data: str | Path | ox.Store, *, fmt: str = "csv") -> s
         raise QueryError("E504", f"unknown result format {fmt!r} (use csv, tsv or json)")
     if isinstance(res, ox.QueryBoolean) and fmt != "json":
         return "true\n" if bool(res) else "false\n"
-    return res.serialize(format=RESULT_FORMATS[fmt]).decode()
+    return (res.serialize(format=RESULT_FORMATS[fmt]) or b"").decode()
 
 
 def query_table(query: str, data: str | Path | ox.Store) -> Table:

@@ -74,8 +74,9 @@ def serialize(quads: Iterable[ox.Quad], fmt: str) -> bytes:
     """Serialise quads in one of FORMATS; triple formats get the union of all graphs."""
     rdf_format = FORMATS[fmt][0]
     qs = sort_quads(quads)
+    data: list[ox.Quad] | list[ox.Triple]
     if rdf_format.supports_datasets:
-        data: Iterable[ox.Quad | ox.Triple] = qs
+        data = qs
     else:
         seen: dict[str, ox.Triple] = {}
         for q in qs:

@@ -109,8 +109,9 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
         entry.append(e if e is not None and onto.coarse(e.cls) == onto.coarse(m.label) else None)
     first_by_key: dict[tuple[str, str | None], int] = {}
     for i, m in enumerate(mentions):
-        ident = entry[i].label if entry[i] else keys[i]
-        coarse = onto.coarse(entry[i].cls if entry[i] else m.label)
+        known = entry[i]
+        ident = known.label if known else keys[i]
+        coarse = onto.coarse(known.cls if known else m.label)
         j = first_by_key.setdefault((ident, coarse), i)
         uf.union(i, j)
     # acronyms and their expansions

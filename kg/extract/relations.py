@@ -182,7 +182,9 @@ def signature(sent: Span, slots: Sequence[Slot], onto: Ontology) -> tuple[str, l
         if not tok.is_space:
             pieces.append((tok.lower_.translate(QUOTES), i, None))
         i += 1
-    text, marks, char_tok = [], [], []
+    text: list[str] = []
+    marks: list[tuple[int, int, int]] = []
+    char_tok: list[int] = []
     pos = 0
     for piece, tok_i, slot in pieces:
         if text:
@@ -246,7 +248,7 @@ def dep_path(doc: Doc, a: Slot, b: Slot, onto: Ontology) -> str | None:
     if len(up) + len(down) > 9:
         return None
     parts = []
-    for t, h in zip(up, up[1:]):
+    for t, h in zip(up, up[1:], strict=False):
         parts.append(f"<{t.dep_}")
         if h != tb:
             parts.append(h.lemma_.lower())
@@ -397,8 +399,11 @@ def _group_slots(m: re.Match[str], role: str, marks: Sequence[tuple[int, int, in
     return out
 
 
+Found = tuple[Slot, str, Slot, Pattern, tuple[int, int], str | None]  # subject, predicate, object, ...
+
+
 def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char_tok: Sequence[int],
-               slots: Sequence[Slot], doc: Doc) -> Iterable[tuple[Slot, str, Slot, Pattern, tuple[int, int], str | None]]:
+               slots: Sequence[Slot], doc: Doc) -> Iterable[Found]:
     pos = 0
     while pos <= len(sig):
         m = p.regex.search(sig, pos)

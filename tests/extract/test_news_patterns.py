@@ -6,20 +6,11 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from kg.extract.entities import resolve_entities
-from kg.extract.mentions import extract_mentions
-from kg.extract.relations import build_slots, extract_relations
-from kg.ontology import load_ontology
+from tests.extract.helpers import read_facts
 
 
 def facts(doc: Doc) -> set[tuple[str, str, str]]:
-    onto = load_ontology()
-    ms = extract_mentions(doc)
-    ents, keys = resolve_entities(ms)
-    label = {e.key: e.label for e in ents}
-    slots = build_slots(doc, [(m, (keys[m],)) for m in ms], onto=onto, default_year=2030)
-    rels, _ = extract_relations(doc, slots, doc_id="t")
-    return {(label[r.subj], r.predicate, label.get(r.obj, r.obj)) for r in rels if r.asserted}
+    return {(s, p, o) for s, p, o, asserted in read_facts(doc) if asserted}
 
 
 @pytest.mark.parametrize(("text", "ents"), [

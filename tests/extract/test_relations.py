@@ -6,18 +6,13 @@ from spacy.tokens import Doc
 
 from kg.extract.entities import resolve_entities
 from kg.extract.mentions import extract_mentions
-from kg.extract.relations import build_slots, dep_path, extract_relations
+from kg.extract.relations import build_slots, dep_path
 from kg.ontology import load_ontology
+from tests.extract.helpers import read_facts
 
 
 def facts(doc: Doc) -> set[tuple[str, str, str, bool]]:
-    onto = load_ontology()
-    ms = extract_mentions(doc)
-    ents, keys = resolve_entities(ms)
-    label = {e.key: e.label for e in ents}
-    slots = build_slots(doc, [(m, (keys[m],)) for m in ms], onto=onto, default_year=2030)
-    rels, _ = extract_relations(doc, slots, doc_id="t")
-    return {(label[r.subj], r.predicate, label.get(r.obj, r.obj), r.asserted) for r in rels}
+    return read_facts(doc)
 
 
 def test_title_before_name_heads(make_doc) -> None:
