@@ -95,6 +95,7 @@ class Event:
     participants: tuple[str, ...]
     evidence: Evidence
     date: str | None = None
+    year: str | None = None  # when only the year is known
 
 
 @dataclass(frozen=True)

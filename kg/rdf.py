@@ -116,9 +116,12 @@ def to_dataset(extractions: Sequence[Extraction], *, base: str = DEFAULT_BASE) -
             g.add((node, KG.eventType, Literal(ev.kind)))
             theme = [p for p in ev.participants if p.split("/")[0] in THEME[ev.kind]] or list(ev.participants)
             names = " and ".join(sorted(labels.get(p, p) for p in theme))
-            g.add((node, RDFS.label, Literal(f"{ev.kind} of {names}" + (f" ({ev.date})" if ev.date else ""))))
+            when = ev.date or ev.year
+            g.add((node, RDFS.label, Literal(f"{ev.kind} of {names}" + (f" ({when})" if when else ""))))
             if ev.date:
                 g.add((node, KG.date, _date(ev.date)))
+            elif ev.year:
+                g.add((node, KG.year, Literal(ev.year, datatype=XSD.gYear)))
             for part in ev.participants:
                 g.add((node, KG.participant, iri.entity(part)))
             _evidence(g, node, doc, ev.evidence)

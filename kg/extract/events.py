@@ -22,10 +22,11 @@ class _Group:
     date: str | None = None
 
 
-def extract_events(relations: Sequence[Relation], *, sentence_dates: Mapping[int, set[str]] | None = None
-                   ) -> list[Event]:
+def extract_events(relations: Sequence[Relation], *, sentence_dates: Mapping[int, set[str]] | None = None,
+                   report_year: str | None = None, dated_sentences: set[int] | None = None) -> list[Event]:
     """One event per (sentence, kind of happening); `sentence_dates` maps a sentence's start
-    offset to the dates written in it."""
+    offset to the dates written in it. An event in a sentence that names no date or year at all
+    (`dated_sentences` lists those that do) gets the year of the report, `report_year`."""
     groups: dict[tuple[int, str], _Group] = {}
     for r in relations:
         kind = EVENT_OF.get(r.predicate)
@@ -41,5 +42,7 @@ def extract_events(relations: Sequence[Relation], *, sentence_dates: Mapping[int
     for (start, kind), g in sorted(groups.items()):
         dates = (sentence_dates or {}).get(start, set())
         date = g.date or (next(iter(dates)) if len(dates) == 1 else None)
-        out.append(Event(kind=kind, participants=tuple(sorted(g.participants)), evidence=g.evidence, date=date))
+        year = report_year if date is None and start not in (dated_sentences or set()) else None
+        out.append(Event(kind=kind, participants=tuple(sorted(g.participants)), evidence=g.evidence, date=date,
+                         year=year))
     return out
