@@ -111,7 +111,8 @@ def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: st
     documents = read_inputs(inputs)
     extractions = extract(documents, model=model)
     ds = to_dataset(extractions, base=base)
-    files = write_outputs(ds, Path(out), html=html)
+    title = (documents[0].title or documents[0].id) if len(documents) == 1 else f"{len(documents)} documents"
+    files = write_outputs(ds, Path(out), html=html, title=f"kg \u2014 {title}")
     n_entities = len({e.key for x in extractions for e in x.entities})
     n_triples = len(set(ds.quads((None, None, None, None))))
     return BuildResult(documents=len(documents), entities=n_entities, triples=n_triples, files=tuple(files))
