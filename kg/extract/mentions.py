@@ -11,7 +11,7 @@ import bisect
 import re
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.model import Mention
 from kg.ontology import Ontology, load_jsonl, load_ontology
@@ -20,6 +20,7 @@ from kg.text import norm_name
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+MONITOR_ID = re.compile(r"[A-Z]{2}\d{10}")  # "AB1234567890 Place SOURCE in English ...": a monitoring header
 
 
 @cache
@@ -85,16 +86,21 @@ def trim(span: Span, cls: str) -> Span | None:
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if cls == "Person":
-        while end - start > 1 and (doc[start].lower_.rstrip(".") in prefixes or doc[start].pos_ == "VERB"):
+        while end - start > 1 and (doc[start].lower_.rstrip(".") in prefixes or _heads_clause(doc[start])):
             start += 1
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label)
 
 
+def _heads_clause(tok: Token) -> bool:
+    """A verb, or a word the parser made the head of a clause ("Evaluating" tagged a proper noun)."""
+    return tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("advcl", "ccomp", "xcomp", "csubj", "pcomp")
+
+
 def is_junk(text: str, cls: str) -> bool:
-    """Dates, numbers, pronouns and punctuation are never entities."""
-    if not any(c.isalpha() for c in text):
+    """Dates, numbers, pronouns, punctuation and single letters are never entities."""
+    if not any(c.isalpha() for c in text) or len(text) < 2:
         return True
     if text.lower() in {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us"} and text != "US":
         return True
@@ -120,7 +126,7 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             out.append(Mention(text=label, start=start, end=end, label=cls, sent=0, kind="dateline",
                                token_start=tok.start if tok else -1, token_end=tok.end if tok else -1))
     countries = demonym_countries()
-    for ent in [*doc.ents, *bare_subjects(doc)]:
+    for ent in [piece for e in doc.ents for piece in split_ent(e)] + bare_subjects(doc):
         if ent.end_char <= body:
             continue
         cls = class_of(ent.label_, onto)
@@ -134,14 +140,35 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
         if span is None:
             continue
         text = EDGE_PUNCT.sub("", span.text)
-        if is_junk(text, cls):
-            continue
+        if is_junk(text, cls) or (ent.label_ in onto.spacy_labels and text.islower()):
+            continue  # the statistical NER's names are capitalised: not "fed"
         if cls == "Organization":
             text = body_name(span, text)
         out.append(Mention(text=text, start=span.start_char, end=span.end_char, label=cls,
                            sent=sent_of[span.start], token_start=span.start, token_end=span.end))
     out.sort(key=lambda m: (m.start, m.end))
     return _drop_seats(doc, out)
+
+
+def split_ent(ent: Span) -> list[Span]:
+    """The names in an entity span the NER ran together: split at a lower-case verb ("Acme, Pratt said
+    Zenco"); cut at an unclosed parenthesis ("Union of Farmers (UF": the acronym after it is a name too);
+    after a monitoring header's id the first word (with "City") is the place of the source that follows
+    ("Elmville Radio Tango")."""
+    doc = ent.doc
+    for t in ent:
+        if t.text == "(" and ")" not in doc[t.i:ent.end].text:
+            inner = [Span(doc, t.i + 1, ent.end, label=ent.label_)] if doc[t.i + 1:ent.end].text.isupper() else []
+            return [*split_ent(Span(doc, ent.start, t.i, label=ent.label_)), *inner] if t.i > ent.start else inner
+    cuts = [t.i for t in ent if t.pos_ == "VERB" and t.text.islower()]
+    if cuts:
+        bounds = [ent.start - 1, *cuts, ent.end]
+        return [Span(doc, a + 1, b, label=ent.label_) for a, b in zip(bounds, bounds[1:], strict=False) if b > a + 1]
+    if ent.start > 0 and MONITOR_ID.fullmatch(doc[ent.start - 1].text):
+        cut = ent.start + (2 if len(ent) > 1 and ent[1].text == "City" else 1)
+        if cut < ent.end:
+            return [Span(doc, ent.start, cut, label="GPE"), Span(doc, cut, ent.end, label="ORG")]
+    return [ent]
 
 
 def bare_subjects(doc: Doc) -> list[Span]:

@@ -30,8 +30,8 @@ def test_secretary_of_field_names_the_department(make_doc) -> None:
 
 
 def test_a_state_after_a_party_letter_is_a_seat_not_a_place(make_doc) -> None:
-    doc = make_doc("Sen. Ann Lee , R - Utah , spoke in Provo , Utah", ents=[(1, 3, "PERSON"), (6, 7, "AdministrativeArea"),
-                                                                        (10, 11, "GPE"), (12, 13, "AdministrativeArea")])
+    ents = [(1, 3, "PERSON"), (6, 7, "AdministrativeArea"), (10, 11, "GPE"), (12, 13, "AdministrativeArea")]
+    doc = make_doc("Sen. Ann Lee , R - Utah , spoke in Provo , Utah", ents=ents)
     assert [m.text for m in extract_mentions(doc)] == ["Ann Lee", "Provo", "Utah"]
 
 
@@ -54,3 +54,20 @@ def test_a_lone_proper_noun_subject_of_a_verb_is_a_person(make_doc) -> None:
     doc = make_doc("Ollendorf refused the offer", heads=[1, 1, 3, 1], deps=["nsubj", "ROOT", "det", "dobj"],
                    pos=["PROPN", "VERB", "DET", "NOUN"], tags=["NNP", "VBD", "DT", "NN"])
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Ollendorf", "Person")]
+
+
+@pytest.mark.parametrize(("text", "ents", "names"), [
+    ("Ann Lee of Pratt , Dorn said Zenco agreed", [(0, 2, "PERSON"), (3, 8, "ORG")], ["Ann Lee", "Pratt , Dorn", "Zenco"]),
+    ("the Union of Farmers ( UF ) met", [(1, 6, "ORG")], ["Union of Farmers", "UF"]),
+    ("XY1234567890 Elmville Radio Tango in French", [(1, 4, "ORG")], ["Elmville", "Radio Tango"]),
+])
+def test_entities_run_together_are_split(make_doc, text, ents, names) -> None:
+    verbs = ("said", "agreed", "met")
+    pos = ["VERB" if w in verbs else "PROPN" if w[:1].isupper() else "NOUN" for w in text.split(" ")]
+    doc = make_doc(text, ents=ents, pos=pos)
+    assert [m.text for m in extract_mentions(doc)] == names
+
+
+def test_lower_case_words_from_the_ner_are_not_names(make_doc) -> None:
+    doc = make_doc("rivers fed by S channels", ents=[(1, 2, "PERSON"), (3, 4, "ORG")])
+    assert extract_mentions(doc) == []
