@@ -28,8 +28,9 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check kg tests
 	$(BIN)/mypy kg
 
-bench: $(BIN)/kg
+bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_viz.py
 
 clean:
 	rm -rf $(VENV) $(OUT)
