@@ -5,6 +5,8 @@ Three mechanisms, each abstaining when in doubt (a wrong edge is worse than a mi
     the two previous sentences; with no subject, the only person named there;
   * descriptions ("the Roscosmos chief", "the acting NASA head"): [the] [modifiers] ORG TITLE
     means the one person the document already says holds that title in that organisation;
+  * definite class nouns ("the spacecraft", "the mission", "the station"): the one entity of that
+    class named in the previous sentence or earlier in the same one;
   * plural class nouns ("the two spaceships", "manned spaceships"): the entities of that
     class named in the previous sentence, when there are two to five of them.
 """
@@ -57,6 +59,11 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
                 start, key = res
                 out.append((_mention(doc, start, tok.i + 1, "Person", si, "description"), (key,)))
                 taken.update(range(start, tok.i + 1))
+        elif tok.tag_ == "NN" and tok.lower_ in onto.head_nouns and _definite(doc, tok) and \
+                onto.coarse(onto.head_nouns[tok.lower_]) not in (None, "Person"):
+            key = _the_one(onto.head_nouns[tok.lower_], tok, si, named, mention_key, sent_index, onto)
+            if key:
+                out.append((_mention(doc, tok.i, tok.i + 1, cls_of[key], si, "description"), (key,)))
         elif tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() in onto.head_nouns and si > 0:
             cls = onto.head_nouns[tok.lemma_.lower()]
             if onto.coarse(cls) == "Person":
@@ -67,6 +74,26 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
             if 2 <= len(keys) <= 5 and not any(c.i in taken for c in tok.children):
                 out.append((_mention(doc, tok.i, tok.i + 1, cls, si, "group"), keys))
     return out
+
+
+def _definite(doc: Doc, tok: Token) -> bool:
+    """'the spacecraft', 'the Russian spacecraft': a definite noun phrase with no name in it."""
+    i = tok.i - 1
+    while i >= 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return i >= 0 and doc[i].lower_ == "the" and not (nxt is not None and nxt.pos_ == "PROPN")
+
+
+def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_key: dict[Mention, str],
+             sent_index: dict[int, int], onto: Ontology) -> str | None:
+    """The one entity of class `cls` named in the previous sentence or before `tok` in its own."""
+    def before(m: Mention) -> bool:
+        s = sent_index.get(m.token_start)
+        return s == si - 1 or (s == si and m.token_end <= tok.i)
+
+    keys = {mention_key[m] for m in named if m in mention_key and onto.is_a(m.label, cls) and before(m)}
+    return keys.pop() if len(keys) == 1 else None
 
 
 def _mention(doc: Doc, start: int, end: int, label: str, sent: int, kind: str) -> Mention:

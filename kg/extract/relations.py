@@ -475,14 +475,15 @@ def _match_dep(p: Pattern, doc: Doc, slots: Sequence[Slot], onto: Ontology
 
 def _match_cooc(p: Pattern, slots: Sequence[Slot], used_obj: set[int]
                 ) -> Iterable[tuple[Slot, str, Slot, Pattern, tuple[int, int], str | None]]:
-    """Every slot of class `subj` ("A|B" for either) with the one slot of class `obj`."""
+    """Every slot of class `subj` ("A|B" for either; the class itself, not its subclasses) with the
+    one slot of class `obj`."""
     objs = {s.key: s for s in slots if s.cls == p.obj or s.coarse == p.obj}
     if len(objs) != 1:
         return
     o = next(iter(objs.values()))
     wanted = set((p.subj or "").split("|"))
     for s in slots:
-        if (s.coarse in wanted or s.cls in wanted) and id(s) not in used_obj and s.kind == "name":
+        if s.cls in wanted and id(s) not in used_obj and s.kind == "name":
             yield s, p.predicate, o, p, (min(s.start, o.start), max(s.end, o.end)), None
 
 
