@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -142,12 +143,46 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
         text = EDGE_PUNCT.sub("", span.text)
         if is_junk(text, cls) or (ent.label_ in onto.spacy_labels and text.islower()):
             continue  # the statistical NER's names are capitalised: not "fed"
+        if cls != "Person" and ent.label_ in STAT_LABELS and _person_cue(span):
+            cls = "Person"  # "cosmonauts Ivan Orlov": a name after a role word is a person's
         if cls == "Organization":
             text = body_name(span, text)
         out.append(Mention(text=text, start=span.start_char, end=span.end_char, label=cls,
                            sent=sent_of[span.start], token_start=span.start, token_end=span.end))
     out.sort(key=lambda m: (m.start, m.end))
-    return _drop_seats(doc, out)
+    return _drop_seats(doc, _surnames_are_people(out, onto))
+
+
+STAT_LABELS = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}  # the statistical NER's guesses
+LED_BY = {"led", "commanded", "piloted", "headed", "flown"}
+
+
+@cache
+def person_cues() -> frozenset[str]:
+    """Role words before a name (titles.jsonl, with plurals): 'astronauts', 'commander', 'spokesman'."""
+    words = {r["title"] for r in load_jsonl("titles.jsonl") if "title" in r and " " not in r["title"]}
+    return frozenset(words | {w + "s" for w in words})
+
+
+def _person_cue(span: Span) -> bool:
+    """A 2-3 word capitalised name right after a role word, or after 'led by', names a person."""
+    doc = span.doc
+    if not 2 <= len(span) <= 3 or span.start == 0:
+        return False
+    if not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in span):
+        return False
+    prev = doc[span.start - 1].lower_
+    return prev in person_cues() or (prev == "by" and span.start > 1 and doc[span.start - 2].lower_ in LED_BY)
+
+
+def _surnames_are_people(mentions: list[Mention], onto: Ontology) -> list[Mention]:
+    """A one-word name that is the surname of a person named in full in the document, and no known
+    name of the gazetteer, is that person ('Orlov' typed a place by the NER)."""
+    from kg.extract.entities import gazetteer  # entities imports this module
+
+    surnames = {m.text.split()[-1] for m in mentions if onto.coarse(m.label) == "Person" and len(m.text.split()) >= 2}
+    return [replace(m, label="Person") if m.kind == "name" and onto.coarse(m.label) != "Person" and " " not in m.text
+            and m.text in surnames and norm_name(m.text) not in gazetteer() else m for m in mentions]
 
 
 def split_ent(ent: Span) -> list[Span]:

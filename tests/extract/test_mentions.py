@@ -72,3 +72,11 @@ def test_entities_run_together_are_split(make_doc, text, ents, names) -> None:
 def test_lower_case_words_from_the_ner_are_not_names(make_doc) -> None:
     doc = make_doc("rivers fed by S channels", ents=[(1, 2, "PERSON"), (3, 4, "ORG")])
     assert extract_mentions(doc) == []
+
+
+def test_name_after_a_role_word_is_a_person_and_so_is_its_surname(make_doc) -> None:
+    from kg.extract.mentions import extract_mentions as mentions_of
+
+    doc = make_doc("cosmonauts Pyotr Rusk spoke . Rusk smiled",
+                   ents=[(1, 3, "ORG"), (5, 6, "GPE")])
+    assert [(m.text, m.label) for m in mentions_of(doc)] == [("Pyotr Rusk", "Person"), ("Rusk", "Person")]
