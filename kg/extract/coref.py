@@ -59,7 +59,7 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
                 start, key = res
                 out.append((_mention(doc, start, tok.i + 1, "Person", si, "description"), (key,)))
                 taken.update(range(start, tok.i + 1))
-        elif tok.tag_ == "NN" and tok.lower_ in onto.head_nouns and _definite(doc, tok) and \
+        elif tok.tag_ == "NN" and tok.dep_ != "compound" and tok.lower_ in onto.head_nouns and _definite(doc, tok) and \
                 onto.coarse(onto.head_nouns[tok.lower_]) not in (None, "Person"):
             key = _the_one(onto.head_nouns[tok.lower_], tok, si, named, mention_key, sent_index, onto)
             if key:
@@ -87,13 +87,19 @@ def _definite(doc: Doc, tok: Token) -> bool:
 
 def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_key: dict[Mention, str],
              sent_index: dict[int, int], onto: Ontology) -> str | None:
-    """The one entity of class `cls` named in the previous sentence or before `tok` in its own."""
+    """The one entity of class `cls` named in the previous sentence or before `tok` in its own
+    (of exactly that class if there is one, else of a subclass)."""
     def before(m: Mention) -> bool:
         s = sent_index.get(m.token_start)
         return s == si - 1 or (s == si and m.token_end <= tok.i)
 
-    keys = {mention_key[m] for m in named if m in mention_key and onto.is_a(m.label, cls) and before(m)}
-    return keys.pop() if len(keys) == 1 else None
+    near = [m for m in named if m in mention_key and onto.is_a(m.label, cls) and before(m)]
+    for same in ({mention_key[m] for m in near if m.label == cls}, {mention_key[m] for m in near}):
+        if len(same) == 1:  # the one of exactly that class first: "the spacecraft" is not the station
+            return same.pop()
+        if same:
+            return None
+    return None
 
 
 def _mention(doc: Doc, start: int, end: int, label: str, sent: int, kind: str) -> Mention:

@@ -165,14 +165,18 @@ def person_cues() -> frozenset[str]:
 
 
 def _person_cue(span: Span) -> bool:
-    """A 2-3 word capitalised name right after a role word, or after 'led by', names a person."""
+    """A 2-3 word capitalised name right after a role word or 'led by', or coordinated with a
+    person's name, names a person."""
     doc = span.doc
     if not 2 <= len(span) <= 3 or span.start == 0:
         return False
     if not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in span):
         return False
     prev = doc[span.start - 1].lower_
-    return prev in person_cues() or (prev == "by" and span.start > 1 and doc[span.start - 2].lower_ in LED_BY)
+    if prev in person_cues() or (prev == "by" and span.start > 1 and doc[span.start - 2].lower_ in LED_BY):
+        return True
+    root = span.root  # "cosmonauts Ivan Orlov and Pyotr Rusk": a conjunct of a person's name
+    return root.dep_ == "conj" and root.head.ent_type_ == "PERSON"
 
 
 def _surnames_are_people(mentions: list[Mention], onto: Ontology) -> list[Mention]:

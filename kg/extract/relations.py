@@ -483,7 +483,7 @@ def _match_cooc(p: Pattern, slots: Sequence[Slot], used_obj: set[int]
     o = next(iter(objs.values()))
     wanted = set((p.subj or "").split("|"))
     for s in slots:
-        if s.cls in wanted and id(s) not in used_obj and s.kind == "name":
+        if s.cls in wanted and id(s) not in used_obj and s.kind in ("name", "description", "pronoun"):
             yield s, p.predicate, o, p, (min(s.start, o.start), max(s.end, o.end)), None
 
 

@@ -108,3 +108,12 @@ def test_roles_around_the_one_craft_of_a_sentence(make_doc) -> None:
     got = facts(doc)
     assert {("Ann Marsh", "crewMemberOf", "Vostok 9", True), ("Tom Reed", "commanderOf", "Vostok 9", True),
             ("Ian Vale", "backupPilotOf", "Vostok 9", True)} <= got
+
+
+def test_crew_list_with_agency_before_each_group_and_docking_across_it(make_doc) -> None:
+    doc = make_doc("Vostok 9 carrying Orbex cosmonauts Ivan Orlov and Pyotr Rusk and Zenco astronaut Lev Tal docked with Mir",
+                   ents=[(0, 2, "Spacecraft"), (3, 4, "ORG"), (5, 7, "PERSON"), (8, 10, "PERSON"), (11, 12, "ORG"),
+                         (13, 15, "PERSON"), (17, 18, "SpaceStation")])
+    got = facts(doc)
+    assert {(p, "crewMemberOf", "Vostok 9", True) for p in ("Ivan Orlov", "Pyotr Rusk", "Lev Tal")} <= got
+    assert ("Vostok 9", "dockedWith", "Mir", True) in got
