@@ -49,7 +49,7 @@ def load_nlp(model: str | None = None) -> Language:
     """Load the model and add kg's components. A missing model is a ModelError."""
     name = resolve_model(model)
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(name, exclude=["lemmatizer"])  # kg reads word forms, never lemmas
     except OSError as e:
         raise ModelError("E202", f"cannot load spaCy model {name!r}; install it, e.g.: {INSTALL_HINT}") from e
     add_kg_components(nlp)

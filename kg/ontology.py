@@ -67,6 +67,14 @@ class Ontology:
     def is_a(self, cls: str, other: str) -> bool:
         return other in self.classes.get(cls, {cls})
 
+    def head_noun(self, word: str) -> str | None:
+        """The class a common noun names, singular or plural: 'spaceships' -> 'Spacecraft'."""
+        w = word.lower()
+        for form in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w):
+            if form in self.head_nouns:
+                return self.head_nouns[form]
+        return None
+
     def super_properties(self, prop: str) -> frozenset[str]:
         """The properties `prop` implies through rdfs:subPropertyOf, transitively."""
         if prop not in self._supers:

@@ -16,18 +16,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 STOP = {"the", "a", "an", "of", "and", "in", "at", "on", "for", "to", "&"}
 
 
+@lru_cache(maxsize=1 << 16)
 def clean(text: str) -> str:
     """NFKC, straight quotes, plain hyphens, single spaces."""
     s = unicodedata.normalize("NFKC", text).translate(DASHES).translate(QUOTES)
     return re.sub(r"\s+", " ", s).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_name(text: str) -> str:
     """A comparison key: lower case, no leading 'the', no possessive, no dots, hyphens as spaces."""
     s = clean(text).lower()
@@ -38,6 +41,7 @@ def norm_name(text: str) -> str:
     return re.sub(r"[^\w\s']", " ", s).strip().replace("  ", " ")
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
     """A readable, stable IRI segment."""
     s = unicodedata.normalize("NFKD", clean(text)).encode("ascii", "ignore").decode().lower()
@@ -45,6 +49,7 @@ def slug(text: str) -> str:
     return s or "x"
 
 
+@lru_cache(maxsize=1 << 16)
 def initials(text: str) -> str:
     """The upper-case initials of the words that are not stop words."""
     words = [w for w in re.split(r"[\s\-]+", clean(text)) if w and w.lower() not in STOP]

@@ -64,8 +64,8 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
             key = _the_one(onto.head_nouns[tok.lower_], tok, si, named, mention_key, sent_index, onto)
             if key:
                 out.append((_mention(doc, tok.i, tok.i + 1, cls_of[key], si, "description"), (key,)))
-        elif tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() in onto.head_nouns and si > 0:
-            cls = onto.head_nouns[tok.lemma_.lower()]
+        elif tok.tag_ in ("NNS", "NNPS") and onto.head_noun(tok.lower_) and si > 0:
+            cls = onto.head_noun(tok.lower_) or ""
             if onto.coarse(cls) == "Person":
                 continue
             prev = [m for m in named if sent_index.get(m.token_start) == si - 1 and m in mention_key

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.model import Entity, Extraction, Mention
 from kg.ontology import Ontology, load_jsonl, load_ontology
@@ -59,6 +59,7 @@ def programs() -> frozenset[str]:
     return frozenset(norm_name(r["program"]) for r in load_jsonl("spacecraft.jsonl") if "program" in r)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Normalised name; programme pairs sorted so both orders meet."""
     n = norm_name(text)

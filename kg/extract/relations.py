@@ -14,8 +14,9 @@ Patterns are data (ontologies/patterns/*.jsonl, macros first). Three kinds:
   later flew on Y". With ``"obj": "sole-craft"`` and no ``o`` group, the object is the one
   spacecraft or mission the sentence names: "X was the commander and Y the backup pilot".
 * ``dep``: a regular expression over the dependency path between two mentions, written
-  ``<dep lemma`` for each step up from the subject and ``>dep lemma`` for each step down
-  to the object (the object's own lemma left out). Conjuncts stand for their list's head.
+  ``<dep word`` for each step up from the subject and ``>dep word`` for each step down
+  to the object (the object's own word left out; words in lower case, lemmas if the pipeline has
+  a lemmatizer, which kg's does not load). Conjuncts stand for their list's head.
 * ``cooc``: every slot of one class with the single date of a sentence that matches
   ``requires`` (launched on ...), for slots no other pattern used as an object.
 
@@ -27,6 +28,7 @@ non-asserted statement.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -70,6 +72,7 @@ class Pattern:
     confidence: float = 0.8
     requires: re.Pattern[str] | None = None
     cue: re.Pattern[str] | None = None  # over the raw lower-case sentence: a cheap filter
+    markers: frozenset[str] = frozenset()  # slot classes the regex names: one must be in the sentence
     subj: str | None = None  # cooc: the slot class
     obj: str | None = None
 
@@ -111,7 +114,8 @@ def load_patterns() -> tuple[Pattern, ...]:
         except re.error as e:
             from kg.errors import OntologyError
             raise OntologyError("E305", f"pattern {r.get('id')}: bad regex ({e})") from e
-        out.append(Pattern(id=r["id"], kind=r["kind"], regex=regex, predicate=r["predicate"],
+        markers = frozenset(re.findall(r"\w+", " ".join(re.findall(r"\u27e6\(?(?:\?:)?([\w|]+)", regex.pattern))))
+        out.append(Pattern(id=r["id"], kind=r["kind"], regex=regex, predicate=r["predicate"], markers=markers,
                            inverse=bool(r.get("inverse")), confidence=float(r.get("confidence", 0.8)),
                            requires=requires, cue=cue, subj=r.get("subj"), obj=r.get("obj")))
     return tuple(out)
@@ -210,7 +214,7 @@ def _absorb_head_noun(doc: Doc, end: int, slot: Slot, onto: Ontology, limit: int
         if end + width > limit:
             break
         last = doc[end + width - 1]
-        cls = onto.head_nouns.get(last.lemma_.lower()) or onto.head_nouns.get(last.lower_)
+        cls = onto.head_noun(last.lower_)
         if cls and last.pos_ == "NOUN" and onto.coarse(cls) == slot.coarse and last.tag_ not in ("NNS", "NNPS"):
             if width == 1 or doc[end].pos_ in ("ADJ", "VERB", "NOUN"):
                 return end + width
@@ -224,9 +228,14 @@ def _absorb_head_noun(doc: Doc, end: int, slot: Slot, onto: Ontology, limit: int
 def _root(doc: Doc, slot: Slot, onto: Ontology) -> Token:
     root = doc[slot.start:slot.end].root
     while root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" and \
-            onto.coarse(onto.head_nouns.get(root.head.lemma_.lower(), "")) == slot.coarse:
+            onto.coarse(onto.head_noun(root.head.lower_) or "") == slot.coarse:
         root = root.head
     return root
+
+
+def _lemma(t: Token) -> str:
+    """The lemma when the pipeline has a lemmatizer, else the lower-case form."""
+    return (t.lemma_ or t.lower_).lower()
 
 
 def dep_path(doc: Doc, a: Slot, b: Slot, onto: Ontology) -> str | None:
@@ -237,7 +246,7 @@ def dep_path(doc: Doc, a: Slot, b: Slot, onto: Ontology) -> str | None:
     while tb.dep_ == "conj" and tb.head != tb:
         tb = tb.head
     if ta == tb:
-        return f"=coord <{ta.dep_} {ta.head.lemma_.lower()}" if ta.head != ta else None
+        return f"=coord <{ta.dep_} {_lemma(ta.head)}" if ta.head != ta else None
     up = [ta, *ta.ancestors]
     down = [tb, *tb.ancestors]
     common = next((t for t in up if t in down), None)
@@ -251,11 +260,11 @@ def dep_path(doc: Doc, a: Slot, b: Slot, onto: Ontology) -> str | None:
     for t, h in zip(up, up[1:], strict=False):
         parts.append(f"<{t.dep_}")
         if h != tb:
-            parts.append(h.lemma_.lower())
+            parts.append(_lemma(h))
     for t in down[1:]:
         parts.append(f">{t.dep_}")
         if t != tb:
-            parts.append(t.lemma_.lower())
+            parts.append(_lemma(t))
     return " ".join(parts)
 
 
@@ -271,21 +280,25 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
     patterns = load_patterns()
     rels: dict[tuple[str, str, str], Relation] = {}
     roles: dict[tuple[str, str], Role] = {}
+    by_sent = _slots_by_sentence(doc, slots)
     for sent in doc.sents:
         if sentences is not None and sent.start not in sentences:
             continue
-        in_sent = [s for s in slots if sent.start <= s.start < sent.end]
+        in_sent = by_sent.get(sent.start, [])
         if len(in_sent) < 2:
             continue
         sig, marks, char_tok = signature(sent, in_sent, onto)
         text = sent.text.lower()
+        present = {_marker(s) for s in in_sent}
         found: list[tuple[Slot, str, Slot, Pattern, tuple[int, int], str | None]] = []
         for p in patterns:
             if p.predicate == ALIAS or (p.cue is not None and not p.cue.search(text)) \
+                    or (p.markers and not p.markers & present) \
                     or (p.requires is not None and not p.requires.search(sig)):
                 continue
             if p.kind == "seq":
-                found.extend(_match_seq(p, sig, marks, char_tok, in_sent, sent.doc))
+                if p.regex.search(sig) is not None:  # most patterns do not match: test before the work
+                    found.extend(_match_seq(p, sig, marks, char_tok, in_sent, sent.doc))
             elif p.kind == "dep":
                 found.extend(_match_dep(p, sent.doc, in_sent, onto))
         for p in patterns:
@@ -312,6 +325,16 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
     return prune_implied(list(rels.values()), onto), list(roles.values())
 
 
+def _slots_by_sentence(doc: Doc, slots: Sequence[Slot]) -> dict[int, list[Slot]]:
+    """The slots of each sentence, by the sentence's first token."""
+    starts = sorted(s.start for s in doc.sents)
+    out: dict[int, list[Slot]] = {}
+    for sl in slots:
+        i = bisect.bisect_right(starts, sl.start) - 1
+        out.setdefault(starts[max(i, 0)], []).append(sl)
+    return out
+
+
 def prune_implied(relations: Sequence[Relation], onto: Ontology) -> list[Relation]:
     """Drop a fact that a more specific asserted fact of the same pair implies through
     rdfs:subPropertyOf (heads implies worksFor implies memberOf; commanderOf implies crewMemberOf)."""
@@ -328,8 +351,9 @@ def find_aliases(doc: Doc, slots: Sequence[Slot], *, ontology: Ontology | None =
     onto = ontology or load_ontology()
     out: list[tuple[str, str]] = []
     patterns = [p for p in load_patterns() if p.predicate == ALIAS]
+    by_sent = _slots_by_sentence(doc, slots)
     for sent in doc.sents:
-        in_sent = [s for s in slots if sent.start <= s.start < sent.end]
+        in_sent = by_sent.get(sent.start, [])
         if len(in_sent) < 2:
             continue
         text = sent.text.lower()
@@ -495,6 +519,6 @@ def modality(doc: Doc, start: int, end: int) -> str | None:
         if t.dep_ == "neg" or t.lower_ in words["negation"]:
             return "negated"
     for t in toks:
-        if t.lower_ in words["modal"] or t.lemma_.lower() in words["intent"]:
+        if t.lower_ in words["modal"] or t.lower_ in words["intent"]:
             return "hypothetical"
     return None
