@@ -211,8 +211,10 @@ def read_dateline(text: str) -> tuple[dict[str, Any], int]:
                 meta[key] = (start + lead, start + lead + len(value), value)
             elif key == "date":
                 meta["date"] = value
-        if m.group("month") if "month" in m.groupdict() else None:
+        if m.groupdict().get("month"):
             meta["month_day"] = (m.group("month"), m.group("day"))
+            if m.groupdict().get("year"):
+                meta["dateline_year"] = m.group("year")
         pos = m.end()
     return meta, pos
 
@@ -230,7 +232,7 @@ class DatelineComponent:
     def __call__(self, doc: Doc) -> Doc:
         meta, body = read_dateline(doc.text)
         doc._.kg_meta = {"body_start": body}
-        for key in ("date", "month_day"):
+        for key in ("date", "month_day", "dateline_year"):
             if key in meta:
                 doc._.kg_meta[key] = meta[key]
         spans: list[Span] = []

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.coref import resolve_coref
-from kg.extract.dates import find_year
+from kg.extract.dates import find_year, parse_date
 from kg.extract.entities import link_documents, merge_aliases, resolve_entities
 from kg.extract.events import extract_events
 from kg.extract.mentions import extract_mentions
@@ -47,16 +47,16 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
     entities, mention_key = resolve_entities(mentions, ontology=onto)
     year = find_year(document.date or "")
     named = [(m, (mention_key[m],)) for m in mentions]
-    slots = build_slots(doc, named, onto=onto, default_year=year)
+    slots = build_slots(doc, named, onto=onto, default_year=year, today=document.date)
     aliases = find_aliases(doc, slots, ontology=onto)
     if aliases:  # "X, also known as Y": one entity
         entities, mention_key = merge_aliases(entities, mention_key, aliases)
         named = [(m, (mention_key[m],)) for m in mentions]
-        slots = build_slots(doc, named, onto=onto, default_year=year)
+        slots = build_slots(doc, named, onto=onto, default_year=year, today=document.date)
     relations, roles = extract_relations(doc, slots, doc_id=document.id, ontology=onto)
     extra = resolve_coref(doc, mentions, mention_key, relations, ontology=onto)
     if extra:  # a second reading with pronouns and descriptions resolved; the facts of both count
-        slots = build_slots(doc, named + extra, onto=onto, default_year=year)
+        slots = build_slots(doc, named + extra, onto=onto, default_year=year, today=document.date)
         touched = {doc[m.token_start].sent.start for m, _ in extra}
         more, more_roles = extract_relations(doc, slots, doc_id=document.id, ontology=onto, sentences=touched)
         relations = merge_relations(relations, more, ontology=onto)
@@ -91,6 +91,11 @@ def _with_dateline(document: Document, meta: dict[str, object]) -> Document:
     date = meta.get("date")
     if isinstance(date, str):
         return replace(document, date=date)
+    month_day, year = meta.get("month_day"), meta.get("dateline_year")
+    if isinstance(month_day, tuple) and isinstance(year, str):  # "WASHINGTON, March 3, 2032 (Reuters)"
+        iso = parse_date(f"{month_day[0]} {month_day[1]}", year=int(year))
+        if iso:
+            return replace(document, date=iso)
     return document
 
 

@@ -27,6 +27,34 @@ _PATTERNS = [
     re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M + r"\b"),
 ]
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+RELATIVE = {"today": 0, "yesterday": -1, "tonight": 0, "this morning": 0, "last night": -1}
+
+
+def relative_date(text: str, *, today: str | None) -> str | None:
+    """A weekday or 'yesterday' in a report dated `today`: the day on or before it (news tells
+    what happened; the future is left alone by the modality check of the facts).
+
+    >>> relative_date("on Monday", today="2032-03-03")  # a Wednesday
+    '2032-03-01'
+    >>> relative_date("yesterday", today="2032-03-03")
+    '2032-03-02'
+    """
+    if not today:
+        return None
+    try:
+        ref = dt.date.fromisoformat(today[:10])
+    except ValueError:
+        return None
+    low = text.lower().strip()
+    low = re.sub(r"^(?:on|last|early|late|this)\s+", "", low)
+    low = re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", low)
+    if low in RELATIVE:
+        return (ref + dt.timedelta(days=RELATIVE[low])).isoformat()
+    if low in WEEKDAYS:
+        back = (ref.weekday() - WEEKDAYS.index(low)) % 7
+        return (ref - dt.timedelta(days=back)).isoformat()
+    return None
 
 
 def parse_date(text: str, *, year: int | None = None) -> str | None:

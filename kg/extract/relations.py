@@ -38,7 +38,7 @@ from itertools import combinations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.dates import find_year, parse_date
+from kg.extract.dates import find_year, parse_date, relative_date
 from kg.model import Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
 
@@ -141,8 +141,10 @@ def modality_words() -> dict[str, frozenset[str]]:
 
 
 def build_slots(doc: Doc, mentions: Sequence[tuple[Mention, tuple[str, ...]]], *, onto: Ontology,
-                default_year: int | None = None) -> list[Slot]:
-    """Slots for resolved mentions and for the dates of the document, in token order."""
+                default_year: int | None = None, today: str | None = None) -> list[Slot]:
+    """Slots for resolved mentions and for the dates of the document, in token order. Dates
+    without a year take the last year written before them, else `default_year`; weekdays and
+    'yesterday' are read against the report's date `today`."""
     slots: list[Slot] = []
     for m, keys in mentions:
         if m.token_start < 0:
@@ -156,7 +158,7 @@ def build_slots(doc: Doc, mentions: Sequence[tuple[Mention, tuple[str, ...]]], *
         if ent.label_ != "DATE" or ent.start_char < body:
             continue
         y = find_year(ent.text)
-        iso = parse_date(ent.text, year=year)
+        iso = parse_date(ent.text, year=year) or relative_date(ent.text, today=today)
         if y:
             year = y
         if iso:
