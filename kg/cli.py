@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from kg.errors import KGError
 
@@ -41,9 +42,10 @@ def build(
     from kg.pipeline import build as run_build
 
     res = run_build(inputs, out=out_dir, model=model, base=base_iri or DEFAULT_BASE, html=not no_html)
-    out.print(f"[bold]{res.documents}[/] documents, [bold]{res.entities}[/] entities, [bold]{res.triples}[/] triples")
+    docs = "document" if res.documents == 1 else "documents"
+    out.print(f"{res.documents} {docs}, {res.entities} entities, {res.triples} triples", markup=False, highlight=False)
     for f in res.files:
-        out.print(f"  wrote {f}")
+        out.print(f"  wrote {f}", markup=False, highlight=False)
 
 
 @app.command()
@@ -59,7 +61,7 @@ def query(
         t = query_table(sparql, data)
         table = RichTable(*t.columns, show_lines=False)
         for row in t.rows:
-            table.add_row(*(c if len(c) <= 80 else c[:79] + "\u2026" for c in row))
+            table.add_row(*(Text(c if len(c) <= 80 else c[:79] + "\u2026") for c in row))
         out.print(table)
         out.print(f"{len(t.rows)} rows")
     else:
@@ -84,7 +86,7 @@ def export(
         sys.stdout.buffer.write(data_bytes)
     else:
         write_bytes_atomic(output, data_bytes)
-        out.print(f"wrote {output}")
+        out.print(f"wrote {output}", markup=False, highlight=False)
 
 
 @app.command()
@@ -95,7 +97,7 @@ def viz(
                                                                "the subgraph to draw.")] = None,
     focus: Annotated[str | None, typer.Option("--focus", help="Draw the neighbourhood of the entity with "
                                                                "this name.")] = None,
-    depth: Annotated[int, typer.Option("--depth", help="How many relations away from --focus.")] = 1,
+    depth: Annotated[int, typer.Option("--depth", min=0, help="How many relations away from --focus.")] = 1,
     title: Annotated[str | None, typer.Option("--title", help="The page title.")] = None,
 ) -> None:
     """Write the interactive HTML graph of a build or an RDF file."""
@@ -107,13 +109,13 @@ def viz(
     if query is not None or focus is not None:
         graph = select(graph, query=read_query(query) if query is not None else None, focus=focus, depth=depth)
     write_html(graph, output, title=title or f"kg \u2014 {data.name or data}")
-    out.print(f"wrote {output}")
+    out.print(f"wrote {output}", markup=False, highlight=False)
 
 
 @app.command()
 def stats(
     data: Annotated[Path, typer.Option("--data", help="A build folder or an RDF file.")] = Path("output"),
-    top: Annotated[int, typer.Option("--top", help="How many top entities to list.")] = 10,
+    top: Annotated[int, typer.Option("--top", min=0, help="How many top entities to list.")] = 10,
 ) -> None:
     """Counts by class and relation, top entities by degree and PageRank, connected components."""
     from kg.stats import format_stats, graph_stats
@@ -136,26 +138,29 @@ def eval_(
     sys.stdout.write(format_report(evaluate(gold, dataset=dataset, model=model), errors=errors) + "\n")
 
 
+def _fail(message: str, code: int) -> NoReturn:
+    """One line on stderr; the message is text, never rich markup (paths and names hold brackets)."""
+    line = Text("error: ", style="red")
+    line.append(" ".join(message.split()))
+    err.print(line, highlight=False, soft_wrap=True)
+    sys.exit(code)
+
+
 def main() -> None:
     """Entry point of the `kg` console script."""
     try:
-        app(standalone_mode=False)
+        app(args=sys.argv[1:] or ["--help"], standalone_mode=False)
     except KGError as e:
         if STATE["verbose"]:
             raise
-        err.print(f"[red]error:[/] {e}", highlight=False, soft_wrap=True)
-        sys.exit(1)
+        _fail(str(e), 1)
     except (typer.Abort, KeyboardInterrupt):
         err.print("aborted")
         sys.exit(130)
-    except Exception as e:  # the click layer's own usage errors
-        import click
-
-        if isinstance(e, click.ClickException):
-            e.show()
-            sys.exit(e.exit_code)
+    except Exception as e:
+        # usage errors of the click layer (typer bundles its own copy of click: duck-typed)
+        if hasattr(e, "format_message") and isinstance(getattr(e, "exit_code", None), int):
+            _fail(f"{e.format_message()} (see kg --help)", e.exit_code or 2)  # type: ignore[attr-defined]
         if STATE["verbose"]:
             raise
-        err.print(f"[red]error:[/] unexpected {type(e).__name__}: {e} (run with --verbose for details)",
-                  highlight=False, soft_wrap=True)
-        sys.exit(2)
+        _fail(f"unexpected {type(e).__name__}: {e} (run with --verbose for details)", 2)

@@ -193,7 +193,19 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
     except OSError as e:
         raise InputError("E101", f"cannot read {path}: {e.strerror}") from e
     list(read_jsonl_lines(lines, name=str(path)))  # the same checks as an input file
-    return [json.loads(line) for line in lines if line.strip()]
+    rows = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        triples = [*row.get("triples", []), *row.get("optional_triples", [])]
+        ents = [*row.get("entities", []), *row.get("optional_entities", [])]
+        if not all(isinstance(t, list) and len(t) == 3 and all(isinstance(x, str) for x in t) for t in triples) or \
+                not all(isinstance(e, dict) and isinstance(e.get("text"), str) for e in ents):
+            raise InputError("E110", f"{path}:{n}: triples must be [subject, predicate, object] strings and "
+                                     "entities objects with a \"text\"")
+        rows.append(row)
+    return rows
 
 
 def score(gold_docs: Sequence[dict[str, Any]], extractions: Sequence[Extraction], *, dataset: str) -> EvalReport:

@@ -11,6 +11,7 @@ or `-` for standard input.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -86,17 +87,29 @@ def read_jsonl_lines(lines: Iterable[str], *, name: str) -> Iterator[Document]:
             raise InputError("E107", f"{name}:{n}: a line needs \"id\" and \"text\"")
         if not isinstance(obj["text"], str):
             raise InputError("E107", f"{name}:{n}: \"text\" must be a string")
+        if isinstance(obj["id"], bool) or not isinstance(obj["id"], str | int) or not str(obj["id"]).strip():
+            raise InputError("E107", f"{name}:{n}: \"id\" must be a non-empty string or an integer")
+        date = _opt_str(obj.get("date"), "date", name, n)
+        if date is not None:
+            try:
+                date = dt.date.fromisoformat(date[:10]).isoformat()
+            except ValueError as e:
+                raise InputError("E111", f"{name}:{n}: \"date\" must be an ISO date (YYYY-MM-DD), not {date!r}") from e
         yield Document(
             id=str(obj["id"]),
             text=obj["text"],
-            title=_opt_str(obj.get("title")),
-            date=_opt_str(obj.get("date")),
-            source=_opt_str(obj.get("source")),
+            title=_opt_str(obj.get("title"), "title", name, n),
+            date=date,
+            source=_opt_str(obj.get("source"), "source", name, n),
         )
 
 
-def _opt_str(v: object) -> str | None:
-    return str(v) if v is not None and str(v).strip() else None
+def _opt_str(v: object, field: str, name: str, n: int) -> str | None:
+    if v is None:
+        return None
+    if not isinstance(v, str):
+        raise InputError("E107", f"{name}:{n}: \"{field}\" must be a string")
+    return v.strip() or None
 
 
 @contextmanager
@@ -105,6 +118,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output is an ordinary file
     tmp_path = Path(tmp)
     try:
         yield tmp_path

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# the classes of the names a news dateline gives: "CAPE CANAVERAL /State of Florida/ ... /TASS/"
+DATELINE_CLASSES = {"place": "City", "region": "AdministrativeArea", "agency": "NewsAgency"}
+
 
 @dataclass(frozen=True)
 class Document:

@@ -1,10 +1,13 @@
 """The spaCy side: loading the model and the components that read ontologies/ data.
 
 Components (registered spaCy factories, added around the model's own `ner`):
-  * `kg_dateline`  reads a news header/dateline (place, region, agency, date) into
+  * `kg_dateline` (before `ner`) reads a news header/dateline (place, region, agency, date) into
     `doc._.kg_meta` and marks its names as entities;
-  * `entity_ruler` with patterns generated from ontologies/gazetteer.jsonl and
-    ontologies/spacecraft.jsonl (before `ner`, so the statistical model respects them).
+  * `kg_names` (after `ner`) marks names found by regular expressions over the text
+    (ontologies/names.jsonl; numbered spacecraft from ontologies/spacecraft.jsonl);
+  * `kg_ruler` (after `ner`), a span ruler with ontologies/ruler.jsonl and patterns generated from
+    the gazetteer and the spacecraft programmes.
+Rule matches merge with the statistical entities by `merge_ents`. The lemmatizer is not loaded.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
 
 from kg.errors import ModelError
+from kg.model import DATELINE_CLASSES
 from kg.ontology import load_jsonl
 
 log = logging.getLogger(__name__)
@@ -116,7 +120,7 @@ def _case_variants(name: str) -> set[str]:
 
 
 def ruler_patterns() -> Iterable[dict[str, Any]]:
-    """EntityRuler patterns: ontologies/ruler.jsonl as it is, plus patterns generated from the
+    """Span ruler patterns: ontologies/ruler.jsonl as it is, plus patterns generated from the
     gazetteer and the spacecraft naming patterns."""
     yield from load_jsonl("ruler.jsonl")
     for row in load_jsonl("gazetteer.jsonl"):
@@ -227,7 +231,7 @@ def make_dateline(nlp: Language, name: str) -> DatelineComponent:
 class DatelineComponent:
     """Marks dateline names as entities and stores the document's metadata in doc._.kg_meta."""
 
-    LABELS = {"place": "City", "region": "AdministrativeArea", "agency": "NewsAgency"}
+    LABELS = DATELINE_CLASSES
 
     def __call__(self, doc: Doc) -> Doc:
         meta, body = read_dateline(doc.text)

@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from kg.store import open_data, serialize
 
 UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*|#[^\n]*\n\s*)*"
                     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+SERVICE = re.compile(r"\bSERVICE\s*(?:SILENT\s*)?[<?$]", re.IGNORECASE)
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON}
 
@@ -43,9 +46,12 @@ def read_query(query: str) -> str:
 
 
 def execute(query: str, data: str | Path | ox.Store) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    text = read_query(query)
+    if SERVICE.search(text):
+        raise QueryError("E506", "SERVICE is not allowed: kg query reads local data only")
     store = data if isinstance(data, ox.Store) else open_data(data)
     try:
-        return store.query(read_query(query), prefixes=dict(PREFIXES))
+        return store.query(text, prefixes=dict(PREFIXES))
     except SyntaxError as e:
         if UPDATE.search(read_query(query)):
             raise QueryError("E505", "kg query is read-only: SPARQL updates are not allowed") from e
@@ -57,6 +63,20 @@ def execute(query: str, data: str | Path | ox.Store) -> ox.QuerySolutions | ox.Q
 
 def run_query(query: str, data: str | Path | ox.Store, *, fmt: str = "csv") -> str:
     """The result serialised: csv, tsv or json (W3C result formats); graphs as Turtle."""
+    with _evaluation_errors():
+        return _run_query(query, data, fmt=fmt)
+
+
+@contextmanager
+def _evaluation_errors() -> Iterator[None]:
+    """Results are computed while they are read: errors of evaluation surface there."""
+    try:
+        yield
+    except (OSError, RuntimeError, ValueError) as e:
+        raise QueryError("E502", f"query failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from e
+
+
+def _run_query(query: str, data: str | Path | ox.Store, *, fmt: str) -> str:
     res = execute(query, data)
     if isinstance(res, ox.QueryTriples):
         return serialize((ox.Quad(t.subject, t.predicate, t.object) for t in res), "turtle").decode()
@@ -69,7 +89,11 @@ def run_query(query: str, data: str | Path | ox.Store, *, fmt: str = "csv") -> s
 
 def query_table(query: str, data: str | Path | ox.Store) -> Table:
     """A SELECT or ASK result as a table of short strings (prefixed names, plain literals)."""
-    res = execute(query, data)
+    with _evaluation_errors():
+        return _table(execute(query, data))
+
+
+def _table(res: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Table:
     if isinstance(res, ox.QueryBoolean):
         return Table(["result"], [["true" if bool(res) else "false"]])
     if isinstance(res, ox.QueryTriples):

@@ -6,11 +6,13 @@ Never imports spaCy.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from kg.errors import InputError
 from kg.model import Evidence, Extraction
 from kg.ontology import DEFAULT_BASE, KG, load_ontology
 from kg.text import slug
@@ -38,6 +40,8 @@ class IRIs:
     """The IRIs of a build: stable functions of names and keys under one base."""
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", base):
+            raise InputError("E112", f"the base IRI must be an absolute IRI (https://example.org/kg/), not {base!r}")
         if not base.endswith(("/", "#")):
             base += "/"
         self.res = Namespace(base)

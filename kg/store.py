@@ -112,7 +112,9 @@ def _staging(out: Path) -> Iterator[Path]:
 
 
 def write_outputs(ds: Dataset, out: Path, *, html: bool = True, title: str = "kg") -> list[Path]:
-    """graph.ttl, graph.trig, store/ and (unless html=False) graph.html, all or nothing."""
+    """graph.ttl, graph.trig, store/ and (unless html=False) graph.html. All are made in a staging
+    folder first, so a failure while making them leaves the previous build as it was; they are
+    then renamed into place one after the other."""
     quads = quads_of(ds)
     try:
         with _staging(out) as stage:
@@ -130,6 +132,8 @@ def write_outputs(ds: Dataset, out: Path, *, html: bool = True, title: str = "kg
                 names.append("graph.html")
             for name in names:
                 _replace(stage / name, out / name)
+            if not html:  # a page of an earlier build would no longer match the graph
+                (out / "graph.html").unlink(missing_ok=True)
     except OSError as e:
         raise OutputError("E602", f"cannot write the build into {out}: {e.strerror or e}") from e
     return [out / n for n in names]
@@ -183,7 +187,7 @@ def open_data(data: str | Path) -> ox.Store:
         if (path / "store").is_dir():
             try:
                 return ox.Store.read_only(str(path / "store"))
-            except OSError as e:
+            except (OSError, RuntimeError) as e:  # RocksDB reports a damaged store as RuntimeError
                 raise DataError("E402", f"cannot open the store in {path}: {e}") from e
         for name in ("graph.trig", "graph.ttl"):
             if (path / name).is_file():

