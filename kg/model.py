@@ -9,7 +9,7 @@ text -> Document -> (spaCy Doc) -> Mention -> Entity -> Relation (+ Evidence) ->
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # the classes of the names a news dateline gives: "CAPE CANAVERAL /State of Florida/ ... /TASS/"
 DATELINE_CLASSES = {"place": "City", "region": "AdministrativeArea", "agency": "NewsAgency"}
@@ -110,4 +110,3 @@ class Extraction:
     relations: tuple[Relation, ...] = ()
     roles: tuple[Role, ...] = ()
     events: tuple[Event, ...] = ()
-    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)

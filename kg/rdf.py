@@ -118,7 +118,7 @@ def to_dataset(extractions: Sequence[Extraction], *, base: str = DEFAULT_BASE) -
             node = iri.node("event", d.id, ev.kind, ev.date or "", *ev.participants)
             g.add((node, RDF.type, KG.Event))
             g.add((node, KG.eventType, Literal(ev.kind)))
-            theme = [p for p in ev.participants if p.split("/")[0] in THEME[ev.kind]] or list(ev.participants)
+            theme = [p for p in ev.participants if p.split("/")[0] in THEME.get(ev.kind, ())] or list(ev.participants)
             names = " and ".join(sorted(labels.get(p, p) for p in theme))
             when = ev.date or ev.year
             g.add((node, RDFS.label, Literal(f"{ev.kind} of {names}" + (f" ({when})" if when else ""))))

@@ -45,16 +45,6 @@ def gazetteer() -> dict[str, GazetteerEntry]:
 
 
 @cache
-def demonyms() -> dict[str, str]:
-    """'soviet' -> 'Soviet Union': adjectives naming a country."""
-    out: dict[str, str] = {}
-    for row in load_jsonl("gazetteer.jsonl"):
-        for d in row.get("demonyms", []):
-            out.setdefault(norm_name(d), row["label"])
-    return out
-
-
-@cache
 def programs() -> frozenset[str]:
     return frozenset(norm_name(r["program"]) for r in load_jsonl("spacecraft.jsonl") if "program" in r)
 
@@ -141,7 +131,7 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
         ms = [mentions[i] for i in members]
         gaz_entry = next((entry[i] for i in members if entry[i]), None)
         cls = gaz_entry.cls if gaz_entry else _vote_class([m.label for m in ms], onto)
-        label = gaz_entry.label if gaz_entry else _best_label(ms, cls, onto)
+        label = gaz_entry.label if gaz_entry else _best_label(ms)
         key = entity_key(label, cls, onto)
         aliases = sorted({m.text for m in ms if m.text != label and m.kind in ("name", "dateline")})
         entities.append(Entity(key=key, label=label, cls=cls, aliases=tuple(aliases), mentions=tuple(ms)))
@@ -171,8 +161,8 @@ def _vote_class(labels: Iterable[str], onto: Ontology) -> str:
     return max(cands, key=lambda c: (len(onto.classes.get(c, ())), cands.count(c), c))
 
 
-def _best_label(ms: Sequence[Mention], cls: str, onto: Ontology) -> str:
-    """The longest full name; for people the longest, for others the most frequent long form."""
+def _best_label(ms: Sequence[Mention]) -> str:
+    """The fullest name (most words), then the most frequent, then the longest."""
     names = [m.text for m in ms if m.kind in ("name", "dateline")] or [m.text for m in ms]
     counts = Counter(names)
     return max(counts, key=lambda t: (len(t.split()), counts[t], len(t), t))

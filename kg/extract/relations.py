@@ -38,6 +38,7 @@ from itertools import combinations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
 from kg.model import Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
@@ -104,15 +105,19 @@ def load_patterns() -> tuple[Pattern, ...]:
         if "macro" in r:
             macros[r["macro"]] = _expand(r["regex"], macros)
     out = []
+    props = load_ontology().properties
     for r in rows:
         if "macro" in r:
             continue
+        if not {"id", "kind", "predicate"} <= set(r) or r["kind"] not in ("seq", "dep", "cooc") or \
+                not (r["predicate"] in props or r["predicate"] in ("@title", ALIAS)):
+            raise OntologyError("E306", f"pattern {r.get('id', r)}: needs an id, a kind (seq, dep, cooc) and a "
+                                        "predicate of the ontology, @title or @alias")
         try:
             regex = re.compile(_expand(r.get("regex", ""), macros))
             requires = re.compile(_expand(r["requires"], macros)) if r.get("requires") else None
             cue = re.compile(r["cue"]) if r.get("cue") else None
         except re.error as e:
-            from kg.errors import OntologyError
             raise OntologyError("E305", f"pattern {r.get('id')}: bad regex ({e})") from e
         markers = frozenset(re.findall(r"\w+", " ".join(re.findall(r"\u27e6\(?(?:\?:)?([\w|]+)", regex.pattern))))
         out.append(Pattern(id=r["id"], kind=r["kind"], regex=regex, predicate=r["predicate"], markers=markers,
