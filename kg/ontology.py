@@ -58,11 +58,14 @@ class Ontology:
     labels: dict[str, str] = field(default_factory=dict)  # class -> rdfs:label
     head_nouns: dict[str, str] = field(default_factory=dict)  # "spaceship" -> "Spacecraft"
     _supers: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _coarse: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def coarse(self, cls: str) -> str | None:
         """The coarse class (Person, Organization, Place, ...) of a class, or None."""
-        sup = self.classes.get(cls, {cls})
-        return next((c for c in COARSE_CLASSES if c in sup), None)
+        if cls not in self._coarse:
+            sup = self.classes.get(cls, {cls})
+            self._coarse[cls] = next((c for c in COARSE_CLASSES if c in sup), None)
+        return self._coarse[cls]
 
     def is_a(self, cls: str, other: str) -> bool:
         return other in self.classes.get(cls, {cls})

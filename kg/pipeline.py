@@ -100,7 +100,7 @@ def _with_dateline(document: Document, meta: dict[str, object]) -> Document:
 
 
 def extract(documents: Iterable[Document], *, nlp: Language | None = None, model: str | None = None,
-            batch_size: int = 256) -> list[Extraction]:
+            batch_size: int = 128) -> list[Extraction]:
     """Parse and extract every document, then link entities across documents."""
     nlp = nlp or load_nlp(model)
     onto = load_ontology()

@@ -13,6 +13,7 @@ Three mechanisms, each abstaining when in doubt (a wrong edge is worse than a mi
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -32,11 +33,7 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
     onto = ontology or load_ontology()
     cls_of = {mention_key[m]: m.label for m in mentions if m in mention_key}
     taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
-    sent_index = {}
-    sents = list(doc.sents)
-    for si, s in enumerate(sents):
-        for t in s:
-            sent_index[t.i] = si
+    sent_index = SentenceIndex(doc)
     out: list[tuple[Mention, tuple[str, ...]]] = []
     heads_of: dict[tuple[str, str], set[str]] = {}
     for r in relations:
@@ -44,11 +41,13 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
             heads_of.setdefault((r.obj, "heads"), set()).add(r.subj)
     titles, mods = title_words()
     named = sorted((m for m in mentions if m.token_start >= 0), key=lambda m: m.token_start)
+    nouns = set(onto.head_nouns) | {n + "s" for n in onto.head_nouns} | {n + "es" for n in onto.head_nouns}
+    interesting = PRONOUNS | titles | nouns
     for tok in doc:
-        if tok.i in taken:
-            continue
-        si = sent_index.get(tok.i, 0)
         low = tok.lower_
+        if low not in interesting or tok.i in taken:
+            continue  # most tokens: one look at the word
+        si = sent_index.get(tok.i, 0)
         if low in PRONOUNS and tok.pos_ == "PRON":
             key = _pronoun_antecedent(doc, tok, named, mention_key, onto, sent_index)
             if key:
@@ -76,6 +75,16 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
     return out
 
 
+class SentenceIndex:
+    """The index of the sentence a token is in (bisect over the sentence starts)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.starts = [s.start for s in doc.sents]
+
+    def get(self, token: int, default: int = -9) -> int:
+        return bisect.bisect_right(self.starts, token) - 1 if token >= 0 else default
+
+
 def _definite(doc: Doc, tok: Token) -> bool:
     """'the spacecraft', 'the Russian spacecraft': a definite noun phrase with no name in it."""
     i = tok.i - 1
@@ -86,7 +95,7 @@ def _definite(doc: Doc, tok: Token) -> bool:
 
 
 def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_key: dict[Mention, str],
-             sent_index: dict[int, int], onto: Ontology) -> str | None:
+             sent_index: SentenceIndex, onto: Ontology) -> str | None:
     """The one entity of class `cls` named in the previous sentence or before `tok` in its own
     (of exactly that class if there is one, else of a subclass)."""
     def before(m: Mention) -> bool:
@@ -109,7 +118,7 @@ def _mention(doc: Doc, start: int, end: int, label: str, sent: int, kind: str) -
 
 
 def _pronoun_antecedent(doc: Doc, tok: Token, named: Sequence[Mention], mention_key: dict[Mention, str],
-                        onto: Ontology, sent_index: dict[int, int]) -> str | None:
+                        onto: Ontology, sent_index: SentenceIndex) -> str | None:
     si = sent_index.get(tok.i, 0)
     window = [m for m in named if m.token_start < tok.i and si - 2 <= sent_index.get(m.token_start, -9) <= si
               and m in mention_key and onto.coarse(m.label) == "Person"]
