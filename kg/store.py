@@ -87,14 +87,17 @@ def serialize(quads: Iterable[ox.Quad], fmt: str) -> bytes:
 
 
 def _prefixes(quads: Iterable[ox.Quad]) -> dict[str, str]:
+    """kg's prefixes, and `res:` for the build's base: what precedes "doc/<id>" in the IRI of a
+    document (the subject of dcterms:identifier)."""
     out = dict(PREFIXES)
-    for q in quads:  # the build's own base, from the first entity or document IRI
-        s = str(q.subject.value) if isinstance(q.subject, ox.NamedNode) else ""
-        for marker in ("/doc/", "/statement/"):
-            if marker in s:
-                out["res"] = s[: s.index(marker) + 1]
-                return out
+    for q in quads:
+        if q.predicate == IDENTIFIER and isinstance(q.subject, ox.NamedNode) and "/doc/" in q.subject.value:
+            out["res"] = q.subject.value.rsplit("doc/", 1)[0]
+            break
     return out
+
+
+IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
 
 
 # ---------------------------------------------------------------------------
@@ -215,14 +218,13 @@ def _union(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
 
 
 def data_quads(store: ox.Store) -> list[ox.Quad]:
-    """The documents' quads, without the ontology and the merged default graph kept for queries.
-    A store with no named graph (a Turtle file) gives its default graph less the ontology."""
+    """The documents' quads: the named graphs other than the ontology's, and the default graph's
+    triples that are in none of them (the default graph also holds their merge, for queries)."""
     named = [q for q in store.quads_for_pattern(None, None, None, None)
              if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != ONTOLOGY_GRAPH]
-    if named:
-        return sort_quads(named)
-    onto = {q.triple for q in store.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH)}
-    return sort_quads(q for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()) if q.triple not in onto)
+    seen = {q.triple for q in named} | {q.triple for q in store.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH)}
+    own = [q for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()) if q.triple not in seen]
+    return sort_quads(named + own)
 
 
 def _from_ox(term: object) -> URIRef | BNode | Literal:

@@ -84,3 +84,17 @@ def test_open_data_errors(tmp_path: Path) -> None:
         open_data(bad)
     with pytest.raises(DataError, match="E403"):
         open_data(tmp_path)
+
+
+def test_export_keeps_default_graph_triples_of_a_dataset_file(tmp_path: Path) -> None:
+    from kg.store import data_quads
+
+    f = tmp_path / "mix.trig"
+    f.write_text("<urn:a> <urn:p> <urn:b> .\n<urn:g> { <urn:c> <urn:p> <urn:d> . }\n", encoding="utf-8")
+    got = {(q.subject.value, str(q.graph_name)) for q in data_quads(open_data(f))}
+    assert got == {("urn:a", "DEFAULT"), ("urn:c", "<urn:g>")}
+
+
+def test_res_prefix_is_the_base_even_when_it_holds_doc() -> None:
+    ttl = serialize(quads_of(to_dataset([extraction()], base="https://ex.org/doc/")), "turtle").decode()
+    assert "@prefix res: <https://ex.org/doc/> ." in ttl
