@@ -23,15 +23,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import networkx as nx
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.term import Node
 
-from kg.errors import OntologyError
-from kg.ontology import KG, ontology_dir
+from kg.ontology import KG, load_ontology
 
 __all__ = [
     "Claim",
@@ -94,23 +92,9 @@ class OntologyInfo:
         return str(iri)
 
 
-def _ontology_path() -> Path:
-    """Where the default ontology lives (the one place to change if it moves)."""
-    return ontology_dir() / "kg.ttl"
-
-
-@cache
-def _default_ontology() -> Graph:
-    path = _ontology_path()
-    try:
-        return Graph().parse(path, format="turtle")
-    except (OSError, SyntaxError, ValueError) as e:
-        raise OntologyError("E351", f"cannot read the ontology {path}: {e}") from e
-
-
 def load_ontology_graph(ontology: Graph | None = None) -> Graph:
-    """`ontology` itself, or the project's `ontologies/kg.ttl` (read once) when it is None."""
-    return ontology if ontology is not None else _default_ontology()
+    """`ontology` itself, or the project's `ontologies/kg.ttl` (kg.ontology reads it once)."""
+    return ontology if ontology is not None else load_ontology().graph
 
 
 def read_ontology(ontology: Graph | None = None) -> OntologyInfo:
@@ -127,7 +111,7 @@ def read_ontology(ontology: Graph | None = None) -> OntologyInfo:
 
 @cache
 def _default_info() -> OntologyInfo:
-    return _read_ontology(_default_ontology())
+    return _read_ontology(load_ontology().graph)
 
 
 def _read_ontology(g: Graph) -> OntologyInfo:
