@@ -89,7 +89,7 @@ def _with_dateline(document: Document, meta: dict[str, object]) -> Document:
     if document.date:
         return document
     date = meta.get("date")
-    if isinstance(date, str):
+    if isinstance(date, str) and parse_date(date):  # a header's date, if it is a real day
         return replace(document, date=date)
     month_day, year = meta.get("month_day"), meta.get("dateline_year")
     if isinstance(month_day, tuple) and isinstance(year, str):  # "WASHINGTON, March 3, 2032 (Reuters)"

@@ -184,3 +184,15 @@ def test_no_html_removes_a_stale_page(tmp_path: Path) -> None:
     (tmp_path / "graph.html").write_text("old page", encoding="utf-8")
     r = kg("build", str(EXAMPLE), "--out", str(tmp_path), "--no-html")
     assert r.returncode == 0 and not (tmp_path / "graph.html").exists()
+
+
+def test_odd_texts_build_without_noise(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "empty.txt").write_text("", encoding="utf-8")
+    (d / "punct.txt").write_text("!!! ??? ... ---", encoding="utf-8")
+    (d / "baddate.txt").write_text("date 2025-13-45 FOO, Febtember 40. /X/. Hello.", encoding="utf-8")
+    (d / "html.txt").write_text("<p>Orbex chief <b>Mara Quill</b> met <script>alert(1)</script></p>", encoding="utf-8")
+    r = kg("build", str(d), "--out", str(tmp_path / "o"))
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    assert "4 documents" in r.stdout
