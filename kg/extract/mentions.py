@@ -166,8 +166,16 @@ def person_cues() -> frozenset[str]:
 
 def _person_cue(span: Span) -> bool:
     """A 2-3 word capitalised name right after a role word or 'led by', or coordinated with a
-    person's name, names a person."""
+    person's name, names a person; so does a 'First M. Last' name, and a name followed by an age
+    ('X, 47,')."""
     doc = span.doc
+    words = [t.text for t in span]
+    if len(words) == 3 and re.fullmatch(r"[A-Z]\.", words[1]) and words[0][:1].isupper() and words[2][:1].isupper():
+        return True
+    after = doc[span.end:span.end + 3]
+    if len(after) == 3 and after[0].text == after[2].text == "," and after[1].text.isdigit() \
+            and 0 < int(after[1].text) < 120:  # an age
+        return 2 <= len(span) <= 4 and all(t.text[:1].isupper() for t in span)
     if not 2 <= len(span) <= 3 or span.start == 0:
         return False
     if not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in span):

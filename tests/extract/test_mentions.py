@@ -80,3 +80,19 @@ def test_name_after_a_role_word_is_a_person_and_so_is_its_surname(make_doc) -> N
     doc = make_doc("cosmonauts Pyotr Rusk spoke . Rusk smiled",
                    ents=[(1, 3, "ORG"), (5, 6, "GPE")])
     assert [(m.text, m.label) for m in mentions_of(doc)] == [("Pyotr Rusk", "Person"), ("Rusk", "Person")]
+
+
+def test_names_with_a_middle_initial_or_an_age_are_people(make_doc) -> None:
+    from kg.extract.mentions import extract_mentions as mentions_of
+
+    doc = make_doc("Then Ulla K. Berg and Pim Tol , 47 , of Orbex spoke",
+                   ents=[(1, 4, "ORG"), (5, 7, "ORG"), (11, 12, "ORG")])
+    assert [(m.text, m.label) for m in mentions_of(doc)] == [
+        ("Ulla K. Berg", "Person"), ("Pim Tol", "Person"), ("Orbex", "Organization")]
+
+
+def test_age_between_name_and_organisation(make_doc) -> None:
+    from tests.extract.helpers import read_facts
+
+    doc = make_doc("Pim Tol , 47 , of Orbex spoke", ents=[(0, 2, "PERSON"), (6, 7, "ORG")])
+    assert ("Pim Tol", "worksFor", "Orbex", True) in read_facts(doc)
