@@ -101,13 +101,13 @@ def viz(
     title: Annotated[str | None, typer.Option("--title", help="The page title.")] = None,
 ) -> None:
     """Write the interactive HTML graph of a build or an RDF file."""
-    from kg.query import read_query
+    from kg.query import construct
     from kg.store import load_graph
     from kg.viz import select, write_html
 
     graph = load_graph(data)
     if query is not None or focus is not None:
-        graph = select(graph, query=read_query(query) if query is not None else None, focus=focus, depth=depth)
+        graph = select(graph, chosen=construct(query, data) if query is not None else None, focus=focus, depth=depth)
     write_html(graph, output, title=title or f"kg \u2014 {data.name or data}")
     out.print(f"wrote {output}", markup=False, highlight=False)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from kg.errors import QueryError
 from kg.rdf import PREFIXES
@@ -85,6 +86,21 @@ def _run_query(query: str, data: str | Path | ox.Store, *, fmt: str) -> str:
     if isinstance(res, ox.QueryBoolean) and fmt != "json":
         return "true\n" if bool(res) else "false\n"
     return (res.serialize(format=RESULT_FORMATS[fmt]) or b"").decode()
+
+
+def construct(query: str, data: str | Path | ox.Store) -> Graph:
+    """The triples of a CONSTRUCT query, as an rdflib Graph (for `kg viz --query`)."""
+    from kg.store import _from_ox
+
+    with _evaluation_errors():
+        res = execute(query, data)
+        if not isinstance(res, ox.QueryTriples):
+            kind = "an ASK" if isinstance(res, ox.QueryBoolean) else "a SELECT"
+            raise QueryError("E554", f"--query needs a CONSTRUCT query, not {kind} query")
+        g = Graph()
+        for t in res:
+            g.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))  # type: ignore[arg-type]
+        return g
 
 
 def query_table(query: str, data: str | Path | ox.Store) -> Table:

@@ -196,3 +196,12 @@ def test_odd_texts_build_without_noise(tmp_path: Path) -> None:
     r = kg("build", str(d), "--out", str(tmp_path / "o"))
     assert r.returncode == 0 and r.stderr == "", r.stderr
     assert "4 documents" in r.stdout
+
+
+def test_viz_query_runs_on_the_store_and_reaches_one_document(built: Path, tmp_path: Path) -> None:
+    q = ("CONSTRUCT { ?s kg:heads ?o } WHERE { GRAPH ?g { ?g dcterms:identifier \"roscosmos-nasa-2025-08-01\" . "
+         "?s kg:heads ?o } }")
+    r = kg("viz", "--data", str(built), "-o", str(tmp_path / "h.html"), "--query", q)
+    assert r.returncode == 0, r.stderr
+    page = (tmp_path / "h.html").read_text(encoding="utf-8")
+    assert "Roscosmos" in page and "Soyuz-19" not in page

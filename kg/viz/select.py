@@ -37,6 +37,7 @@ def select(
     graph: Graph,
     *,
     query: str | None = None,
+    chosen: Graph | None = None,
     focus: str | None = None,
     depth: int = 1,
     ontology: Graph | None = None,
@@ -48,12 +49,16 @@ def select(
     a skos:altLabel, compared case-insensitively); the selection is then its neighbourhood up to
     `depth` relations away (in the query's result when both are given). Every entity that has
     the name is a centre. Raises `QueryError` for a bad query or a name that matches nothing.
+    `chosen` is the result of such a CONSTRUCT already run elsewhere (`kg viz` runs it on the
+    Oxigraph store, as `kg query` does, so that `GRAPH ?g` reaches one document).
     """
     if depth < 0:
         raise QueryError("E552", f"--depth must be 0 or more, not {depth}")
     union = _union(graph)
     if query is not None:
-        union = _describe(union, _construct(union, query), ontology)
+        chosen = _construct(union, query)
+    if chosen is not None:
+        union = _describe(union, chosen, ontology)
     if focus is not None:
         union = _neighbourhood(union, focus, depth, ontology)
     return union
