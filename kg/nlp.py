@@ -158,7 +158,7 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
             by_class.setdefault(r["numbered"], []).append(r["program"])
     for cls, progs in sorted(by_class.items()):
         alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(progs, key=len, reverse=True))
-        out.append((cls, re.compile(rf"\b(?:{alt})(?:-| )(?:{number})(?![\w-])")))
+        out.append((cls, re.compile(rf"\b(?:{alt})(?:-| )(?:{number})(?![\w-]|\.\d)")))  # not "Soyuz-2.1a"
     return tuple(out)
 
 

@@ -96,3 +96,10 @@ def test_age_between_name_and_organisation(make_doc) -> None:
 
     doc = make_doc("Pim Tol , 47 , of Orbex spoke", ents=[(0, 2, "PERSON"), (6, 7, "ORG")])
     assert ("Pim Tol", "worksFor", "Orbex", True) in read_facts(doc)
+
+
+def test_a_rocket_version_is_no_numbered_spacecraft() -> None:
+    from kg.nlp import name_regexes
+
+    found = {m.group(0) for _, rx in name_regexes() for m in rx.finditer("the Soyuz-2.1a rocket and Soyuz MS-25")}
+    assert "Soyuz MS-25" in found and not any(f.startswith("Soyuz-2") for f in found)
