@@ -101,5 +101,14 @@ def test_age_between_name_and_organisation(make_doc) -> None:
 def test_a_rocket_version_is_no_numbered_spacecraft() -> None:
     from kg.nlp import name_regexes
 
-    found = {m.group(0) for _, rx in name_regexes() for m in rx.finditer("the Soyuz-2.1a rocket and Soyuz MS-25")}
-    assert "Soyuz MS-25" in found and not any(f.startswith("Soyuz-2") for f in found)
+    found = {m.group(0) for cls, rx in name_regexes() if cls == "Spacecraft"
+             for m in rx.finditer("the Soyuz-2.1a rocket and Soyuz MS-25")}
+    assert found == {"Soyuz MS-25"}
+
+
+@pytest.mark.model
+def test_rockets_are_launch_vehicles_not_spacecraft_or_companies(nlp) -> None:
+    doc = nlp("A Falcon 9 rocket and a Soyuz-2.1a carrier rocket lifted off with Soyuz MS-40.")
+    got = {(m.text, m.label) for m in extract_mentions(doc)}
+    assert {("Falcon 9 rocket", "LaunchVehicle"), ("Soyuz-2.1a carrier rocket", "LaunchVehicle"),
+            ("Soyuz MS-40", "Spacecraft")} <= got
