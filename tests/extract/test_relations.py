@@ -117,3 +117,12 @@ def test_crew_list_with_agency_before_each_group_and_docking_across_it(make_doc)
     got = facts(doc)
     assert {(p, "crewMemberOf", "Vostok 9", True) for p in ("Ivan Orlov", "Pyotr Rusk", "Lev Tal")} <= got
     assert ("Vostok 9", "dockedWith", "Mir", True) in got
+
+
+def test_crew_arriving_at_a_station_aboard_a_craft(make_doc) -> None:
+    doc = make_doc("Freedonian astronauts Ivan Orlov and Lev Tal arrived at the Mir station aboard Vostok 9",
+                   ents=[(0, 1, "NORP"), (2, 4, "PERSON"), (5, 7, "PERSON"), (10, 11, "SpaceStation"),
+                         (13, 15, "Spacecraft")])
+    got = facts(doc)
+    assert {(p, "crewMemberOf", "Vostok 9", True) for p in ("Ivan Orlov", "Lev Tal")} <= got
+    assert not any(o == "Mir" and p == "crewMemberOf" for _, p, o, _ in got)
