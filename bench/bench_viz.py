@@ -25,22 +25,13 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 
 from kg.ontology import KG
 from kg.viz import render_html, write_html
+from kg.viz.chromium import CHROMIUM, HEADLESS_ARGS
 from kg.viz.view import build_view, load_ontology_graph
 
 RES = Namespace("https://w3id.org/kg/resource/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = HEADLESS_ARGS
 
 
 def random_graph(entities: int, relations: int, *, seed: int = 7) -> Graph:

@@ -13,20 +13,13 @@ from rdflib import Dataset
 
 import kg.viz.html as viz_html
 from kg.viz import to_iframe, write_html
+from kg.viz.chromium import CHROMIUM as CHROMIUM_PATH
+from kg.viz.chromium import HEADLESS_ARGS
 from tests.viz.kgdata import ENTITIES, IMG_XSS, SCRIPT_XSS, SENTENCE_XSS
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(CHROMIUM_PATH)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = HEADLESS_ARGS
 
 pytestmark = [
     pytest.mark.browser,
