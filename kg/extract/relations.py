@@ -20,8 +20,10 @@ Patterns are data (ontologies/patterns/*.jsonl, macros first). Three kinds:
 * ``cooc``: every slot of one class with the single date of a sentence that matches
   ``requires`` (launched on ...), for slots no other pattern used as an object.
 
-A pattern may add ``requires`` (a regex the whole signature must match). Every candidate
-is checked against the ontology's domain and range. Negation and modality words
+A pattern may add ``requires`` (a regex the whole signature must match), ``cue`` (a regex the
+raw lower-case sentence must match: a cheap filter) and ``country_predicate`` (the predicate
+when the object is a country: "X of Denmark" is a nationality, "X of Lakeville" a residence).
+Every candidate is checked against the ontology's domain and range. Negation and modality words
 (ontologies/patterns/modality.json) between the two mentions turn the fact into a
 non-asserted statement.
 """
@@ -74,6 +76,7 @@ class Pattern:
     requires: re.Pattern[str] | None = None
     cue: re.Pattern[str] | None = None  # over the raw lower-case sentence: a cheap filter
     markers: frozenset[str] = frozenset()  # slot classes the regex names: one must be in the sentence
+    country_predicate: str | None = None  # the predicate when the object is a country
     subj: str | None = None  # cooc: the slot class
     obj: str | None = None
 
@@ -122,7 +125,8 @@ def load_patterns() -> tuple[Pattern, ...]:
         markers = frozenset(re.findall(r"\w+", " ".join(re.findall(r"\u27e6\(?(?:\?:)?([\w|]+)", regex.pattern))))
         out.append(Pattern(id=r["id"], kind=r["kind"], regex=regex, predicate=r["predicate"], markers=markers,
                            inverse=bool(r.get("inverse")), confidence=float(r.get("confidence", 0.8)),
-                           requires=requires, cue=cue, subj=r.get("subj"), obj=r.get("obj")))
+                           requires=requires, cue=cue, subj=r.get("subj"), obj=r.get("obj"),
+                           country_predicate=r.get("country_predicate")))
     return tuple(out)
 
 
@@ -317,6 +321,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
         for s, pred, o, p, (t0, t1), title in found:
             if p.inverse:
                 s, o = o, s
+            if p.country_predicate and o.cls == "Country":  # "a physicist from Denmark": a citizen
+                pred = p.country_predicate
             if s.key == o.key or not _fits(onto, pred, s, o):
                 continue
             mod = modality(doc, t0, t1)

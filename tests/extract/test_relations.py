@@ -126,3 +126,11 @@ def test_crew_arriving_at_a_station_aboard_a_craft(make_doc) -> None:
     got = facts(doc)
     assert {(p, "crewMemberOf", "Vostok 9", True) for p in ("Ivan Orlov", "Lev Tal")} <= got
     assert not any(o == "Mir" and p == "crewMemberOf" for _, p, o, _ in got)
+
+
+def test_of_a_country_is_nationality_of_a_city_residence(make_doc) -> None:
+    got = facts(make_doc("Ann Marsh of Freedonia and Tom Reed of Lakeville spoke",
+                         ents=[(0, 2, "PERSON"), (3, 4, "Country"), (5, 7, "PERSON"), (8, 9, "GPE")]))
+    assert ("Ann Marsh", "nationality", "Freedonia", True) in got
+    assert ("Tom Reed", "residence", "Lakeville", True) in got
+    assert ("Ann Marsh", "residence", "Freedonia", True) not in got
