@@ -13,12 +13,11 @@ Three mechanisms, each abstaining when in doubt (a wrong edge is worse than a mi
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.mentions import title_words
+from kg.extract.mentions import SentenceIndex, title_words
 from kg.model import Mention, Relation
 from kg.ontology import Ontology, load_ontology
 
@@ -73,16 +72,6 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
             if 2 <= len(keys) <= 5 and not any(c.i in taken for c in tok.children):
                 out.append((_mention(doc, tok.i, tok.i + 1, cls, si, "group"), keys))
     return out
-
-
-class SentenceIndex:
-    """The index of the sentence a token is in (bisect over the sentence starts)."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.starts = [s.start for s in doc.sents]
-
-    def get(self, token: int, default: int = -9) -> int:
-        return bisect.bisect_right(self.starts, token) - 1 if token >= 0 else default
 
 
 def _definite(doc: Doc, tok: Token) -> bool:

@@ -116,8 +116,7 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
     onto = ontology or load_ontology()
     meta = doc._.kg_meta or {} if doc.has_extension("kg_meta") else {}
     body = int(meta.get("body_start", 0))
-    sents = {s.start: i for i, s in enumerate(doc.sents)} if doc.has_annotation("SENT_START") else {0: 0}
-    sent_of = _sentence_index(doc, sents)
+    sent_of = SentenceIndex(doc)
     out: list[Mention] = []
     for key, dateline_cls in DATELINE_CLASSES.items():
         if key in meta:
@@ -241,15 +240,16 @@ def _drop_seats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                                         and doc[m.token_start - 1].text == "-")]
 
 
-class _SentenceIndex:
-    """The index of the sentence a token is in (bisect over the sentence starts)."""
+class SentenceIndex:
+    """The index of the sentence a token is in (bisect over the sentence starts); a Doc without
+    sentence boundaries is one sentence."""
 
-    def __init__(self, starts: dict[int, int]) -> None:
-        self.starts = sorted(starts)
+    def __init__(self, doc: Doc) -> None:
+        self.starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
 
     def __getitem__(self, token: int) -> int:
         return max(bisect.bisect_right(self.starts, token) - 1, 0)
 
-
-def _sentence_index(doc: Doc, starts: dict[int, int]) -> _SentenceIndex:
-    return _SentenceIndex(starts)
+    def get(self, token: int, default: int = -9) -> int:
+        """Like __getitem__, with `default` for a mention that has no token (-1)."""
+        return self[token] if token >= 0 else default

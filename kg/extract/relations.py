@@ -30,7 +30,6 @@ non-asserted statement.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -42,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
+from kg.extract.mentions import SentenceIndex
 from kg.model import Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
 
@@ -340,11 +340,10 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
 
 def _slots_by_sentence(doc: Doc, slots: Sequence[Slot]) -> dict[int, list[Slot]]:
     """The slots of each sentence, by the sentence's first token."""
-    starts = sorted(s.start for s in doc.sents)
+    index = SentenceIndex(doc)
     out: dict[int, list[Slot]] = {}
     for sl in slots:
-        i = bisect.bisect_right(starts, sl.start) - 1
-        out.setdefault(starts[max(i, 0)], []).append(sl)
+        out.setdefault(index.starts[index[sl.start]], []).append(sl)
     return out
 
 
