@@ -90,17 +90,14 @@ def _run_query(query: str, data: str | Path | ox.Store, *, fmt: str) -> str:
 
 def construct(query: str, data: str | Path | ox.Store) -> Graph:
     """The triples of a CONSTRUCT query, as an rdflib Graph (for `kg viz --query`)."""
-    from kg.store import _from_ox
+    from kg.store import to_graph
 
     with _evaluation_errors():
         res = execute(query, data)
         if not isinstance(res, ox.QueryTriples):
             kind = "an ASK" if isinstance(res, ox.QueryBoolean) else "a SELECT"
             raise QueryError("E554", f"--query needs a CONSTRUCT query, not {kind} query")
-        g = Graph()
-        for t in res:
-            g.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))  # type: ignore[arg-type]
-        return g
+        return to_graph(res)
 
 
 def query_table(query: str, data: str | Path | ox.Store) -> Table:

@@ -198,18 +198,25 @@ def open_data(data: str | Path) -> ox.Store:
         raise DataError("E403", f"{path} holds no kg build (no store/, graph.trig or graph.ttl)")
     if not path.is_file():
         raise DataError("E404", f"no such file or directory: {path}")
-    fmt = SUFFIX_FORMAT.get(path.suffix.lower())
-    if fmt is None:
-        raise DataError("E405", f"unknown RDF file type {path.suffix!r}: {path}")
     store = ox.Store()
-    try:
-        store.load(path=str(path), format=fmt)
-    except (SyntaxError, ValueError, OSError) as e:
-        raise DataError("E406", f"cannot parse {path}: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from e
+    store.extend(parse_file(path))
     onto = ontology_quads()
     store.extend(onto)
     store.extend(_union([*store.quads_for_pattern(None, None, None, None), *onto]))
     return store
+
+
+def parse_file(path: Path) -> list[ox.Quad]:
+    """The quads of an RDF file (triples of a triple format are in the default graph)."""
+    fmt = SUFFIX_FORMAT.get(path.suffix.lower())
+    if fmt is None:
+        raise DataError("E405", f"unknown RDF file type {path.suffix!r}: {path}")
+    try:
+        return [q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                for q in ox.parse(path=str(path), format=fmt)]
+    except (SyntaxError, ValueError, OSError) as e:
+        msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise DataError("E406", f"cannot parse {path}: {msg}") from e
 
 
 def _union(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
@@ -245,21 +252,16 @@ def load_graph(data: str | Path) -> Graph:
     A file is parsed directly (no store is needed to read it); a build is read from its store.
     Inserting into rdflib is the slow part (about 25 µs a triple)."""
     path = Path(data)
-    if path.is_file():
-        fmt = SUFFIX_FORMAT.get(path.suffix.lower())
-        if fmt is None:
-            raise DataError("E405", f"unknown RDF file type {path.suffix!r}: {path}")
-        try:
-            triples = {q.triple if isinstance(q, ox.Quad) else q for q in ox.parse(path=str(path), format=fmt)}
-        except (SyntaxError, ValueError, OSError) as e:
-            msg = str(e).splitlines()[0] if str(e) else type(e).__name__
-            raise DataError("E406", f"cannot parse {path}: {msg}") from e
-    else:
-        triples = {q.triple for q in data_quads(open_data(path))}
+    quads = parse_file(path) if path.is_file() else data_quads(open_data(path))
+    return to_graph({q.triple for q in quads})
+
+
+def to_graph(triples: Iterable[ox.Triple]) -> Graph:
+    """pyoxigraph triples as an rdflib Graph, with kg's prefixes bound (sorted: a stable order)."""
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    for t in triples:
+    for t in sorted(triples, key=str):
         g.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))  # type: ignore[arg-type]
     return g
 
