@@ -26,9 +26,8 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.model import Extraction
-from kg.ontology import load_ontology, ontology_dir
+from kg.ontology import COARSE_CLASSES, load_ontology, ontology_dir
 
-SYMMETRIC = {"met", "dockedwith", "spouse"}
 STOP = {"the", "a", "an", "of", "and", "in", "at", "on", "for", "to"}
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"))
@@ -226,6 +225,7 @@ def score(gold_docs: Sequence[dict[str, Any]], extractions: Sequence[Extraction]
     types = ds.get("types", {})
     lenient = not own
     onto = load_ontology()
+    symmetric = {key_of(p) for p, prop in onto.properties.items() if prop.symmetric}
     by_id = {x.document.id: x for x in extractions}
     report = EvalReport(dataset=dataset, documents=len(gold_docs))
     per: dict[str, Score] = {}
@@ -292,7 +292,7 @@ def score(gold_docs: Sequence[dict[str, Any]], extractions: Sequence[Extraction]
                 return False
             if label_match(names(ps), gs, lenient=lenient) and label_match(names(po, lit), go, lenient=lenient):
                 return True
-            return pk in SYMMETRIC and label_match(names(po, lit), gs, lenient=lenient) \
+            return pk in symmetric and label_match(names(po, lit), gs, lenient=lenient) \
                 and label_match(names(ps), go, lenient=lenient)
 
         def near(pt: tuple[str, str, str, bool], gt: tuple[str, str, str]) -> bool:
@@ -310,7 +310,7 @@ def score(gold_docs: Sequence[dict[str, Any]], extractions: Sequence[Extraction]
             pk, lit = key_of(r.predicate), r.literal is not None
             if event_only(r.subj) or (not lit and event_only(r.obj)):
                 continue
-            if pk in SYMMETRIC and (r.obj, pk, r.subj, lit) in preds:
+            if pk in symmetric and (r.obj, pk, r.subj, lit) in preds:
                 continue
             preds.add((r.subj, pk, r.obj, lit))
         for pt in sorted(preds):
@@ -338,7 +338,7 @@ def score(gold_docs: Sequence[dict[str, Any]], extractions: Sequence[Extraction]
                 report.errors.append(("FN", doc_id, f"{gt[0]} {gt[1]} {gt[2]}"))
 
         if ent is not None and "entities" in gd:
-            kinds = {"Person", "Organization", "Place", "Spacecraft", "Mission", "Event"}
+            kinds = set(COARSE_CLASSES)
             gents: list[tuple[str, str, list[str]]] = []
             for e in gd["entities"]:
                 ty = types.get(e.get("type"), e.get("type"))
