@@ -132,11 +132,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
 def write_text_atomic(target: Path, text: str) -> None:
     """Write `text` to `target` through a temporary file and a rename."""
-    try:
-        with atomic_path(target) as tmp:
-            tmp.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise OutputError("E601", f"cannot write {target}: {e.strerror}") from e
+    write_bytes_atomic(target, text.encode("utf-8"))
 
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:
