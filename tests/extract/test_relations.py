@@ -21,7 +21,7 @@ def test_title_before_name_heads(make_doc) -> None:
 
 
 def test_apposition_with_coordinated_titles(make_doc) -> None:
-    doc = make_doc("They met Tom Reed , Minister of Mining and acting Orbex head .",
+    doc = make_doc("Reporters asked Tom Reed , Minister of Mining and interim Orbex chief , about it .",
                    ents=[(2, 4, "PERSON"), (7, 8, "ORG"), (10, 11, "ORG")])
     got = facts(doc)
     assert ("Tom Reed", "heads", "Orbex", True) in got
