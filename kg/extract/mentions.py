@@ -180,6 +180,8 @@ def _person_cue(span: Span) -> bool:
     if not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in span):
         return False
     prev = doc[span.start - 1].lower_
+    if doc[span.start - 1].pos_ in ("VERB", "AUX"):
+        return False  # "who chairs Orbis": a verb, not the plural of a role word
     if prev in person_cues() or (prev == "by" and span.start > 1 and doc[span.start - 2].lower_ in LED_BY):
         return True
     root = span.root  # "cosmonauts Ivan Orlov and Pyotr Rusk": a conjunct of a person's name

@@ -13,3 +13,17 @@ def read_facts(doc: Doc, *, year: int = 2030) -> set[tuple[str, str, str, bool]]
     x = extract_doc(doc, Document(id="t", text=doc.text, date=f"{year}-01-01"))
     label = {e.key: e.label for e in x.entities}
     return {(label[r.subj], r.predicate, label.get(r.obj, r.obj), r.asserted) for r in x.relations}
+
+
+def marked(make_doc, text: str) -> Doc:
+    """A hand-built Doc from a sentence whose entities are marked: '[Ada Obi|PERSON] joined [Orbis|ORG]'."""
+    words: list[str] = []
+    ents: list[tuple[int, int, str]] = []
+    for part in text.replace("[", "\0[").replace("]", "]\0").split("\0"):
+        if part.startswith("["):
+            name, label = part[1:-1].rsplit("|", 1)
+            ents.append((len(words), len(words) + len(name.split()), label))
+            words += name.split()
+        else:
+            words += part.split()
+    return make_doc(" ".join(words), ents=ents)

@@ -1,180 +1,136 @@
 """News relations (ontologies/patterns/news.jsonl), one construction a test, on sentences written
-for these tests and parsed by hand (no model)."""
+from scratch for these tests (never adapted from evaluation data) and parsed by hand (no model).
+Entities are marked in the sentence: '[Priya Nair|PERSON]'."""
 
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
 
-from tests.extract.helpers import read_facts
-
-
-def facts(doc: Doc) -> set[tuple[str, str, str]]:
-    return {(s, p, o) for s, p, o, asserted in read_facts(doc) if asserted}
+from tests.extract.helpers import marked, read_facts
 
 
-@pytest.mark.parametrize(("text", "ents"), [
-    ("Ian Vale , vice president of sales for Orbex Group , said so", [(0, 2, "PERSON"), (8, 10, "ORG")]),
-    ("Ian Vale , 52 , was acting treasurer at Orbex Group when it fell", [(0, 2, "PERSON"), (9, 11, "ORG")]),
-    ("Ian Vale , columnist and editor for Orbex Group , wrote it", [(0, 2, "PERSON"), (7, 9, "ORG")]),
+def facts(make_doc, text: str) -> set[tuple[str, str, str]]:
+    return {(s, p, o) for s, p, o, asserted in read_facts(marked(make_doc, text)) if asserted}
+
+
+# ---- works for
+@pytest.mark.parametrize("text", [
+    "[Priya Nair|PERSON] , 41 , a senior buyer for [Calder Labs|ORG] , signed the deal",
+    "[Priya Nair|PERSON] , deputy head of sales at [Calder Labs|ORG] , was not available",
+    "[Priya Nair|PERSON] , a research fellow at [Calder Labs|ORG] , flew home",
 ])
-def test_apposition_role_of_org_gives_works_for(make_doc, text, ents) -> None:
-    assert ("Ian Vale", "worksFor", "Orbex Group") in facts(make_doc(text, ents=ents))
+def test_apposition_role_of_org_gives_works_for(make_doc, text) -> None:
+    assert ("Priya Nair", "worksFor", "Calder Labs") in facts(make_doc, text)
 
 
 def test_apposition_family_word_is_not_employment(make_doc) -> None:
-    doc = make_doc("Ian Vale , a son of the Orbex Group founder , spoke", ents=[(0, 2, "PERSON"), (7, 9, "ORG")])
-    assert not any(p == "worksFor" for _, p, _ in facts(doc))
+    got = facts(make_doc, "[Priya Nair|PERSON] , a daughter of the [Calder Labs|ORG] owner , inherited shares")
+    assert not any(p == "worksFor" for _, p, _ in got)
 
 
-def test_org_words_and_role_before_name(make_doc) -> None:
-    doc = make_doc("Orbex Group cargo jets spokesman Ian Vale declined", ents=[(0, 2, "ORG"), (5, 7, "PERSON")])
-    assert ("Ian Vale", "worksFor", "Orbex Group") in facts(doc)
+def test_org_role_before_name(make_doc) -> None:
+    assert ("Priya Nair", "worksFor", "Calder Labs") in facts(make_doc, "[Calder Labs|ORG] chief economist [Priya Nair|PERSON] expects growth")
 
 
-def test_apposition_another_org_role(make_doc) -> None:
-    doc = make_doc("Ian Vale , another Orbex Group spokesman , said", ents=[(0, 2, "PERSON"), (4, 6, "ORG")])
-    assert ("Ian Vale", "worksFor", "Orbex Group") in facts(doc)
+def test_apposition_org_role(make_doc) -> None:
+    assert ("Priya Nair", "worksFor", "Calder Labs") in facts(make_doc, "[Priya Nair|PERSON] , a [Calder Labs|ORG] engineer , tested it")
 
 
-def test_taught_at_a_list_of_schools(make_doc) -> None:
-    doc = make_doc("Ian Vale taught at Hill College and the Lakeville Institute", ents=[(0, 2, "PERSON"), (4, 6, "ORG"), (8, 10, "ORG")])
-    got = facts(doc)
-    assert {("Ian Vale", "worksFor", "Hill College"), ("Ian Vale", "worksFor", "Lakeville Institute")} <= got
+def test_worked_at_a_list_of_organisations(make_doc) -> None:
+    got = facts(make_doc, "[Priya Nair|PERSON] worked at [Calder Labs|ORG] and the [Bramley Trust|ORG] before 2010")
+    assert {("Priya Nair", "worksFor", "Calder Labs"), ("Priya Nair", "worksFor", "Bramley Trust")} <= got
 
 
+def test_person_of_org(make_doc) -> None:
+    assert ("Priya Nair", "worksFor", "Calder Labs") in facts(make_doc, "prices will fall , according to [Priya Nair|PERSON] of [Calder Labs|ORG]")
+
+
+def test_served_years_at(make_doc) -> None:
+    got = facts(make_doc, "[Priya Nair|PERSON] , who served 9 years at the [Norland Treasury|ORG] , now teaches")
+    assert ("Priya Nair", "worksFor", "Norland Treasury") in got
+
+
+def test_person_who_chairs_an_org_heads_it(make_doc) -> None:
+    got = facts(make_doc, "[Priya Nair|PERSON] , who now leads [Calder Labs|ORG] , bought more shares")
+    assert ("Priya Nair", "heads", "Calder Labs") in got
+
+
+# ---- residence
 def test_place_role_before_name_gives_residence(make_doc) -> None:
-    doc = make_doc("Freedonia ambassador Ann Marsh spoke", ents=[(0, 1, "GPE"), (2, 4, "PERSON")])
-    assert ("Ann Marsh", "residence", "Freedonia") in facts(doc)
+    assert ("Priya Nair", "residence", "Westvale") in facts(make_doc, "[Westvale|GPE] lawyer [Priya Nair|PERSON] filed the suit")
 
 
 def test_apposition_place_role_gives_residence(make_doc) -> None:
-    doc = make_doc("Ann Marsh , a Lakeville businessman , bought it", ents=[(0, 2, "PERSON"), (4, 5, "GPE")])
-    assert ("Ann Marsh", "residence", "Lakeville") in facts(doc)
+    assert ("Priya Nair", "residence", "Westvale") in facts(make_doc, "[Priya Nair|PERSON] , a [Westvale|GPE] banker , lost money")
 
 
-def test_place_role_of_an_org_is_not_residence(make_doc) -> None:
-    doc = make_doc("Ann Marsh , Freedonia secretary of Trade , came", ents=[(0, 2, "PERSON"), (3, 4, "GPE"), (6, 7, "ORG")])
-    assert not any(p == "residence" for _, p, _ in facts(doc))
+def test_place_role_for_an_org_is_not_residence(make_doc) -> None:
+    got = facts(make_doc, "[Priya Nair|PERSON] , [Westvale|GPE] manager for [Calder Labs|ORG] , spoke first")
+    assert not any(p == "residence" for _, p, _ in got)
 
 
-def test_person_of_city_and_state(make_doc) -> None:
-    doc = make_doc("Ann Marsh of Lakeville , Oregon , said", ents=[(0, 2, "PERSON"), (3, 4, "GPE"), (5, 6, "GPE")])
-    got = facts(doc)
-    assert {("Ann Marsh", "residence", "Lakeville"), ("Ann Marsh", "residence", "Oregon"),
-            ("Lakeville", "locatedIn", "Oregon")} <= got
+def test_person_of_town_and_state(make_doc) -> None:
+    got = facts(make_doc, "[Priya Nair|PERSON] of [Westvale|GPE] , [Ohio|GPE] , won the raffle")
+    assert {("Priya Nair", "residence", "Westvale"), ("Priya Nair", "residence", "Ohio"),
+            ("Westvale", "locatedIn", "Ohio")} <= got
 
 
-def test_native_of(make_doc) -> None:
-    doc = make_doc("Ann Marsh is a native of Lakeville", ents=[(0, 2, "PERSON"), (6, 7, "GPE")])
-    assert ("Ann Marsh", "residence", "Lakeville") in facts(doc)
+def test_resident_of(make_doc) -> None:
+    assert ("Priya Nair", "residence", "Westvale") in facts(make_doc, "[Priya Nair|PERSON] is a longtime resident of [Westvale|GPE]")
 
 
 def test_home_in(make_doc) -> None:
-    doc = make_doc("Ann Marsh died at her home in suburban Lakeville", ents=[(0, 2, "PERSON"), (8, 9, "GPE")])
-    assert ("Ann Marsh", "residence", "Lakeville") in facts(doc)
+    got = facts(make_doc, "[Priya Nair|PERSON] was interviewed at her house in rural [Westvale|GPE]")
+    assert ("Priya Nair", "residence", "Westvale") in got
 
 
-def test_one_of_the_experts_in_a_country(make_doc) -> None:
-    doc = make_doc("Ann Marsh , one of the top naval strategists in Freedonia , said", ents=[(0, 2, "PERSON"), (10, 11, "GPE")])
-    assert ("Ann Marsh", "residence", "Freedonia") in facts(doc)
+def test_one_of_the_best_known_in_a_country(make_doc) -> None:
+    got = facts(make_doc, "[Priya Nair|PERSON] , one of the best known surgeons in [Norland|GPE] , retired")
+    assert ("Priya Nair", "residence", "Norland") in got
 
 
-def test_passive_shot_by_keeps_direction(make_doc) -> None:
-    doc = make_doc("Tom Reed was shot by Ann Marsh", ents=[(0, 2, "PERSON"), (5, 7, "PERSON")])
-    assert facts(doc) == {("Ann Marsh", "killed", "Tom Reed")}
+# ---- killed
+def test_passive_by_keeps_direction(make_doc) -> None:
+    assert facts(make_doc, "[Omar Ferris|PERSON] was stabbed by [Lena Kopp|PERSON]") == {("Lena Kopp", "killed", "Omar Ferris")}
 
 
 def test_relative_clause_passive_keeps_direction(make_doc) -> None:
-    doc = make_doc("Tom Reed , who had just been shot by Ann Marsh , died", ents=[(0, 2, "PERSON"), (9, 11, "PERSON")])
-    assert facts(doc) == {("Ann Marsh", "killed", "Tom Reed")}
+    got = facts(make_doc, "[Omar Ferris|PERSON] , who was poisoned by [Lena Kopp|PERSON] in a hotel , died in May")
+    assert got == {("Lena Kopp", "killed", "Omar Ferris")}
 
 
-def test_possessive_assassin(make_doc) -> None:
-    doc = make_doc("Tom Reed 's assassin , Ann Marsh , fled", ents=[(0, 2, "PERSON"), (5, 7, "PERSON")])
-    assert facts(doc) == {("Ann Marsh", "killed", "Tom Reed")}
+def test_possessive_killer(make_doc) -> None:
+    got = facts(make_doc, "[Omar Ferris|PERSON] 's killer , [Lena Kopp|PERSON] , escaped from prison")
+    assert got == {("Lena Kopp", "killed", "Omar Ferris")}
 
 
-@pytest.mark.parametrize(("text", "ents"), [
-    ("Ann Marsh was convicted of murdering reporter Tom Reed", [(0, 2, "PERSON"), (7, 9, "PERSON")]),
-    ("Ann Marsh was convicted of Tom Reed 's killing", [(0, 2, "PERSON"), (5, 7, "PERSON")]),
+@pytest.mark.parametrize("text", [
+    "[Lena Kopp|PERSON] was found guilty of strangling [Omar Ferris|PERSON] last spring",
+    "[Lena Kopp|PERSON] stands accused of [Omar Ferris|PERSON] 's murder",
 ])
-def test_convicted_of_killing(make_doc, text, ents) -> None:
-    assert facts(make_doc(text, ents=ents)) == {("Ann Marsh", "killed", "Tom Reed")}
+def test_found_guilty_of_killing(make_doc, text) -> None:
+    assert facts(make_doc, text) == {("Lena Kopp", "killed", "Omar Ferris")}
 
 
-def test_assassination_of_by(make_doc) -> None:
-    doc = make_doc("the assassination of Tom Reed by rebel Ann Marsh", ents=[(3, 5, "PERSON"), (7, 9, "PERSON")])
-    assert facts(doc) == {("Ann Marsh", "killed", "Tom Reed")}
-
-
+# ---- located in, based in
 def test_list_of_places_is_not_a_hierarchy(make_doc) -> None:
-    doc = make_doc("members are Freedonia , Sylvania , Osterlich and Tomainia", ents=[(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE"), (8, 9, "GPE")])
-    assert not any(p == "locatedIn" for _, p, _ in facts(doc))
-
-
-def test_capital_of(make_doc) -> None:
-    doc = make_doc("they flew to Lakeville , the capital of Freedonia", ents=[(3, 4, "GPE"), (8, 9, "GPE")])
-    assert ("Lakeville", "locatedIn", "Freedonia") in facts(doc)
-
-
-def test_dateline_agency(make_doc) -> None:
-    doc = make_doc("LAKEVILLE , Freedonia ( Orbex News ) _ The strike ended", ents=[(0, 1, "GPE"), (2, 3, "GPE"), (4, 6, "ORG")])
-    got = facts(doc)
-    assert {("Orbex News", "basedIn", "LAKEVILLE"), ("Orbex News", "basedIn", "Freedonia")} <= got
-
-
-def test_org_apposition_place_firm(make_doc) -> None:
-    doc = make_doc("Orbex Group , a Lakeville shipping firm , grew", ents=[(0, 2, "ORG"), (4, 5, "GPE")])
-    assert ("Orbex Group", "basedIn", "Lakeville") in facts(doc)
-
-
-def test_org_headquarters_in(make_doc) -> None:
-    doc = make_doc("at Orbex Group headquarters in nearby Lakeville , they met", ents=[(1, 3, "ORG"), (6, 7, "GPE")])
-    assert ("Orbex Group", "basedIn", "Lakeville") in facts(doc)
-
-
-def test_killed_the_assassin_of_someone(make_doc) -> None:
-    doc = make_doc("Lu Park , who killed Tom Reed assassin Ann Marsh , died",
-                   ents=[(0, 2, "PERSON"), (5, 7, "PERSON"), (8, 10, "PERSON")])
-    assert facts(doc) == {("Lu Park", "killed", "Ann Marsh"), ("Ann Marsh", "killed", "Tom Reed")}
-
-
-def test_convicted_of_murdering_a_described_victim(make_doc) -> None:
-    doc = make_doc("Ann Marsh , convicted of murdering Lakeville newspaper reporter Tom Reed , appealed",
-                   ents=[(0, 2, "PERSON"), (6, 7, "GPE"), (9, 11, "PERSON")])
-    assert ("Ann Marsh", "killed", "Tom Reed") in facts(doc)
-
-
-def test_charged_with_having_killed(make_doc) -> None:
-    doc = make_doc("Ann Marsh , who was charged with having assassinated Tom Reed , fled",
-                   ents=[(0, 2, "PERSON"), (9, 11, "PERSON")])
-    assert facts(doc) == {("Ann Marsh", "killed", "Tom Reed")}
-
-
-def test_person_who_runs_an_org_heads_it(make_doc) -> None:
-    doc = make_doc("said Ann Marsh , who runs Orbex Group", ents=[(1, 3, "PERSON"), (6, 8, "ORG")])
-    assert ("Ann Marsh", "heads", "Orbex Group") in facts(doc)
-
-
-def test_person_of_the_firm_of(make_doc) -> None:
-    doc = make_doc("Ann Marsh of the law firm of Orbex Group said", ents=[(0, 2, "PERSON"), (7, 9, "ORG")])
-    assert ("Ann Marsh", "worksFor", "Orbex Group") in facts(doc)
-
-
-def test_served_years_in(make_doc) -> None:
-    doc = make_doc("Ann Marsh , who served 12 years in the Lakeville Assembly , left", ents=[(0, 2, "PERSON"), (9, 11, "ORG")])
-    assert ("Ann Marsh", "worksFor", "Lakeville Assembly") in facts(doc)
-
-
-def test_org_with_its_places_in_parentheses(make_doc) -> None:
-    doc = make_doc("the Lakeville Pact ( Freedonia , Sylvania and Osterlich ) met",
-                   ents=[(1, 3, "ORG"), (4, 5, "GPE"), (6, 7, "GPE"), (8, 9, "GPE")])
-    got = facts(doc)
-    assert {("Lakeville Pact", "basedIn", p) for p in ("Freedonia", "Sylvania", "Osterlich")} <= got
+    got = facts(make_doc, "envoys came from [Norland|GPE] , [Westria|GPE] , [Ostavia|GPE] and [Kelm|GPE] this week")
     assert not any(p == "locatedIn" for _, p, _ in got)
 
 
-def test_dateline_without_parentheses(make_doc) -> None:
-    doc = make_doc("Lakeville April 3 Orbex News -- The strike ended", ents=[(0, 1, "GPE"), (3, 5, "ORG")])
-    assert ("Orbex News", "basedIn", "Lakeville") in facts(doc)
+def test_capital_of(make_doc) -> None:
+    assert ("Westvale", "locatedIn", "Norland") in facts(make_doc, "the jet landed in [Westvale|GPE] , the capital of [Norland|GPE] , at noon")
+
+
+def test_dateline_agency(make_doc) -> None:
+    got = facts(make_doc, "[WESTVALE|GPE] , [Norland|GPE] ( [Kelm Press|ORG] ) _ Grain prices rose again")
+    assert {("Kelm Press", "basedIn", "WESTVALE"), ("Kelm Press", "basedIn", "Norland")} <= got
+
+
+def test_org_apposition_place_maker(make_doc) -> None:
+    assert ("Calder Labs", "basedIn", "Westvale") in facts(make_doc, "[Calder Labs|ORG] , a [Westvale|GPE] software maker , hired staff")
+
+
+def test_org_headquarters_in(make_doc) -> None:
+    got = facts(make_doc, "pickets stood outside [Calder Labs|ORG] headquarters in central [Westvale|GPE] all day")
+    assert ("Calder Labs", "basedIn", "Westvale") in got
