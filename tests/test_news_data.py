@@ -1,0 +1,34 @@
+"""The real-news development set (tests/data/news) keeps to its annotation guidelines."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+NEWS = Path(__file__).parent / "data" / "news"
+spec = importlib.util.spec_from_file_location("validate_news", NEWS / "validate.py")
+assert spec is not None and spec.loader is not None
+validate = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(validate)
+
+
+@pytest.mark.parametrize(("split", "at_least"), [("check", 20), ("tune", 20)])
+def test_news_split_is_sound(split: str, at_least: int) -> None:
+    rows = [json.loads(line) for line in (NEWS / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= at_least
+    assert [p for r in rows for p in validate.problems(r)] == []
+    assert all(r["url"].startswith("https://en.wikinews.org/") for r in rows)  # the attribution link
+
+
+def test_validator_finds_a_triple_on_an_unknown_entity() -> None:
+    rec = {"id": "x", "text": "Ada Obi runs Orbis.", "entities": [{"text": "Ada Obi", "type": "Person", "aliases": []}],
+           "triples": [["Ada Obi", "heads", "Orbis"]]}
+    assert validate.problems(rec) == ["x: object 'Orbis' of ['Ada Obi', 'heads', 'Orbis'] is no entity's text"]
+
+
+def test_splits_do_not_overlap() -> None:
+    ids = [{json.loads(line)["id"] for line in (NEWS / f"{s}.jsonl").read_text(encoding="utf-8").splitlines()} for s in ("check", "tune")]
+    assert not ids[0] & ids[1]
