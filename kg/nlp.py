@@ -27,7 +27,7 @@ from spacy.util import filter_spans, registry
 
 from kg.errors import ModelError
 from kg.model import DATELINE_CLASSES
-from kg.ontology import load_jsonl
+from kg.ontology import gazetteer_rows, load_jsonl
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ def ruler_patterns() -> Iterable[dict[str, Any]]:
     """Span ruler patterns: ontologies/ruler.jsonl as it is, plus patterns generated from the
     gazetteer and the spacecraft naming patterns."""
     yield from load_jsonl("ruler.jsonl")
-    for row in load_jsonl("gazetteer.jsonl"):
+    for row in gazetteer_rows():
         names = [row["label"], *row.get("aliases", [])]
         for n in names:
             for v in sorted(_case_variants(n)):

@@ -176,6 +176,14 @@ def load_ontology(path: Path | None = None) -> Ontology:
 
 
 @cache
+def gazetteer_rows() -> tuple[dict[str, Any], ...]:
+    """The known names of ontologies/gazetteer/*.jsonl (countries, space agencies, stations …), files in
+    name order. Each file is complete for the categories it names (see its README)."""
+    files = sorted((ontology_dir() / "gazetteer").glob("*.jsonl"))
+    return tuple(row for f in files for row in load_jsonl(f"gazetteer/{f.name}"))
+
+
+@cache
 def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
     """Read a JSONL data file of `ontologies/` (lines starting with // are comments)."""
     path = ontology_dir() / name

@@ -1,6 +1,6 @@
 import pytest
 
-from kg.ontology import load_jsonl, load_ontology
+from kg.ontology import gazetteer_rows, load_ontology
 
 RELATIONS = ["heads", "worksFor", "memberOf", "met", "launched", "dockedWith", "crewMemberOf", "commanderOf",
              "backupPilotOf", "operator", "nationality", "birthPlace", "birthDate", "deathPlace", "deathDate",
@@ -60,5 +60,14 @@ def test_alignment_to_schema_and_wikidata() -> None:
 
 def test_gazetteer_classes_exist_in_ontology() -> None:
     onto = load_ontology()
-    for row in load_jsonl("gazetteer.jsonl"):
+    rows = gazetteer_rows()
+    for row in rows:
         assert row["class"] in onto.classes, row["label"]
+    assert len({r["label"] for r in rows if r["class"] == "Country"}) >= 249  # every ISO 3166-1 entry
+
+
+def test_gazetteer_names_are_unique() -> None:
+    seen: dict[str, str] = {}
+    for row in gazetteer_rows():
+        for name in (row["label"], *row.get("aliases", [])):
+            assert seen.setdefault(name.lower(), row["label"]) == row["label"], name

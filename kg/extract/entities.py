@@ -1,7 +1,7 @@
 """Mentions -> Entities: one entity per real thing within a document, and across documents.
 
 Merging rules, in order:
-  * names listed in ontologies/gazetteer.jsonl go to their canonical entry;
+  * names listed in ontologies/gazetteer/ go to their canonical entry;
   * equal names after normalisation (case, "the", possessives, dots, dashes);
   * two programme names joined by a dash, in either order ("Apollo-Soyuz" = "Soyuz-Apollo");
   * an acronym and its expansion ("NASA" = "National Aeronautics and Space Administration");
@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from kg.model import Entity, Extraction, Mention
-from kg.ontology import Ontology, load_jsonl, load_ontology
+from kg.ontology import Ontology, gazetteer_rows, load_jsonl, load_ontology
 from kg.text import is_acronym_of, norm_name, slug
 
 
@@ -34,9 +34,9 @@ class GazetteerEntry:
 
 @cache
 def gazetteer() -> dict[str, GazetteerEntry]:
-    """Normalised name -> entry, for every label and alias of ontologies/gazetteer.jsonl."""
+    """Normalised name -> entry, for every label and alias of ontologies/gazetteer/."""
     index: dict[str, GazetteerEntry] = {}
-    for row in load_jsonl("gazetteer.jsonl"):
+    for row in gazetteer_rows():
         entry = GazetteerEntry(row["label"], row["class"], tuple(row.get("aliases", [])),
                                tuple(row.get("demonyms", [])), row.get("country"))
         for name in (entry.label, *entry.aliases):

@@ -15,7 +15,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import DATELINE_CLASSES, Mention
-from kg.ontology import Ontology, load_jsonl, load_ontology
+from kg.ontology import Ontology, gazetteer_rows, load_jsonl, load_ontology
 from kg.text import norm_name
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -27,7 +27,7 @@ MONITOR_ID = re.compile(r"[A-Z]{2}\d{10}")  # "AB1234567890 Place SOURCE in Engl
 @cache
 def demonym_countries() -> dict[str, str]:
     """'soviet' -> 'Soviet Union', from the gazetteer's demonyms."""
-    return {norm_name(d): row["label"] for row in load_jsonl("gazetteer.jsonl") for d in row.get("demonyms", [])}
+    return {norm_name(d): row["label"] for row in gazetteer_rows() for d in row.get("demonyms", [])}
 
 
 @cache
@@ -42,7 +42,24 @@ def body_name(span: Span, text: str) -> str:
     if span.start < 2 or doc[span.start - 1].lower_ != "of" or any(t.lower_ in STOP_BODY for t in span):
         return text
     template = org_names().get(doc[span.start - 2].lower_)
-    return template.format(text) if template else text
+    if not template:
+        return text
+    name = template.format(text)
+    if span.start >= 3:  # "US Secretary of Transportation": the United States Department of Transportation
+        country = _country_named(doc[span.start - 3].text)
+        if country:
+            name = f"{country} {name}"
+    return name
+
+
+def _country_named(word: str) -> str | None:
+    """The country a word names, as a name or a demonym ('US', 'French'), from the gazetteer."""
+    from kg.extract.entities import gazetteer  # entities imports this module
+
+    entry = gazetteer().get(norm_name(word))
+    if entry is not None and entry.cls == "Country":
+        return entry.label
+    return demonym_countries().get(norm_name(word))
 
 
 STOP_BODY = {"department", "ministry", "office", "agency", "bureau", "committee"}
