@@ -185,17 +185,24 @@ def gazetteer_rows() -> tuple[dict[str, Any], ...]:
 
 @cache
 def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
-    """Read a JSONL data file of `ontologies/` (lines starting with // are comments)."""
+    """Read a JSONL data file of `ontologies/`: one JSON object a line, or over several lines when the
+    lines after the first start with white space; lines starting with // are comments."""
     path = ontology_dir() / name
     rows: list[dict[str, Any]] = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as e:
         raise OntologyError("E303", f"cannot read {path}: {e.strerror}") from e
+    records: list[tuple[int, str]] = []  # an object may go on over lines that start with white space
     for n, line in enumerate(lines, 1):
         s = line.strip()
         if not s or s.startswith("//"):
             continue
+        if line[:1].isspace() and records:
+            records[-1] = (records[-1][0], records[-1][1] + " " + s)
+        else:
+            records.append((n, s))
+    for n, s in records:
         try:
             row = json.loads(s)
         except json.JSONDecodeError as e:

@@ -147,8 +147,8 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
         if ent.end_char <= body:
             continue
         cls = class_of(ent.label_, onto)
-        if cls is None:
-            country = countries.get(norm_name(ent.text)) if ent.label_ == "NORP" else None
+        if cls is None or (ent.label_ in STAT_LABELS and _is_demonym(ent.text)):  # "Ukrainian" tagged a place
+            country = countries.get(norm_name(ent.text)) if ent.label_ in STAT_LABELS else None
             if country:  # "Soviet", "American": the country, used only where a fact needs it
                 out.append(Mention(text=country, start=ent.start_char, end=ent.end_char, label="Country",
                                    sent=sent_of[ent.start], kind="demonym", token_start=ent.start, token_end=ent.end))
@@ -170,6 +170,14 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
 
 
 STAT_LABELS = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}  # the statistical NER's guesses
+
+
+def _is_demonym(text: str) -> bool:
+    """A country's adjective ("Ukrainian") that is no name of a place itself ("US" is both: a name)."""
+    from kg.extract.entities import gazetteer  # entities imports this module
+
+    key = norm_name(text)
+    return key in demonym_countries() and key not in gazetteer()
 LED_BY = {"led", "commanded", "piloted", "headed", "flown"}
 
 

@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
 from kg.extract.mentions import SentenceIndex
+from kg.extract.rules import TokenRule, match_rules
 from kg.model import Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
 
@@ -301,7 +302,7 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
         sig, marks, char_tok = signature(sent, in_sent, onto)
         text = sent.text.lower()
         present = {_marker(s) for s in in_sent}
-        found: list[tuple[Slot, str, Slot, Pattern, tuple[int, int], str | None]] = []
+        found: list[Found] = []
         for p in patterns:
             if p.predicate == ALIAS or (p.cue is not None and not p.cue.search(text)) \
                     or (p.markers and not p.markers & present) \
@@ -312,22 +313,24 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                     found.extend(_match_seq(p, sig, marks, char_tok, in_sent, sent.doc))
             elif p.kind == "dep":
                 found.extend(_match_dep(p, sent.doc, in_sent, onto))
+        found.extend(_match_rules(sent, in_sent))
         for p in patterns:
             if p.kind == "cooc" and (p.requires is None or p.requires.search(sig)):
                 # a slot that is the object of a fact whose subject is of its own class ("docked with
                 # the ISS") is not what the sentence is about
                 used_obj = {id(o) for s, _, o, _, _, _ in found if s.coarse == o.coarse}
                 found.extend(_match_cooc(p, in_sent, used_obj))
-        for s, pred, o, p, (t0, t1), title in found:
-            if p.inverse:
+        for s, pred, o, how, (t0, t1), title in found:
+            if how.inverse:
                 s, o = o, s
-            if p.country_predicate and o.cls == "Country":  # "a physicist from Denmark": a citizen
-                pred = p.country_predicate
+            if how.country_predicate and o.cls == "Country":  # "a physicist from Denmark": a citizen
+                pred = how.country_predicate
             if s.key == o.key or not _fits(onto, pred, s, o):
                 continue
             mod = modality(doc, t0, t1)
+            conf = how.confidence if s.kind == o.kind == "name" else how.confidence * 0.9
             ev = Evidence(doc_id=doc_id, sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
-                          rule=p.id, confidence=p.confidence if s.kind == o.kind == "name" else p.confidence * 0.9)
+                          rule=how.id, confidence=conf)
             rel = Relation(subj=s.key, predicate=pred, obj=o.key, evidence=ev,
                            literal="date" if o.is_date else None, asserted=mod is None, modality=mod)
             k = _fact_key(rel, onto)
@@ -435,7 +438,24 @@ def _group_slots(m: re.Match[str], role: str, marks: Sequence[tuple[int, int, in
     return out
 
 
-Found = tuple[Slot, str, Slot, Pattern, tuple[int, int], str | None]  # subject, predicate, object, ...
+Found = tuple[Slot, str, Slot, "Pattern | TokenRule", tuple[int, int], str | None]  # subject, predicate, object, ...
+
+
+def _match_rules(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
+    """The facts of the token rules (ontologies/rules/, kg/extract/rules.py) in one sentence."""
+    for rule, args, span, title in match_rules(sent, slots, _marker):
+        pred = rule.predicate
+        if pred == "@title":
+            pred = title_table().get(" ".join((title or "").lower().replace("-", " ").split()), "")
+            if not pred:
+                continue
+        if "pair" in args:
+            for a, b in combinations(args["pair"], 2):
+                yield a, pred, b, rule, span, title
+            continue
+        for s in args.get("s", []):
+            for o in args.get("o", []):
+                yield s, pred, o, rule, span, title
 
 
 def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char_tok: Sequence[int],

@@ -71,12 +71,13 @@ def test_negation_is_not_asserted(make_doc) -> None:
 
 
 def test_modality_is_not_asserted(make_doc) -> None:
-    doc = make_doc("Freedonia may launch Soyuz-40", ents=[(0, 1, "GPE"), (3, 4, "Spacecraft")])
+    doc = make_doc("Freedonia may launch Soyuz-40", ents=[(0, 1, "GPE"), (3, 4, "Spacecraft")],
+                   pos=["PROPN", "AUX", "VERB", "PROPN"])
     assert facts(doc) == {("Freedonia", "launched", "Soyuz-40", False)}
 
 
 def test_domain_and_range_are_checked(make_doc) -> None:
-    doc = make_doc("Lakeville launched Hill College", ents=[(0, 1, "GPE"), (2, 4, "ORG")])
+    doc = make_doc("Lakeville launched Hill College", ents=[(0, 1, "GPE"), (2, 4, "ORG")], pos=["PROPN", "VERB", "PROPN", "PROPN"])
     assert facts(doc) == set()
 
 

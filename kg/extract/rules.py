@@ -1,0 +1,197 @@
+"""Token rules: one construction each, as a spaCy ``Matcher`` pattern with named arguments.
+
+The rules live in ``ontologies/rules/*.jsonl``, one JSON object a line::
+
+    {"rule": "demonym-state-title-name", "predicate": "heads",
+     "pattern": [{"arg": "o", "class": "Nat"}, {"words": "STATE_TITLE", "OP": "+"}, {"arg": "s", "class": "Person"}],
+     "examples": [["[Kenyan|NORP] President [Ada Obi|PERSON] spoke", [["Ada Obi", "heads", "Kenya"]]]]}
+
+A pattern element is a spaCy ``Matcher`` token pattern (``LOWER``, ``ORTH``, ``POS``, ``OP`` …) with three
+additions, translated when the rules are loaded:
+
+* ``"class": "Person"`` (or a list of classes) matches the tokens of a mention of that coarse class
+  (Person, Organization, Place, Spacecraft, Mission, Award, Occupation, Date, or ``Nat`` for a
+  country named by its adjective; ``Sep`` is a list separator outside mentions: a comma, "and",
+  "&", so that ``["Person", "Sep"]`` spans a list of people); it implies ``"OP": "+"`` unless the
+  element sets ``OP``; ``"not_class"`` matches any token that is not in a mention of those classes;
+* ``"words": "NAME"`` matches a word of the list NAME: a ``{"words": NAME, "values": [...]}`` line
+  of the rule files, or a list derived from ``ontologies/titles.jsonl`` (``TITLE``: the words of
+  every title, ``HEAD_TITLE``: of the titles whose holder heads the body, ``MOD``: modifiers such as
+  "acting");
+* ``"arg"`` names what the element's tokens are: ``s`` (subject), ``o`` (object), ``pair`` (every
+  two mentions in it are related: symmetric facts) or ``title`` (the predicate is the title's, from
+  titles.jsonl, when the rule's predicate is ``@title``).
+
+Every rule carries ``examples``: sentences written for the rule (never taken from evaluation
+data), with their mentions marked ``[text|LABEL]``, and the facts it must find in them (an empty
+list: the rule must find nothing of its predicate there). The test suite runs them all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Span, Token
+from spacy.vocab import Vocab
+
+from kg.errors import OntologyError
+from kg.ontology import load_jsonl, load_ontology, ontology_dir
+
+SLOT_ATTR = "kg_slot"  # the coarse class of the mention a token belongs to; "Sep" for a list separator, else "-"
+SEPARATORS = {",", "and", "&"}
+ARGS = ("s", "o", "pair", "title")
+MATCHER_KEYS = {"ORTH", "TEXT", "LOWER", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER",
+                "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "LIKE_NUM", "POS", "TAG", "DEP", "LEMMA", "SHAPE",
+                "ENT_TYPE", "OP", "_"}
+
+if not Token.has_extension(SLOT_ATTR):
+    Token.set_extension(SLOT_ATTR, default="-")  # not None: spaCy's NOT_IN never matches a missing value
+
+
+@dataclass(frozen=True)
+class TokenRule:
+    """One construction: its name, the predicate it yields and the argument of each pattern element."""
+
+    id: str
+    predicate: str
+    pattern: tuple[dict[str, Any], ...]
+    args: tuple[str | None, ...]
+    examples: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = ()
+    confidence: float = 0.8
+    inverse: bool = False
+    country_predicate: str | None = None
+    not_after: frozenset[str] = frozenset()  # words that may not stand right before the match ("former")
+
+
+def rule_files() -> list[str]:
+    return [f"rules/{p.name}" for p in sorted((ontology_dir() / "rules").glob("*.jsonl"))]
+
+
+@cache
+def word_lists() -> dict[str, frozenset[str]]:
+    """The named word lists the rules use: from the rule files and from titles.jsonl."""
+    lists: dict[str, set[str]] = {"TITLE": set(), "HEAD_TITLE": set(), "MOD": set()}
+    for row in load_jsonl("titles.jsonl"):
+        if "title" in row:
+            words = row["title"].replace("-", " ").split()
+            lists["TITLE"].update(words)
+            if row.get("predicate") == "heads":
+                lists["HEAD_TITLE"].update(words)
+        for m in row.get("modifiers", []):
+            lists["MOD"].update(m.split())
+    lists["TITLE"].add("-")  # "secretary-general" is three tokens
+    for f in rule_files():
+        for row in load_jsonl(f):
+            if "words" in row and "values" in row:
+                lists[row["words"]] = {w.lower() for v in row["values"] for w in v.replace("-", " ").split()}
+    return {k: frozenset(v) for k, v in lists.items()}
+
+
+def _element(el: dict[str, Any], rule: str) -> tuple[dict[str, Any], str | None]:
+    """A rule's pattern element as a spaCy Matcher token pattern, and its argument name."""
+    el = dict(el)
+    arg = el.pop("arg", None)
+    if arg is not None and arg not in ARGS:
+        raise OntologyError("E307", f"rule {rule}: unknown arg {arg!r} (one of {', '.join(ARGS)})")
+    if "class" in el:
+        classes = el.pop("class")
+        el["_"] = {SLOT_ATTR: {"IN": [classes] if isinstance(classes, str) else list(classes)}}
+        el.setdefault("OP", "+")
+    if "not_class" in el:
+        classes = el.pop("not_class")
+        el["_"] = {SLOT_ATTR: {"NOT_IN": [classes] if isinstance(classes, str) else list(classes)}}
+    if "words" in el:
+        name = el.pop("words")
+        if name not in word_lists():
+            raise OntologyError("E307", f"rule {rule}: no word list {name!r}")
+        el["LOWER"] = {"IN": sorted(word_lists()[name])}
+    unknown = set(el) - MATCHER_KEYS
+    if unknown:
+        raise OntologyError("E307", f"rule {rule}: unknown keys {sorted(unknown)} in a pattern element")
+    return el, arg
+
+
+def _words(spec: str | list[str], rule: str) -> frozenset[str]:
+    """A word list given by name or written out."""
+    if isinstance(spec, str):
+        if spec not in word_lists():
+            raise OntologyError("E307", f"rule {rule}: no word list {spec!r}")
+        return word_lists()[spec]
+    return frozenset(w.lower() for w in spec)
+
+
+@cache
+def load_rules() -> tuple[TokenRule, ...]:
+    """Every token rule of ontologies/rules/*.jsonl, checked against the ontology."""
+    props = load_ontology().properties
+    out = []
+    for f in rule_files():
+        for row in load_jsonl(f):
+            if "words" in row:
+                continue
+            rid = row.get("rule")
+            if not rid or not isinstance(row.get("pattern"), list) or not (
+                    row.get("predicate") in props or row.get("predicate") == "@title"):
+                raise OntologyError("E307", f"{f}: rule {rid or row}: needs a name ('rule'), a 'pattern' list and a "
+                                            "predicate of the ontology or @title")
+            elements = [_element(el, rid) for el in row["pattern"]]
+            args = tuple(a for _, a in elements)
+            if "pair" not in args and not {"s", "o"} <= set(args):
+                raise OntologyError("E307", f"rule {rid}: needs an 's' and an 'o' argument, or a 'pair'")
+            examples = tuple((text, tuple(tuple(fact) for fact in facts)) for text, facts in row.get("examples", []))
+            out.append(TokenRule(id=rid, predicate=row["predicate"], pattern=tuple(e for e, _ in elements), args=args,
+                                 examples=examples, confidence=float(row.get("confidence", 0.8)),
+                                 inverse=bool(row.get("inverse")), country_predicate=row.get("country_predicate"),
+                                 not_after=_words(row.get("not_after", []), rid)))
+    return tuple(out)
+
+
+_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+
+
+def matcher(vocab: Vocab) -> Matcher:
+    """One Matcher of every rule for a vocabulary (built once; the vocab is kept alive with it)."""
+    got = _MATCHERS.get(id(vocab))
+    if got is None or got[0] is not vocab:
+        m = Matcher(vocab)
+        for r in load_rules():
+            m.add(r.id, [json.loads(json.dumps(list(r.pattern)))], greedy="LONGEST")
+        got = _MATCHERS[id(vocab)] = (vocab, m)
+    return got[1]
+
+
+def match_rules(sent: Span, slots: Sequence[Any], marker: Any) -> Iterable[tuple[TokenRule, dict[str, list[Any]],
+                                                                                tuple[int, int], str | None]]:
+    """Each rule match in a sentence: the rule, the slots of each argument, the token span, the title.
+
+    `slots` are the sentence's mentions (with .start, .end token offsets); `marker(slot)` is the
+    class a slot is matched as."""
+    rules = load_rules()
+    if not rules:
+        return
+    doc = sent.doc
+    for t in sent:
+        t._.set(SLOT_ATTR, "Sep" if t.lower_ in SEPARATORS else "-")
+    for sl in sorted(slots, key=lambda sl: sl.start, reverse=True):  # the first slot on a token wins
+        for i in range(sl.start, sl.end):
+            doc[i]._.set(SLOT_ATTR, marker(sl))
+    by_id = {doc.vocab.strings[r.id]: r for r in rules}
+    matches: list[tuple[int, int, int, list[int]]] = matcher(doc.vocab)(sent, with_alignments=True)  # type: ignore[assignment]
+    for match_id, start, end, align in matches:
+        rule = by_id[match_id]
+        if rule.not_after and sent.start + start > 0 and doc[sent.start + start - 1].lower_ in rule.not_after:
+            continue
+        toks: dict[str, list[int]] = {}
+        for offset, el in enumerate(align):
+            arg = rule.args[el]
+            if arg is not None:
+                toks.setdefault(arg, []).append(sent.start + start + offset)
+        found = {arg: [sl for sl in slots if any(sl.start <= i < sl.end for i in ix)]
+                 for arg, ix in toks.items() if arg != "title"}
+        title = " ".join(doc[i].text for i in toks["title"]) if "title" in toks else None
+        yield rule, found, (sent.start + start, sent.start + end), title
