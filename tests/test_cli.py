@@ -205,3 +205,14 @@ def test_viz_query_runs_on_the_store_and_reaches_one_document(built: Path, tmp_p
     assert r.returncode == 0, r.stderr
     page = (tmp_path / "h.html").read_text(encoding="utf-8")
     assert "Roscosmos" in page and "Soyuz-19" not in page
+
+
+@pytest.mark.parametrize("command", [
+    ["query", "SELECT * WHERE { ?s ?p ?o SERVICE#c\n<http://127.0.0.1:9/> { ?a ?b ?c } }"],
+    ["viz", "-o", "g.html", "--query", "CONSTRUCT WHERE { ?s ?p ?o SERVICE#c\n<http://127.0.0.1:9/> { ?a ?b ?c } }"],
+])
+def test_service_is_refused_by_query_and_viz(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "graph.ttl").write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    r = kg(*command, "--data", "graph.ttl", cwd=tmp_path)
+    assert r.returncode == 1 and "E506" in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert not (tmp_path / "g.html").exists()
