@@ -23,6 +23,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from kg.errors import QueryError
 from kg.rdf import PREFIXES
 from kg.store import open_data, serialize
+from kg.text import printable
 
 UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*|#[^\n]*\n\s*)*"
                     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
@@ -144,7 +145,8 @@ def construct(query: str, data: str | Path | ox.Store) -> Graph:
 
 
 def query_table(query: str, data: str | Path | ox.Store) -> Table:
-    """A SELECT or ASK result as a table of short strings (prefixed names, plain literals)."""
+    """A SELECT or ASK result as a table of short strings (prefixed names, plain literals), safe to print
+    on a terminal (control characters escaped)."""
     with _evaluation_errors():
         return _table(execute(query, data))
 
@@ -161,6 +163,11 @@ def _table(res: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Table:
 
 
 def _short(term: object) -> str:
+    """A term as a table shows it: a prefixed name or a plain value, control characters escaped."""
+    return printable(_shorten(term))
+
+
+def _shorten(term: object) -> str:
     if isinstance(term, ox.Literal):
         return term.value
     if isinstance(term, ox.NamedNode):

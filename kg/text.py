@@ -60,3 +60,18 @@ def is_acronym_of(short: str, long: str) -> bool:
     """'NASA' for 'National Aeronautics and Space Administration'."""
     a = clean(short).replace(".", "")
     return a.isupper() and len(a) >= 2 and " " in clean(long) and initials(long) == a
+
+
+def printable(text: str) -> str:
+    """Text from the input as a terminal shows it safely: control and format characters (a terminal
+    escape, NUL, a bidi override) are written as visible, inert escapes.
+
+    >>> printable("Ann\\x1b[2J\\nBob\\x00\\u202e")
+    'Ann\\\\x1b[2J\\\\nBob\\\\x00\\\\u202e'
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if unicodedata.category(ch)[0] != "C" else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )

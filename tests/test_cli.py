@@ -216,3 +216,10 @@ def test_service_is_refused_by_query_and_viz(tmp_path: Path, command: list[str])
     r = kg(*command, "--data", "graph.ttl", cwd=tmp_path)
     assert r.returncode == 1 and "E506" in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert not (tmp_path / "g.html").exists()
+
+
+def test_query_table_keeps_terminal_escapes_inert(tmp_path: Path) -> None:
+    (tmp_path / "g.ttl").write_text('<urn:a> <urn:b> "x\\u001B[31m\\u0000y" .\n', encoding="utf-8")
+    r = kg("query", "SELECT ?o WHERE { ?s <urn:b> ?o }", "--data", "g.ttl", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "\x1b" not in r.stdout and "\x00" not in r.stdout and "x\\x1b[31m\\x00y" in r.stdout

@@ -118,3 +118,11 @@ def test_service_inside_a_string_or_iri_is_only_text(build: Path) -> None:
                     "# SERVICE <http://127.0.0.1:9/> in a comment\n", build)
     assert t.rows == [["P"]]
     assert run_query("ASK { ?s ?p <urn:SERVICE> }", build) == "false\n"
+
+
+def test_table_shows_control_characters_escaped(tmp_path: Path) -> None:
+    data = tmp_path / "g.ttl"
+    data.write_text('<urn:a> <urn:name> "Ann\\u001B[31m red\\u0000 \\u202Eevil" .\n', encoding="utf-8")
+    t = query_table("SELECT ?n WHERE { ?s <urn:name> ?n }", data)
+    assert t.rows == [["Ann\\x1b[31m red\\x00 \\u202eevil"]]
+    assert run_query("SELECT ?n WHERE { ?s <urn:name> ?n }", data, fmt="csv").splitlines()[1] == "Ann\x1b[31m red\x00 \u202eevil"
