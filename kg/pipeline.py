@@ -26,6 +26,7 @@ from kg.nlp import load_nlp
 from kg.ontology import DEFAULT_BASE, Ontology, load_ontology
 from kg.rdf import to_dataset
 from kg.store import write_outputs
+from kg.text import strip_invisible
 
 log = logging.getLogger(__name__)
 
@@ -101,10 +102,11 @@ def _with_dateline(document: Document, meta: dict[str, object]) -> Document:
 
 def extract(documents: Iterable[Document], *, nlp: Language | None = None, model: str | None = None,
             batch_size: int = 128) -> list[Extraction]:
-    """Parse and extract every document, then link entities across documents."""
+    """Parse and extract every document, then link entities across documents. Zero-width characters
+    and byte order marks are taken out of the texts first: they would split names and hide datelines."""
     nlp = nlp or load_nlp(model)
     onto = load_ontology()
-    docs = list(documents)
+    docs = [replace(d, text=strip_invisible(d.text)) for d in documents]
     out = [extract_doc(doc, d, ontology=onto)
            for doc, d in zip(nlp.pipe((d.text for d in docs), batch_size=batch_size), docs, strict=True)]
     return link_documents(out, ontology=onto)
