@@ -149,14 +149,14 @@ def _fail(message: str, code: int) -> NoReturn:
 def main() -> None:
     """Entry point of the `kg` console script."""
     try:
-        app(args=sys.argv[1:] or ["--help"], standalone_mode=False)
+        # typer turns Ctrl-C into Exit(130), which standalone_mode=False returns instead of raising
+        code = app(args=sys.argv[1:] or ["--help"], standalone_mode=False)
     except KGError as e:
         if STATE["verbose"]:
             raise
         _fail(str(e), 1)
     except (typer.Abort, KeyboardInterrupt):
-        err.print("aborted")
-        sys.exit(130)
+        _fail("interrupted", 130)
     except Exception as e:
         # usage errors of the click layer (typer bundles its own copy of click: duck-typed)
         if hasattr(e, "format_message") and isinstance(getattr(e, "exit_code", None), int):
@@ -164,3 +164,7 @@ def main() -> None:
         if STATE["verbose"]:
             raise
         _fail(f"unexpected {type(e).__name__}: {e} (run with --verbose for details)", 2)
+    if code == 130:
+        _fail("interrupted", 130)
+    if isinstance(code, int) and code:
+        sys.exit(code)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -223,3 +226,23 @@ def test_query_table_keeps_terminal_escapes_inert(tmp_path: Path) -> None:
     r = kg("query", "SELECT ?o WHERE { ?s <urn:b> ?o }", "--data", "g.ttl", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "\x1b" not in r.stdout and "\x00" not in r.stdout and "x\\x1b[31m\\x00y" in r.stdout
+
+
+def test_ctrl_c_during_build_exits_130_and_keeps_the_previous_output(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    shutil.copytree(built, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    big = tmp_path / "big.jsonl"  # minutes of extraction: the signal comes long before the outputs are written
+    text = EXAMPLE.read_text(encoding="utf-8")
+    big.write_text("".join(json.dumps({"id": f"d{i}", "text": text}) + "\n" for i in range(2000)), encoding="utf-8")
+    p = subprocess.Popen([sys.executable, "-m", "kg", "build", str(big), "--out", str(out), "--no-html"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(6)
+    assert p.poll() is None, "the build ended before it could be interrupted"
+    p.send_signal(signal.SIGINT)
+    stdout, stderr = p.communicate(timeout=60)
+    assert p.returncode == 130, (stdout, stderr)
+    lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "interrupted" in lines[0] and "Traceback" not in stderr, stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert kg("query", "ASK { ?s kg:heads ?o }", "--data", str(out), "--format", "csv").stdout == "true\n"
