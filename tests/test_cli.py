@@ -246,3 +246,28 @@ def test_ctrl_c_during_build_exits_130_and_keeps_the_previous_output(built: Path
     assert len(lines) == 1 and "interrupted" in lines[0] and "Traceback" not in stderr, stderr
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert kg("query", "ASK { ?s kg:heads ?o }", "--data", str(out), "--format", "csv").stdout == "true\n"
+
+
+@pytest.mark.parametrize(("name", "content", "stdin"), [
+    ("empty.txt", b"", None),
+    ("nul.txt", b"\x00\x00", None),
+    ("blank.jsonl", b'{"id": "a", "text": " "}\n', None),
+    ("-", None, ""),
+    ("-", None, " \n "),
+])
+def test_empty_input_fails_and_keeps_the_previous_output(built: Path, tmp_path: Path, name: str,
+                                                         content: bytes | None, stdin: str | None) -> None:
+    out = tmp_path / "o"
+    shutil.copytree(built, out)
+    before = (out / "graph.ttl").read_bytes()
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
+    r = kg("build", name, "--out", str(out), "--no-html", stdin=stdin, cwd=tmp_path)
+    assert r.returncode == 1 and "E104" in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_non_utf8_stdin_is_a_clear_error(tmp_path: Path) -> None:
+    r = subprocess.run([sys.executable, "-m", "kg", "build", "-", "--out", str(tmp_path / "o")],
+                       input="caf\xe9".encode("latin-1"), capture_output=True, timeout=120)
+    assert r.returncode == 1 and b"E103" in r.stderr and b"unexpected" not in r.stderr, r.stderr
