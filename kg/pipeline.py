@@ -24,8 +24,8 @@ from kg.io import read_inputs
 from kg.model import Document, Entity, Extraction, Mention
 from kg.nlp import load_nlp
 from kg.ontology import DEFAULT_BASE, Ontology, load_ontology
-from kg.rdf import to_dataset
-from kg.store import write_outputs
+from kg.rdf import IRIs, to_dataset
+from kg.store import check_output_dir, write_outputs
 from kg.text import strip_invisible
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,10 @@ def extract(documents: Iterable[Document], *, nlp: Language | None = None, model
 
 def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: str | None = None,
           base: str = DEFAULT_BASE, html: bool = True) -> BuildResult:
-    """Read inputs, extract, and write graph.ttl, graph.trig, store/ and graph.html into `out`."""
+    """Read inputs, extract, and write graph.ttl, graph.trig, store/ and graph.html into `out`.
+    The output folder and the base IRI are checked first: their errors come before minutes of work."""
+    check_output_dir(Path(out))
+    IRIs(base)
     documents = read_inputs(inputs)
     extractions = extract(documents, model=model)
     ds = to_dataset(extractions, base=base)

@@ -184,7 +184,8 @@ def test_usage_and_option_errors_are_one_line(tmp_path: Path, args: list[str]) -
 
 
 def test_no_html_removes_a_stale_page(tmp_path: Path) -> None:
-    (tmp_path / "graph.html").write_text("old page", encoding="utf-8")
+    r = kg("build", str(EXAMPLE), "--out", str(tmp_path))
+    assert r.returncode == 0 and (tmp_path / "graph.html").exists()
     r = kg("build", str(EXAMPLE), "--out", str(tmp_path), "--no-html")
     assert r.returncode == 0 and not (tmp_path / "graph.html").exists()
 
@@ -271,3 +272,23 @@ def test_non_utf8_stdin_is_a_clear_error(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "kg", "build", "-", "--out", str(tmp_path / "o")],
                        input="caf\xe9".encode("latin-1"), capture_output=True, timeout=120)
     assert r.returncode == 1 and b"E103" in r.stderr and b"unexpected" not in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize(("setup", "args", "code"), [
+    ("file", ["--out", "out"], "E604"),
+    ("foreign-store", ["--out", "out"], "E603"),
+    (None, ["--out", "out", "--base-iri", "https://ex.org/a%zz/"], "E112"),
+    (None, ["--out", "out", "--base-iri", "https://ex.org/a%2/"], "E112"),
+])
+def test_output_and_base_iri_are_checked_before_extraction(tmp_path: Path, setup: str | None, args: list[str],
+                                                           code: str) -> None:
+    if setup == "file":
+        (tmp_path / "out").write_text("a file", encoding="utf-8")
+    elif setup == "foreign-store":
+        (tmp_path / "out" / "store").mkdir(parents=True)
+        (tmp_path / "out" / "store" / "data").write_text("someone else's", encoding="utf-8")
+    # a missing model would fail at extraction: the checks must come first
+    r = kg("build", str(EXAMPLE), *args, "--model", "no_such_model_xyz", "--no-html", cwd=tmp_path)
+    assert r.returncode == 1 and code in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    if setup == "foreign-store":
+        assert (tmp_path / "out" / "store" / "data").read_text(encoding="utf-8") == "someone else's"
