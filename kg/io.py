@@ -68,9 +68,9 @@ def _read_one(item: str | Path) -> Iterator[Document]:
         return
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        yield Document(id=path.stem, text=_read_text(path))
+        yield Document(id=path.stem, text=read_text_file(path))
     elif suffix == ".jsonl":
-        yield from read_jsonl_lines(_read_text(path).splitlines(), name=str(path))
+        yield from read_jsonl_lines(read_text_file(path).splitlines(), name=str(path))
     else:
         raise InputError("E102", f"unsupported input type {suffix or '(none)'!r}: {path} (use .txt, .md or .jsonl)")
 
@@ -84,7 +84,7 @@ def has_text(text: str) -> bool:
     return any(unicodedata.category(ch)[0] not in "CZ" for ch in text)
 
 
-def _read_text(path: Path) -> str:
+def read_text_file(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:

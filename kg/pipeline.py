@@ -14,6 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.errors import InputError
 from kg.extract.coref import resolve_coref
 from kg.extract.dates import find_year, parse_date
 from kg.extract.entities import link_documents, merge_aliases, resolve_entities
@@ -107,6 +108,11 @@ def extract(documents: Iterable[Document], *, nlp: Language | None = None, model
     nlp = nlp or load_nlp(model)
     onto = load_ontology()
     docs = [replace(d, text=strip_invisible(d.text)) for d in documents]
+    for d in docs:
+        if len(d.text) > nlp.max_length:
+            raise InputError("E113", f"document {d.id!r} has {len(d.text):,} characters, more than the model reads "
+                                     f"at once ({nlp.max_length:,}): split it into several documents "
+                                     "(e.g. one JSONL line each)")
     out = [extract_doc(doc, d, ontology=onto)
            for doc, d in zip(nlp.pipe((d.text for d in docs), batch_size=batch_size), docs, strict=True)]
     return link_documents(out, ontology=onto)

@@ -6,6 +6,7 @@ import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
 from spacy.language import Language
 
+from kg.errors import InputError
 from kg.model import Document
 from kg.ontology import KG
 from kg.pipeline import extract
@@ -42,3 +43,10 @@ def test_a_byte_order_mark_does_not_hide_the_dateline(nlp: Language) -> None:
         assert doc.document.date == "2031-03-03", doc.document.id
     ds = to_dataset(extract([Document(id="bom", text="\ufeff" + text)], nlp=nlp))
     assert Literal("Mara Quill") in set(ds.objects(None, RDFS.label))
+
+
+def test_a_document_over_the_model_limit_is_named(nlp: Language) -> None:
+    text = "Orbex chief Mara Quill met Tom Reed. " * (nlp.max_length // 37 + 1)
+    with pytest.raises(InputError) as e:
+        extract([Document(id="small", text="Tom Reed flew."), Document(id="huge", text=text)], nlp=nlp)
+    assert e.value.code == "E113" and "'huge'" in str(e.value) and "split" in str(e.value)
