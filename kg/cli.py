@@ -21,8 +21,18 @@ out = Console()
 STATE = {"verbose": False}
 
 
+def _version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        out.print(f"kg {__version__}", markup=False, highlight=False)
+        raise typer.Exit()
+
+
 @app.callback()
-def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks and progress logs.")] = False
+def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks and progress logs.")] = False,
+          version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print kg's version and exit.")] = False,
           ) -> None:
     STATE["verbose"] = verbose
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,

@@ -292,3 +292,10 @@ def test_output_and_base_iri_are_checked_before_extraction(tmp_path: Path, setup
     assert r.returncode == 1 and code in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
     if setup == "foreign-store":
         assert (tmp_path / "out" / "store" / "data").read_text(encoding="utf-8") == "someone else's"
+
+
+def test_version() -> None:
+    from kg import __version__
+
+    r = kg("--version")
+    assert r.returncode == 0 and r.stdout.strip() == f"kg {__version__}", (r.stdout, r.stderr)
