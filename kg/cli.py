@@ -21,8 +21,18 @@ out = Console()
 STATE = {"verbose": False}
 
 
+def _version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        out.print(f"kg {__version__}", markup=False, highlight=False)
+        raise typer.Exit()
+
+
 @app.callback()
-def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks and progress logs.")] = False
+def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks and progress logs.")] = False,
+          version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print kg's version and exit.")] = False,
           ) -> None:
     STATE["verbose"] = verbose
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
@@ -149,14 +159,14 @@ def _fail(message: str, code: int) -> NoReturn:
 def main() -> None:
     """Entry point of the `kg` console script."""
     try:
-        app(args=sys.argv[1:] or ["--help"], standalone_mode=False)
+        # typer turns Ctrl-C into Exit(130), which standalone_mode=False returns instead of raising
+        code = app(args=sys.argv[1:] or ["--help"], standalone_mode=False)
     except KGError as e:
         if STATE["verbose"]:
             raise
         _fail(str(e), 1)
     except (typer.Abort, KeyboardInterrupt):
-        err.print("aborted")
-        sys.exit(130)
+        _fail("interrupted", 130)
     except Exception as e:
         # usage errors of the click layer (typer bundles its own copy of click: duck-typed)
         if hasattr(e, "format_message") and isinstance(getattr(e, "exit_code", None), int):
@@ -164,3 +174,7 @@ def main() -> None:
         if STATE["verbose"]:
             raise
         _fail(f"unexpected {type(e).__name__}: {e} (run with --verbose for details)", 2)
+    if code == 130:
+        _fail("interrupted", 130)
+    if isinstance(code, int) and code:
+        sys.exit(code)

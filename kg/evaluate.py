@@ -185,26 +185,33 @@ def detect_dataset(gold: Sequence[dict[str, Any]]) -> str:
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
-    from kg.io import read_jsonl_lines
+    from kg.io import read_jsonl_lines, read_text_file
 
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise InputError("E101", f"cannot read {path}: {e.strerror}") from e
+    lines = read_text_file(path).splitlines()
     list(read_jsonl_lines(lines, name=str(path)))  # the same checks as an input file
     rows = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         row = json.loads(line)
-        triples = [*row.get("triples", []), *row.get("optional_triples", [])]
-        ents = [*row.get("entities", []), *row.get("optional_entities", [])]
-        if not all(isinstance(t, list) and len(t) == 3 and all(isinstance(x, str) for x in t) for t in triples) or \
-                not all(isinstance(e, dict) and isinstance(e.get("text"), str) for e in ents):
-            raise InputError("E110", f"{path}:{n}: triples must be [subject, predicate, object] strings and "
-                                     "entities objects with a \"text\"")
+        if not _gold_row_ok(row):
+            raise InputError("E110", f"{path}:{n}: triples must be lists of [subject, predicate, object] strings "
+                                     "and entities lists of objects with a \"text\" (and \"aliases\" strings)")
         rows.append(row)
+    if not rows:
+        raise InputError("E104", f"no documents in the gold file {path}")
     return rows
+
+
+def _gold_row_ok(row: dict[str, Any]) -> bool:
+    def strings(v: object) -> bool:
+        return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+    triples = [row.get("triples", []), row.get("optional_triples", [])]
+    ents = [row.get("entities", []), row.get("optional_entities", [])]
+    return all(isinstance(ts, list) and all(strings(t) and len(t) == 3 for t in ts) for ts in triples) and \
+        all(isinstance(es, list) and all(isinstance(e, dict) and isinstance(e.get("text"), str)
+                                         and strings(e.get("aliases", [])) for e in es) for es in ents)
 
 
 def score(gold_docs: Sequence[dict[str, Any]], extractions: Sequence[Extraction], *, dataset: str) -> EvalReport:

@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,10 +30,15 @@ TEXT_SUFFIXES = {".txt", ".md"}
 def read_inputs(inputs: Iterable[str | Path]) -> list[Document]:
     """Read every input into Documents, in the order given (directories sorted by name)."""
     docs: list[Document] = []
+    names = []
     for item in inputs:
         docs.extend(_read_one(item))
+        names.append(str(item))
     if not docs:
         raise InputError("E104", "no documents found in the input")
+    if not any(has_text(d.text) for d in docs):
+        where = "standard input" if names == ["-"] else ", ".join(names)
+        raise InputError("E104", f"no text in the input ({where}): every document is empty or blank")
     seen: set[str] = set()
     for d in docs:
         if d.id in seen:
@@ -43,7 +49,11 @@ def read_inputs(inputs: Iterable[str | Path]) -> list[Document]:
 
 def _read_one(item: str | Path) -> Iterator[Document]:
     if str(item) == "-":
-        text = sys.stdin.read()
+        data = sys.stdin.buffer.read()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise InputError("E103", f"standard input is not UTF-8 text (byte {e.start})") from e
         yield Document(id="stdin", text=text)
         return
     path = Path(item)
@@ -58,14 +68,23 @@ def _read_one(item: str | Path) -> Iterator[Document]:
         return
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        yield Document(id=path.stem, text=_read_text(path))
+        yield Document(id=path.stem, text=read_text_file(path))
     elif suffix == ".jsonl":
-        yield from read_jsonl_lines(_read_text(path).splitlines(), name=str(path))
+        yield from read_jsonl_lines(read_text_file(path).splitlines(), name=str(path))
     else:
         raise InputError("E102", f"unsupported input type {suffix or '(none)'!r}: {path} (use .txt, .md or .jsonl)")
 
 
-def _read_text(path: Path) -> str:
+def has_text(text: str) -> bool:
+    """Whether a text holds anything to read: not only spaces, control or invisible characters.
+
+    >>> has_text(" \\n\\x00\\ufeff"), has_text("!")
+    (False, True)
+    """
+    return any(unicodedata.category(ch)[0] not in "CZ" for ch in text)
+
+
+def read_text_file(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:

@@ -14,6 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.errors import InputError
 from kg.extract.coref import resolve_coref
 from kg.extract.dates import find_year, parse_date
 from kg.extract.entities import link_documents, merge_aliases, resolve_entities
@@ -24,8 +25,9 @@ from kg.io import read_inputs
 from kg.model import Document, Entity, Extraction, Mention
 from kg.nlp import load_nlp
 from kg.ontology import DEFAULT_BASE, Ontology, load_ontology
-from kg.rdf import to_dataset
-from kg.store import write_outputs
+from kg.rdf import IRIs, to_dataset
+from kg.store import check_output_dir, write_outputs
+from kg.text import strip_invisible
 
 log = logging.getLogger(__name__)
 
@@ -101,10 +103,16 @@ def _with_dateline(document: Document, meta: dict[str, object]) -> Document:
 
 def extract(documents: Iterable[Document], *, nlp: Language | None = None, model: str | None = None,
             batch_size: int = 128) -> list[Extraction]:
-    """Parse and extract every document, then link entities across documents."""
+    """Parse and extract every document, then link entities across documents. Zero-width characters
+    and byte order marks are taken out of the texts first: they would split names and hide datelines."""
     nlp = nlp or load_nlp(model)
     onto = load_ontology()
-    docs = list(documents)
+    docs = [replace(d, text=strip_invisible(d.text)) for d in documents]
+    for d in docs:
+        if len(d.text) > nlp.max_length:
+            raise InputError("E113", f"document {d.id!r} has {len(d.text):,} characters, more than the model reads "
+                                     f"at once ({nlp.max_length:,}): split it into several documents "
+                                     "(e.g. one JSONL line each)")
     out = [extract_doc(doc, d, ontology=onto)
            for doc, d in zip(nlp.pipe((d.text for d in docs), batch_size=batch_size), docs, strict=True)]
     return link_documents(out, ontology=onto)
@@ -112,7 +120,10 @@ def extract(documents: Iterable[Document], *, nlp: Language | None = None, model
 
 def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: str | None = None,
           base: str = DEFAULT_BASE, html: bool = True) -> BuildResult:
-    """Read inputs, extract, and write graph.ttl, graph.trig, store/ and graph.html into `out`."""
+    """Read inputs, extract, and write graph.ttl, graph.trig, store/ and graph.html into `out`.
+    The output folder and the base IRI are checked first: their errors come before minutes of work."""
+    check_output_dir(Path(out))
+    IRIs(base)
     documents = read_inputs(inputs)
     extractions = extract(documents, model=model)
     ds = to_dataset(extractions, base=base)

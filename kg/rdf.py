@@ -40,8 +40,9 @@ class IRIs:
     """The IRIs of a build: stable functions of names and keys under one base."""
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
-        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", base):
-            raise InputError("E112", f"the base IRI must be an absolute IRI (https://example.org/kg/), not {base!r}")
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s<>\"{}|\\^`%]|%[0-9A-Fa-f]{2})+", base):
+            raise InputError("E112", f"the base IRI must be an absolute IRI (https://example.org/kg/) with "
+                                        f"valid %XX escapes, not {base!r}")
         if not base.endswith(("/", "#")):
             base += "/"
         self.res = Namespace(base)

@@ -20,7 +20,6 @@ stated both ways counting once.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -28,6 +27,7 @@ import networkx as nx
 from rdflib import RDF, Graph
 
 from kg.ontology import KG
+from kg.text import printable
 from kg.viz.view import collect
 
 __all__ = ["GraphStats", "entity_graph", "format_stats", "graph_stats"]
@@ -110,18 +110,6 @@ def graph_stats(graph: Graph, *, ontology: Graph | None = None, top: int = 10) -
     )
 
 
-def _printable(text: str) -> str:
-    """Names come from the input: control characters (a terminal escape...) are shown escaped.
-
-    >>> _printable("Ann\\x1b[2J\\nBob")
-    'Ann\\\\x1b[2J\\\\nBob'
-    """
-    return "".join(
-        ch if unicodedata.category(ch)[0] != "C" else ch.encode("unicode_escape").decode("ascii")
-        for ch in text
-    )
-
-
 def _sorted_counts(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
@@ -151,7 +139,7 @@ def format_stats(stats: GraphStats) -> str:
     def table(rows: list[tuple[str, str]]) -> list[str]:
         if not rows:
             return ["  (none)"]
-        rows = [(_printable(name), value) for name, value in rows]
+        rows = [(printable(name), value) for name, value in rows]
         width = max(len(name) for name, _ in rows)
         value_width = max(len(value) for _, value in rows)
         return [f"  {name.ljust(width)}  {value.rjust(value_width)}" for name, value in rows]

@@ -104,6 +104,23 @@ IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
 # Writing a build
 
 
+MARKER = ".kg-output"
+OUTPUT_NAMES = ("graph.ttl", "graph.trig", "graph.html", "store")
+
+
+def check_output_dir(out: Path) -> None:
+    """Refuse a folder kg may not write into: a file, or a folder that holds one of kg's output names
+    (a store/, a graph.ttl ...) without kg's marker, so that something kg did not make is never
+    replaced. Called before extraction, so that the error comes at once."""
+    if out.exists() and not out.is_dir():
+        raise OutputError("E604", f"--out {out} is a file, not a folder")
+    if out.is_dir() and not (out / MARKER).is_file():
+        found = [n for n in OUTPUT_NAMES if (out / n).exists()]
+        if found:
+            raise OutputError("E603", f"{out} holds {', '.join(found)} that kg did not write (no {MARKER} marker): "
+                                      "choose another --out, or remove them")
+
+
 @contextmanager
 def _staging(out: Path) -> Iterator[Path]:
     out.mkdir(parents=True, exist_ok=True)
@@ -115,11 +132,16 @@ def _staging(out: Path) -> Iterator[Path]:
 
 
 def write_outputs(ds: Dataset, out: Path, *, html: bool = True, title: str = "kg") -> list[Path]:
-    """graph.ttl, graph.trig, store/ and (unless html=False) graph.html. All are made in a staging
-    folder first, so a failure while making them leaves the previous build as it was; they are
-    then renamed into place one after the other."""
+    """graph.ttl, graph.trig, store/ and (unless html=False) graph.html, in a folder marked as kg's
+    by a `.kg-output` file (see check_output_dir). All are made in a staging folder first, so a
+    failure while making them leaves the previous build as it was; they are then renamed into
+    place one after the other."""
+    check_output_dir(out)
     quads = quads_of(ds)
     try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / MARKER).write_text("This folder is written by kg build: its outputs are replaced by the next build.\n",
+                                  encoding="utf-8")
         with _staging(out) as stage:
             (stage / "graph.ttl").write_bytes(serialize(quads, "turtle"))
             (stage / "graph.trig").write_bytes(serialize(quads, "trig"))

@@ -20,13 +20,24 @@ from functools import lru_cache
 
 DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+# zero-width space, non-joiner, joiner, word joiner, byte order mark: invisible, never part of a name
+INVISIBLE = dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
 STOP = {"the", "a", "an", "of", "and", "in", "at", "on", "for", "to", "&"}
+
+
+def strip_invisible(text: str) -> str:
+    """The text without zero-width characters and byte order marks.
+
+    >>> strip_invisible("\\ufeffMara Qu\\u200bill")
+    'Mara Quill'
+    """
+    return text.translate(INVISIBLE)
 
 
 @lru_cache(maxsize=1 << 16)
 def clean(text: str) -> str:
-    """NFKC, straight quotes, plain hyphens, single spaces."""
-    s = unicodedata.normalize("NFKC", text).translate(DASHES).translate(QUOTES)
+    """NFKC, no zero-width characters, straight quotes, plain hyphens, single spaces."""
+    s = unicodedata.normalize("NFKC", strip_invisible(text)).translate(DASHES).translate(QUOTES)
     return re.sub(r"\s+", " ", s).strip()
 
 
@@ -43,10 +54,24 @@ def norm_name(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
-    """A readable, stable IRI segment."""
-    s = unicodedata.normalize("NFKD", clean(text)).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
-    return s or "x"
+    """A readable, stable IRI segment: lower case, words joined by hyphens. Latin letters lose their
+    accents; letters of other scripts are kept as they are (IRIs allow them), so that names in any
+    script keep distinct IRIs.
+
+    >>> slug("Юрий Гагарин"), slug("Crème Brûlée!")
+    ('юрий-гагарин', 'creme-brulee')
+    """
+    out = []
+    for ch in clean(text).lower():
+        decomposed = unicodedata.normalize("NFKD", ch)
+        base = decomposed.encode("ascii", "ignore").decode()
+        if base and all(c.isascii() or unicodedata.category(c) == "Mn" for c in decomposed):
+            out.append(base if base.isalnum() else "-")  # "é" -> "e"
+        elif unicodedata.category(ch)[0] in "LMN":
+            out.append(ch)
+        else:
+            out.append("-")
+    return re.sub(r"-+", "-", "".join(out)).strip("-") or "x"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -60,3 +85,18 @@ def is_acronym_of(short: str, long: str) -> bool:
     """'NASA' for 'National Aeronautics and Space Administration'."""
     a = clean(short).replace(".", "")
     return a.isupper() and len(a) >= 2 and " " in clean(long) and initials(long) == a
+
+
+def printable(text: str) -> str:
+    """Text from the input as a terminal shows it safely: control and format characters (a terminal
+    escape, NUL, a bidi override) are written as visible, inert escapes.
+
+    >>> printable("Ann\\x1b[2J\\nBob\\x00\\u202e")
+    'Ann\\\\x1b[2J\\\\nBob\\\\x00\\\\u202e'
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if unicodedata.category(ch)[0] != "C" else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )

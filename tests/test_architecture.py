@@ -40,3 +40,12 @@ def test_no_person_names_from_the_example_in_code_or_data() -> None:
         text = f.read_text(encoding="utf-8")
         for n in names:
             assert n not in text, (f, n)
+
+
+def test_license_is_an_spdx_string() -> None:
+    """A table (`{ text = "MIT" }`) makes setuptools print a deprecation block at every install."""
+    import tomllib
+
+    meta = tomllib.loads((KG.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert meta["project"]["license"] == "MIT"
+    assert "setuptools>=77" in meta["build-system"]["requires"]  # the first to read SPDX strings

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -181,7 +184,8 @@ def test_usage_and_option_errors_are_one_line(tmp_path: Path, args: list[str]) -
 
 
 def test_no_html_removes_a_stale_page(tmp_path: Path) -> None:
-    (tmp_path / "graph.html").write_text("old page", encoding="utf-8")
+    r = kg("build", str(EXAMPLE), "--out", str(tmp_path))
+    assert r.returncode == 0 and (tmp_path / "graph.html").exists()
     r = kg("build", str(EXAMPLE), "--out", str(tmp_path), "--no-html")
     assert r.returncode == 0 and not (tmp_path / "graph.html").exists()
 
@@ -205,3 +209,93 @@ def test_viz_query_runs_on_the_store_and_reaches_one_document(built: Path, tmp_p
     assert r.returncode == 0, r.stderr
     page = (tmp_path / "h.html").read_text(encoding="utf-8")
     assert "Roscosmos" in page and "Soyuz-19" not in page
+
+
+@pytest.mark.parametrize("command", [
+    ["query", "SELECT * WHERE { ?s ?p ?o SERVICE#c\n<http://127.0.0.1:9/> { ?a ?b ?c } }"],
+    ["viz", "-o", "g.html", "--query", "CONSTRUCT WHERE { ?s ?p ?o SERVICE#c\n<http://127.0.0.1:9/> { ?a ?b ?c } }"],
+])
+def test_service_is_refused_by_query_and_viz(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "graph.ttl").write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    r = kg(*command, "--data", "graph.ttl", cwd=tmp_path)
+    assert r.returncode == 1 and "E506" in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert not (tmp_path / "g.html").exists()
+
+
+def test_query_table_keeps_terminal_escapes_inert(tmp_path: Path) -> None:
+    (tmp_path / "g.ttl").write_text('<urn:a> <urn:b> "x\\u001B[31m\\u0000y" .\n', encoding="utf-8")
+    r = kg("query", "SELECT ?o WHERE { ?s <urn:b> ?o }", "--data", "g.ttl", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "\x1b" not in r.stdout and "\x00" not in r.stdout and "x\\x1b[31m\\x00y" in r.stdout
+
+
+def test_ctrl_c_during_build_exits_130_and_keeps_the_previous_output(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    shutil.copytree(built, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    big = tmp_path / "big.jsonl"  # minutes of extraction: the signal comes long before the outputs are written
+    text = EXAMPLE.read_text(encoding="utf-8")
+    big.write_text("".join(json.dumps({"id": f"d{i}", "text": text}) + "\n" for i in range(2000)), encoding="utf-8")
+    p = subprocess.Popen([sys.executable, "-m", "kg", "build", str(big), "--out", str(out), "--no-html"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(6)
+    assert p.poll() is None, "the build ended before it could be interrupted"
+    p.send_signal(signal.SIGINT)
+    stdout, stderr = p.communicate(timeout=60)
+    assert p.returncode == 130, (stdout, stderr)
+    lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "interrupted" in lines[0] and "Traceback" not in stderr, stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert kg("query", "ASK { ?s kg:heads ?o }", "--data", str(out), "--format", "csv").stdout == "true\n"
+
+
+@pytest.mark.parametrize(("name", "content", "stdin"), [
+    ("empty.txt", b"", None),
+    ("nul.txt", b"\x00\x00", None),
+    ("blank.jsonl", b'{"id": "a", "text": " "}\n', None),
+    ("-", None, ""),
+    ("-", None, " \n "),
+])
+def test_empty_input_fails_and_keeps_the_previous_output(built: Path, tmp_path: Path, name: str,
+                                                         content: bytes | None, stdin: str | None) -> None:
+    out = tmp_path / "o"
+    shutil.copytree(built, out)
+    before = (out / "graph.ttl").read_bytes()
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
+    r = kg("build", name, "--out", str(out), "--no-html", stdin=stdin, cwd=tmp_path)
+    assert r.returncode == 1 and "E104" in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_non_utf8_stdin_is_a_clear_error(tmp_path: Path) -> None:
+    r = subprocess.run([sys.executable, "-m", "kg", "build", "-", "--out", str(tmp_path / "o")],
+                       input="caf\xe9".encode("latin-1"), capture_output=True, timeout=120)
+    assert r.returncode == 1 and b"E103" in r.stderr and b"unexpected" not in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize(("setup", "args", "code"), [
+    ("file", ["--out", "out"], "E604"),
+    ("foreign-store", ["--out", "out"], "E603"),
+    (None, ["--out", "out", "--base-iri", "https://ex.org/a%zz/"], "E112"),
+    (None, ["--out", "out", "--base-iri", "https://ex.org/a%2/"], "E112"),
+])
+def test_output_and_base_iri_are_checked_before_extraction(tmp_path: Path, setup: str | None, args: list[str],
+                                                           code: str) -> None:
+    if setup == "file":
+        (tmp_path / "out").write_text("a file", encoding="utf-8")
+    elif setup == "foreign-store":
+        (tmp_path / "out" / "store").mkdir(parents=True)
+        (tmp_path / "out" / "store" / "data").write_text("someone else's", encoding="utf-8")
+    # a missing model would fail at extraction: the checks must come first
+    r = kg("build", str(EXAMPLE), *args, "--model", "no_such_model_xyz", "--no-html", cwd=tmp_path)
+    assert r.returncode == 1 and code in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    if setup == "foreign-store":
+        assert (tmp_path / "out" / "store" / "data").read_text(encoding="utf-8") == "someone else's"
+
+
+def test_version() -> None:
+    from kg import __version__
+
+    r = kg("--version")
+    assert r.returncode == 0 and r.stdout.strip() == f"kg {__version__}", (r.stdout, r.stderr)

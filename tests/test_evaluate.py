@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import detect_dataset, label_match, norm, score
+from kg.errors import InputError
+from kg.evaluate import detect_dataset, label_match, norm, read_gold, score
 from kg.model import Document, Entity, Evidence, Extraction, Relation
 from tests.conftest import SHARED_EVAL
 
@@ -82,3 +83,21 @@ def test_agrees_with_the_shared_scorer(tmp_path: Path, gold: str, dataset: str, 
                              str(tmp_path / "o" / "graph.trig"), "--dataset", dataset],
                             capture_output=True, text=True, timeout=600)
     assert _summary(ours.stdout) == _summary(theirs.stdout)
+
+
+@pytest.mark.parametrize(("content", "code"), [
+    ("caf\xe9".encode("latin-1"), "E103"),
+    (b"", "E104"),
+    (b'{"id": "a", "text": "x", "triples": 5}\n', "E110"),
+    (b'{"id": "a", "text": "x", "triples": null}\n', "E110"),
+    (b'{"id": "a", "text": "x", "optional_triples": [["a", "b"]]}\n', "E110"),
+    (b'{"id": "a", "text": "x", "entities": null}\n', "E110"),
+    (b'{"id": "a", "text": "x", "entities": [{"text": "A", "aliases": 5}]}\n', "E110"),
+    (b'{"id": "a", "text": "x", "entities": [{"text": "A", "aliases": ["B", 7]}]}\n', "E110"),
+])
+def test_malformed_gold_is_a_clear_error(tmp_path: Path, content: bytes, code: str) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(content)
+    with pytest.raises(InputError) as e:
+        read_gold(gold)
+    assert e.value.code == code and "gold.jsonl" in str(e.value)

@@ -1,3 +1,4 @@
+import io
 import json
 from pathlib import Path
 
@@ -62,3 +63,37 @@ def test_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     write_text_atomic(target, "hello")
     assert target.read_text(encoding="utf-8") == "hello"
     assert [p.name for p in target.parent.iterdir()] == ["f.txt"]
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("empty.txt", b""),
+    ("blank.md", b" \n\t\r\n  "),
+    ("nul.txt", b"\x00\x00\x00"),
+    ("bom.txt", "\ufeff\u200b \n".encode()),
+    ("empty-text.jsonl", b'{"id": "a", "text": ""}\n'),
+    ("blank-texts.jsonl", b'{"id": "a", "text": "  "}\n{"id": "b", "text": "\\u0000"}\n'),
+])
+def test_inputs_without_text_are_e104(tmp_path: Path, name: str, content: bytes) -> None:
+    p = tmp_path / name
+    p.write_bytes(content)
+    with pytest.raises(InputError) as e:
+        read_inputs([p])
+    assert e.value.code == "E104" and name in str(e.value)
+
+
+def test_empty_stdin_is_e104(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8"))
+    with pytest.raises(InputError, match="E104"):
+        read_inputs(["-"])
+
+
+def test_non_utf8_stdin_is_e103(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("caf\xe9 news".encode("latin-1")), encoding="utf-8"))
+    with pytest.raises(InputError, match="E103.*standard input"):
+        read_inputs(["-"])
+
+
+def test_an_empty_document_beside_others_is_kept(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Some news.", encoding="utf-8")
+    assert [d.id for d in read_inputs([tmp_path])] == ["a", "b"]

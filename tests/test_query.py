@@ -1,11 +1,15 @@
 import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kg.errors import QueryError
 from kg.model import Document, Entity, Evidence, Extraction, Relation
-from kg.query import query_table, run_query
+from kg.query import construct, query_table, run_query
 from kg.rdf import to_dataset
 from kg.store import write_outputs
 
@@ -51,3 +55,74 @@ def test_query_file(build: Path, tmp_path: Path) -> None:
     q = tmp_path / "q.rq"
     q.write_text("ASK { ?s kg:heads ?o }", encoding="utf-8")
     assert run_query(str(q), build) == "true\n"
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[int, list[bytes]]]:
+    """A TCP listener on 127.0.0.1 that records every connection: a SERVICE call would reach it."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(8)
+    srv.settimeout(0.2)
+    hits: list[bytes] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = srv.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                conn.settimeout(1)
+                try:
+                    hits.append(conn.recv(4096) or b"(connected)")
+                except OSError:
+                    hits.append(b"(connected)")
+
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    yield srv.getsockname()[1], hits
+    stop.set()
+    t.join()
+    srv.close()
+
+
+SERVICE_QUERIES = [
+    "SELECT * WHERE {{ ?s kg:heads ?o SERVICE#comment\n<http://127.0.0.1:{port}/> {{ ?a ?b ?c }} }}",
+    "PREFIX e: <http://127.0.0.1:{port}/>\nSELECT * WHERE {{ ?s kg:heads ?o SERVICE e:sparql {{ ?a ?b ?c }} }}",
+    "select * where {{ ?s kg:heads ?o service silent <http://127.0.0.1:{port}/> {{ ?a ?b ?c }} }}",
+    # a comment ended by a carriage return: a parser that ends comments only at \n would miss it
+    "SELECT * WHERE {{ ?s kg:heads ?o # x\rSERVICE <http://127.0.0.1:{port}/> {{ ?a ?b ?c }}\n}}",
+    "SELECT * WHERE {{ ?s kg:heads ?o FILTER EXISTS {{ SERVICE <http://127.0.0.1:{port}/> {{ ?a ?b ?c }} }} }}",
+    # quoted triples: a query the checking parser cannot read is refused when it names SERVICE
+    "SELECT * WHERE {{ << ?s kg:heads ?o >> ?p ?q SERVICE <http://127.0.0.1:{port}/> {{ ?a ?b ?c }} }}",
+]
+
+
+@pytest.mark.parametrize("template", SERVICE_QUERIES)
+def test_service_is_refused_and_never_reached(build: Path, listener: tuple[int, list[bytes]], template: str) -> None:
+    port, hits = listener
+    q = template.format(port=port)
+    for run in (lambda: run_query(q, build), lambda: query_table(q, build),
+                lambda: construct(q.replace("SELECT *", "CONSTRUCT { ?s kg:heads ?o }")
+                                   .replace("select *", "CONSTRUCT { ?s kg:heads ?o }"), build)):
+        with pytest.raises(QueryError, match="E506"):
+            run()
+    time.sleep(0.3)
+    assert hits == []
+
+
+def test_service_inside_a_string_or_iri_is_only_text(build: Path) -> None:
+    t = query_table('SELECT ?l WHERE { ?s a kg:Person ; rdfs:label ?l FILTER(?l != "SERVICE <x> { }") } '
+                    "# SERVICE <http://127.0.0.1:9/> in a comment\n", build)
+    assert t.rows == [["P"]]
+    assert run_query("ASK { ?s ?p <urn:SERVICE> }", build) == "false\n"
+
+
+def test_table_shows_control_characters_escaped(tmp_path: Path) -> None:
+    data = tmp_path / "g.ttl"
+    data.write_text('<urn:a> <urn:name> "Ann\\u001B[31m red\\u0000 \\u202Eevil" .\n', encoding="utf-8")
+    t = query_table("SELECT ?n WHERE { ?s <urn:name> ?n }", data)
+    assert t.rows == [["Ann\\x1b[31m red\\x00 \\u202eevil"]]
+    assert run_query("SELECT ?n WHERE { ?s <urn:name> ?n }", data, fmt="csv").splitlines()[1] == "Ann\x1b[31m red\x00 \u202eevil"

@@ -5,7 +5,7 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.errors import DataError
+from kg.errors import DataError, OutputError
 from kg.model import Document, Entity, Evidence, Extraction, Relation, Role
 from kg.ontology import KG
 from kg.rdf import to_dataset
@@ -72,7 +72,31 @@ def test_failed_build_keeps_previous_output(tmp_path: Path, monkeypatch: pytest.
     with pytest.raises(Exception, match="E602"):
         write_outputs(to_dataset([x2]), tmp_path, html=False)
     assert (tmp_path / "graph.ttl").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig", "graph.ttl", "store"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kg-output", "graph.trig", "graph.ttl", "store"]
+
+
+@pytest.mark.parametrize("foreign", ["store/CURRENT", "graph.ttl", "graph.html"])
+def test_write_outputs_refuses_outputs_kg_did_not_make(tmp_path: Path, foreign: str) -> None:
+    (tmp_path / foreign).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / foreign).write_text("not kg's", encoding="utf-8")
+    with pytest.raises(OutputError, match="E603"):
+        write_outputs(to_dataset([extraction()]), tmp_path, html=False)
+    assert (tmp_path / foreign).read_text(encoding="utf-8") == "not kg's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [foreign.split("/")[0]]
+
+
+def test_write_outputs_builds_again_into_its_own_folder_and_leaves_other_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    write_outputs(to_dataset([extraction()]), tmp_path, html=False)
+    write_outputs(to_dataset([extraction()]), tmp_path, html=False)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert (tmp_path / "store").is_dir() and (tmp_path / ".kg-output").is_file()
+
+
+def test_write_outputs_refuses_a_file_as_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("a file", encoding="utf-8")
+    with pytest.raises(OutputError, match="E604"):
+        write_outputs(to_dataset([extraction()]), tmp_path / "out", html=False)
 
 
 def test_open_data_errors(tmp_path: Path) -> None:

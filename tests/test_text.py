@@ -1,6 +1,6 @@
 import pytest
 
-from kg.text import initials, is_acronym_of, norm_name, slug
+from kg.text import clean, initials, is_acronym_of, norm_name, slug
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -28,3 +28,26 @@ def test_acronyms() -> None:
     assert is_acronym_of("NASA", "National Aeronautics and Space Administration")
     assert not is_acronym_of("NASA", "Roscosmos")
     assert not is_acronym_of("nasa", "National Aeronautics and Space Administration")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Юрий Гагарин", "Сергей Королёв"),
+    ("王伟", "李娜"),
+    ("Øst", "St"),
+    ("हिन्दी", "हन्द"),
+])
+def test_slug_keeps_names_in_any_script_apart(a: str, b: str) -> None:
+    assert slug(a) != slug(b)
+    assert slug(a) != "x" and slug(b) != "x"
+
+
+def test_slug_is_an_iri_segment_in_the_original_script() -> None:
+    assert slug("Юрий  Гагарин!") == "юрий-гагарин"
+    assert slug("Αθήνα") == "αθήνα"
+    assert slug("José Núñez") == "jose-nunez"
+    assert slug("Mara\u00a0Qu\u200bill") == "mara-quill"
+
+
+def test_zero_width_characters_are_cleaned_away() -> None:
+    assert clean("\ufeffMara Qu\u200bi\u200cl\u200dl\u2060") == "Mara Quill"
+    assert norm_name("Mara Qu\u200bill") == norm_name("Mara Quill")
