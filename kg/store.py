@@ -114,11 +114,23 @@ def check_output_dir(out: Path) -> None:
     replaced. Called before extraction, so that the error comes at once."""
     if out.exists() and not out.is_dir():
         raise OutputError("E604", f"--out {out} is a file, not a folder")
-    if out.is_dir() and not (out / MARKER).is_file():
+    if out.is_dir() and not (out / MARKER).is_file() and not _earlier_kg_build(out):
         found = [n for n in OUTPUT_NAMES if (out / n).exists()]
         if found:
             raise OutputError("E603", f"{out} holds {', '.join(found)} that kg did not write (no {MARKER} marker): "
                                       "choose another --out, or remove them")
+
+
+def _earlier_kg_build(out: Path) -> bool:
+    """A folder written by a kg from before the marker: its graph.trig or graph.ttl uses kg's ontology."""
+    for name in ("graph.trig", "graph.ttl"):
+        try:
+            with (out / name).open("rb") as f:
+                if b"<https://w3id.org/kg/ontology#>" in f.read(4096):
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 @contextmanager

@@ -93,6 +93,13 @@ def test_write_outputs_builds_again_into_its_own_folder_and_leaves_other_files(t
     assert (tmp_path / "store").is_dir() and (tmp_path / ".kg-output").is_file()
 
 
+def test_write_outputs_takes_over_a_build_from_before_the_marker(tmp_path: Path) -> None:
+    write_outputs(to_dataset([extraction()]), tmp_path, html=False)
+    (tmp_path / ".kg-output").unlink()  # as an older kg left it: its graph files use kg's ontology
+    write_outputs(to_dataset([extraction()]), tmp_path, html=False)
+    assert (tmp_path / ".kg-output").is_file()
+
+
 def test_write_outputs_refuses_a_file_as_the_folder(tmp_path: Path) -> None:
     (tmp_path / "out").write_text("a file", encoding="utf-8")
     with pytest.raises(OutputError, match="E604"):
