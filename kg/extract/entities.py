@@ -59,6 +59,23 @@ def name_key(text: str) -> str:
     return n
 
 
+NER_CLASSES = {"Person", "Organization", "Place"}  # the statistical NER's classes, which it confuses
+
+
+@cache
+def legal_forms() -> frozenset[str]:
+    """Company legal forms written after a name ("Inc.", "Ltd"), normalised: ontologies/legal-forms.jsonl."""
+    return frozenset(norm_name(f) for row in load_jsonl("legal-forms.jsonl") for f in row.get("forms", []))
+
+
+def org_core(name: str) -> str:
+    """An organisation's name without its legal form: 'Nike, Inc.' -> 'Nike'."""
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and (norm_name(words[-1]) in legal_forms() or words[-1] == "&"):
+        words.pop()  # "Paulson & Co."
+    return " ".join(words) if len(words) < len(name.replace(",", " ").split()) else name
+
+
 def entity_key(label: str, cls: str, onto: Ontology) -> str:
     return f"{(onto.coarse(cls) or cls).lower()}/{slug(label)}"
 
@@ -93,7 +110,7 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     gaz = gazetteer()
     n = len(mentions)
     uf = _UnionFind(n)
-    keys = [name_key(m.text) for m in mentions]
+    keys = [name_key(org_core(m.text) if onto.coarse(m.label) == "Organization" else m.text) for m in mentions]
     entry: list[GazetteerEntry | None] = []
     for k, m in zip(keys, mentions, strict=True):
         e = gaz.get(k) or gaz.get(norm_name(m.text))
@@ -103,8 +120,16 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
         known = entry[i]
         ident = known.label if known else keys[i]
         coarse = onto.coarse(known.cls if known else m.label)
-        j = first_by_key.setdefault((ident, coarse), i)
+        # one name, one thing in a document: the NER's person/organisation/place for one name is voted on
+        j = first_by_key.setdefault((ident, "NER" if coarse in NER_CLASSES else coarse), i)
         uf.union(i, j)
+    # a one-word organisation name that starts exactly one longer one ("Goldman" for "Goldman Sachs")
+    orgs = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Organization"]
+    for i in orgs:
+        if len(keys[i].split()) == 1 and entry[i] is None:
+            hits = {uf.find(j) for j in orgs if len(keys[j].split()) > 1 and keys[j].split()[0] == keys[i]}
+            if len(hits) == 1:
+                uf.union(i, hits.pop())
     # acronyms and their expansions
     short = [i for i, m in enumerate(mentions) if m.text.replace(".", "").isupper()]
     for i in short:

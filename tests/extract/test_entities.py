@@ -47,6 +47,22 @@ def test_same_name_different_class_stays_apart() -> None:
     assert set(got) == {"person/jordan", "place/jordan"}
 
 
+def test_one_name_the_ner_typed_two_ways_is_one_entity_of_the_voted_class() -> None:
+    got = groups(("Tarnow", "Place"), ("Tarnow", "Person"), ("Tarnow", "Place"))
+    assert list(got) == ["place/tarnow"]
+
+
+def test_a_name_with_and_without_its_legal_form_is_one_organisation() -> None:
+    got = groups(("Velten Group, Inc.", "Organization"), ("Velten Group", "Organization"), ("Paulson & Co.", "Organization"),
+                 ("Paulson", "Organization"))
+    assert len(got) == 2
+
+
+def test_a_one_word_organisation_joins_the_one_longer_name_it_starts() -> None:
+    assert len(groups(("Harlow Partners", "Organization"), ("Harlow", "Organization"))) == 1
+    assert len(groups(("Harlow Partners", "Organization"), ("Harlow Bank", "Organization"), ("Harlow", "Organization"))) == 3
+
+
 def _x(doc_id: str, *ents: Entity) -> Extraction:
     return Extraction(document=Document(id=doc_id, text=""), entities=ents)
 
