@@ -16,6 +16,7 @@ import importlib.util
 import logging
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
@@ -73,7 +74,48 @@ def add_kg_components(nlp: Language) -> Language:
         "spans_key": None, "annotate_ents": True, "overwrite": False, "phrase_matcher_attr": "ORTH",
         "ents_filter": {"@misc": "kg.merge_ents.v1"}})
     ruler.add_patterns(list(ruler_patterns()))  # type: ignore[attr-defined]
+    nlp.add_pipe("kg_propagate")
     return nlp
+
+
+@Language.factory("kg_propagate")
+def make_propagate(nlp: Language, name: str) -> PropagateComponent:
+    return PropagateComponent()
+
+
+class PropagateComponent:
+    """One name, one thing in a text: where a name found in one place stands again outside any entity,
+    it is marked there too, with the label it has most often ("Bihar" is a place in one sentence, so it
+    is one in "the Bihar governor"). A one-word name is not marked at the start of a sentence, where
+    capitals say nothing."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        labels: dict[str, Counter[str]] = {}
+        for e in doc.ents:
+            text = e.text
+            if e.label_ in NOT_NAMES or len(text) < 2 or not text[:1].isupper() or text.lower() in PRONOUNS:
+                continue
+            labels.setdefault(text, Counter())[e.label_] += 1
+        if not labels:
+            return doc
+        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in sorted(labels, key=len, reverse=True))
+                        + r")(?![\w-])")
+        spans = []
+        for m in rx.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), label=labels[m.group()].most_common(1)[0][0])
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            if len(span) == 1 and span[0].is_sent_start:
+                continue
+            spans.append(span)
+            taken.update(range(span.start, span.end))
+        if spans:
+            doc.ents = sorted([*doc.ents, *spans])
+        return doc
+
+
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "his", "its", "their"}
 
 
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}

@@ -106,6 +106,9 @@ def trim(span: Span, cls: str) -> Span | None:
     if cls == "Person":
         while end - start > 1 and (doc[start].lower_.rstrip(".") in prefixes or _heads_clause(doc[start])):
             start += 1
+    else:  # "Acme Police Sgt": the rank belongs to the person named next
+        while end - start > 1 and doc[end - 1].text[:1].isupper() and doc[end - 1].lower_.rstrip(".") in RANKS:
+            end -= 1
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label)
@@ -223,6 +226,17 @@ def _surnames_are_people(mentions: list[Mention], onto: Ontology) -> list[Mentio
             and m.text in surnames and norm_name(m.text) not in gazetteer() else m for m in mentions]
 
 
+RANKS = {"gen", "col", "lt", "capt", "sgt", "maj", "adm", "cmdr", "major", "colonel", "lieutenant", "captain",
+         "sergeant", "corporal", "admiral", "marshal", "mr", "mrs", "ms", "dr", "sir"}
+
+
+@cache
+def inner_titles() -> frozenset[str]:
+    """One-word titles and ranks that stand between a body's name and a person's in one NER span."""
+    words = {r["title"] for r in load_jsonl("titles.jsonl") if "title" in r and " " not in r["title"]}
+    return frozenset(words | RANKS)
+
+
 def split_ent(ent: Span) -> list[Span]:
     """The names in an entity span the NER ran together: split at a lower-case verb ("Acme, Pratt said
     Zenco"); cut at an unclosed parenthesis ("Union of Farmers (UF": the acronym after it is a name too);
@@ -237,6 +251,13 @@ def split_ent(ent: Span) -> list[Span]:
     if cuts:
         bounds = [ent.start - 1, *cuts, ent.end]
         return [Span(doc, a + 1, b, label=ent.label_) for a, b in zip(bounds, bounds[1:], strict=False) if b > a + 1]
+    for t in ent[1:]:  # "Bihar Governor Buta Singh", "Acme Fire Department Captain Jo Ruiz": a title inside
+        after = doc[t.i + 1:ent.end]
+        if t.text[:1].isupper() and t.lower_.rstrip(".") in inner_titles() and 2 <= len(after) <= 3 \
+                and all(w.is_alpha and w.text[:1].isupper() and not w.is_upper for w in after) \
+                and not any(w.lower_ in inner_titles() for w in after):
+            return [Span(doc, ent.start, t.i, label="ORG" if ent.label_ == "PERSON" else ent.label_),
+                    Span(doc, t.i + 1, ent.end, label="PERSON")]
     if ent.start > 0 and MONITOR_ID.fullmatch(doc[ent.start - 1].text):
         cut = ent.start + (2 if len(ent) > 1 and ent[1].text == "City" else 1)
         if cut < ent.end:

@@ -350,6 +350,11 @@ def _slots_by_sentence(doc: Doc, slots: Sequence[Slot]) -> dict[int, list[Slot]]
     return out
 
 
+# A role read from a title says more than the residence a place word before a name suggests
+# ("the Bihar governor X" heads Bihar; that he lives there is no separate finding).
+SUPERSEDES = {"heads": {"residence"}, "worksFor": {"residence"}}
+
+
 def prune_implied(relations: Sequence[Relation], onto: Ontology) -> list[Relation]:
     """Drop a fact that a more specific asserted fact of the same pair implies through
     rdfs:subPropertyOf (heads implies worksFor implies memberOf; commanderOf implies crewMemberOf)."""
@@ -357,7 +362,8 @@ def prune_implied(relations: Sequence[Relation], onto: Ontology) -> list[Relatio
     for r in relations:
         if r.asserted:
             by_pair.setdefault((r.subj, r.obj), set()).add(r.predicate)
-    implied = {pair: set().union(*(onto.super_properties(p) for p in preds)) for pair, preds in by_pair.items()}
+    implied = {pair: set().union(*(onto.super_properties(p) for p in preds), *(SUPERSEDES.get(p, set()) for p in preds))
+               for pair, preds in by_pair.items()}
     return [r for r in relations if r.predicate not in implied.get((r.subj, r.obj), set())]
 
 

@@ -61,6 +61,8 @@ def test_a_lone_proper_noun_subject_of_a_verb_is_a_person(make_doc) -> None:
     ("Ann Lee of Pratt , Dorn said Zenco agreed", [(0, 2, "PERSON"), (3, 8, "ORG")], ["Ann Lee", "Pratt , Dorn", "Zenco"]),
     ("the Union of Farmers ( UF ) met", [(1, 6, "ORG")], ["Union of Farmers", "UF"]),
     ("XY1234567890 Elmville Radio Tango in French", [(1, 4, "ORG")], ["Elmville", "Radio Tango"]),
+    ("said Kelm Water Board Chairman Ada Obi", [(1, 7, "PERSON")], ["Kelm Water Board", "Ada Obi"]),
+    ("the Hollis Reporter printed it", [(1, 3, "ORG")], ["Hollis Reporter"]),
 ])
 def test_entities_run_together_are_split(make_doc, text, ents, names) -> None:
     verbs = ("said", "agreed", "met")
@@ -112,3 +114,18 @@ def test_rockets_are_launch_vehicles_not_spacecraft_or_companies(nlp) -> None:
     got = {(m.text, m.label) for m in extract_mentions(doc)}
     assert {("Falcon 9 rocket", "LaunchVehicle"), ("Soyuz-2.1a carrier rocket", "LaunchVehicle"),
             ("Soyuz MS-40", "Spacecraft")} <= got
+
+
+def test_a_rank_ending_an_organisation_name_is_trimmed(make_doc) -> None:
+    doc = make_doc("told Kelm Police Sgt Ada Obi", ents=[(1, 4, "ORG"), (4, 6, "PERSON")])
+    assert [m.text for m in extract_mentions(doc)] == ["Kelm Police", "Ada Obi"]
+
+
+def test_a_name_found_once_is_marked_wherever_it_stands_again(make_doc) -> None:
+    from kg.nlp import PropagateComponent
+
+    doc = make_doc("Ostrava voted and polls in Ostrava closed ; the Ostrava mayor Ada Obi spoke",
+                   ents=[(0, 1, "GPE"), (11, 13, "PERSON")])
+    doc = PropagateComponent()(doc)
+    assert [(e.text, e.start, e.label_) for e in doc.ents] == [
+        ("Ostrava", 0, "GPE"), ("Ostrava", 5, "GPE"), ("Ostrava", 9, "GPE"), ("Ada Obi", 11, "PERSON")]

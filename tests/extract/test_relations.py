@@ -135,3 +135,8 @@ def test_of_a_country_is_nationality_of_a_city_residence(make_doc) -> None:
     assert ("Ann Marsh", "nationality", "Freedonia", True) in got
     assert ("Tom Reed", "residence", "Lakeville", True) in got
     assert ("Ann Marsh", "residence", "Freedonia", True) not in got
+
+
+def test_a_title_role_says_more_than_a_residence(make_doc) -> None:
+    doc = make_doc("Westvale Mayor Priya Nair spoke", ents=[(0, 1, "GPE"), (2, 4, "PERSON")])
+    assert facts(doc) == {("Priya Nair", "heads", "Westvale", True)}
