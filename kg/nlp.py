@@ -166,7 +166,7 @@ def ruler_patterns() -> Iterable[dict[str, Any]]:
     gazetteer and the spacecraft naming patterns."""
     yield from load_jsonl("ruler.jsonl")
     for row in gazetteer_rows():
-        names = [row["label"], *row.get("aliases", [])]
+        names = row.get("ruler_names") or [row["label"], *row.get("aliases", [])]
         for n in names:
             for v in sorted(_case_variants(n)):
                 yield {"label": row["class"], "pattern": v, "id": row["label"]}

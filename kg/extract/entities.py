@@ -30,6 +30,7 @@ class GazetteerEntry:
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
     country: str | None
+    part_of: str | None = None  # the whole a part belongs to: a station of its module
 
 
 @cache
@@ -38,7 +39,7 @@ def gazetteer() -> dict[str, GazetteerEntry]:
     index: dict[str, GazetteerEntry] = {}
     for row in gazetteer_rows():
         entry = GazetteerEntry(row["label"], row["class"], tuple(row.get("aliases", [])),
-                               tuple(row.get("demonyms", [])), row.get("country"))
+                               tuple(row.get("demonyms", [])), row.get("country"), row.get("part_of"))
         for name in (entry.label, *entry.aliases):
             index.setdefault(norm_name(name), entry)
     return index
@@ -236,7 +237,8 @@ def link_documents(extractions: Sequence[Extraction], *, ontology: Ontology | No
     rename: dict[tuple[int, str], tuple[str, str, str]] = {}
     for members in groups.values():
         ents = [items[i][1] for i in members]
-        gaz_entry = next((gazetteer().get(name_key(e.label)) for e in ents if gazetteer().get(name_key(e.label))), None)
+        gaz_entry = next((g for e in ents if (g := gazetteer().get(name_key(e.label)))
+                          and onto.coarse(g.cls) == onto.coarse(e.cls)), None)
         cls = gaz_entry.cls if gaz_entry else _vote_class([e.cls for e in ents], onto)
         if gaz_entry:
             label = gaz_entry.label

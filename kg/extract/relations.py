@@ -32,10 +32,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache, partial
 from itertools import combinations
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -45,6 +46,7 @@ from kg.extract.mentions import SentenceIndex
 from kg.extract.rules import TokenRule, match_rules
 from kg.model import Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
+from kg.text import norm_name
 
 ALIAS = "@alias"  # the predicate of patterns that find another name of an entity
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -293,33 +295,18 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
     rels: dict[tuple[str, str, str], Relation] = {}
     roles: dict[tuple[str, str], Role] = {}
     by_sent = _slots_by_sentence(doc, slots)
+    starts = [s.start for s in doc.sents]
     for sent in doc.sents:
         if sentences is not None and sent.start not in sentences:
             continue
         in_sent = by_sent.get(sent.start, [])
-        if len(in_sent) < 2:
+        if not in_sent:
             continue
-        sig, marks, char_tok = signature(sent, in_sent, onto)
-        text = sent.text.lower()
-        present = {_marker(s) for s in in_sent}
         found: list[Found] = []
-        for p in patterns:
-            if p.predicate == ALIAS or (p.cue is not None and not p.cue.search(text)) \
-                    or (p.markers and not p.markers & present) \
-                    or (p.requires is not None and not p.requires.search(sig)):
-                continue
-            if p.kind == "seq":
-                if p.regex.search(sig) is not None:  # most patterns do not match: test before the work
-                    found.extend(_match_seq(p, sig, marks, char_tok, in_sent, sent.doc))
-            elif p.kind == "dep":
-                found.extend(_match_dep(p, sent.doc, in_sent, onto))
-        found.extend(_match_rules(sent, in_sent))
-        for p in patterns:
-            if p.kind == "cooc" and (p.requires is None or p.requires.search(sig)):
-                # a slot that is the object of a fact whose subject is of its own class ("docked with
-                # the ISS") is not what the sentence is about
-                used_obj = {id(o) for s, _, o, _, _, _ in found if s.coarse == o.coarse}
-                found.extend(_match_cooc(p, in_sent, used_obj))
+        if len(in_sent) >= 2:
+            found.extend(_match_patterns(patterns, sent, in_sent, onto))
+        # token rules: one mention is enough for a rule whose object is implicit ("The crew includes A")
+        found.extend(_match_rules(sent, in_sent, partial(_salient_craft, sent, by_sent, starts)))
         for s, pred, o, how, (t0, t1), title in found:
             if how.inverse:
                 s, o = o, s
@@ -365,6 +352,31 @@ def prune_implied(relations: Sequence[Relation], onto: Ontology) -> list[Relatio
     implied = {pair: set().union(*(onto.super_properties(p) for p in preds), *(SUPERSEDES.get(p, set()) for p in preds))
                for pair, preds in by_pair.items()}
     return [r for r in relations if r.predicate not in implied.get((r.subj, r.obj), set())]
+
+
+def through_parts(relations: Sequence[Relation], entities: Sequence[Any]) -> list[Relation]:
+    """Docking with a part is docking with the whole: 'docked to the Poisk module' of a station that the
+    text names gives dockedWith the station too, and the part's partOf (gazetteer part_of)."""
+    from kg.extract.entities import gazetteer  # entities does not import this module
+
+    key_of = {norm_name(e.label): e.key for e in entities}
+    out = list(relations)
+    have = {(r.subj, r.predicate, r.obj) for r in relations}
+    for r in relations:
+        if r.predicate != "dockedWith" or not r.asserted:
+            continue
+        for craft, part in ((r.subj, r.obj), (r.obj, r.subj)):
+            label = next((e.label for e in entities if e.key == part), None)
+            entry = gazetteer().get(norm_name(label)) if label else None
+            whole = key_of.get(norm_name(entry.part_of)) if entry and entry.part_of else None
+            if whole is None or whole == craft:
+                continue
+            ev = replace(r.evidence, rule=f"{r.evidence.rule}+part-of")
+            for fact in ((craft, "dockedWith", whole), (part, "partOf", whole)):
+                if fact not in have:
+                    have.add(fact)
+                    out.append(replace(r, subj=fact[0], predicate=fact[1], obj=fact[2], evidence=ev))
+    return out
 
 
 def find_aliases(doc: Doc, slots: Sequence[Slot], *, ontology: Ontology | None = None) -> list[tuple[str, str]]:
@@ -447,9 +459,48 @@ def _group_slots(m: re.Match[str], role: str, marks: Sequence[tuple[int, int, in
 Found = tuple[Slot, str, Slot, "Pattern | TokenRule", tuple[int, int], str | None]  # subject, predicate, object, ...
 
 
-def _match_rules(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
+def _match_patterns(patterns: Sequence[Pattern], sent: Span, in_sent: Sequence[Slot], onto: Ontology) -> list[Found]:
+    """The facts of the regular-expression patterns (seq, dep, cooc) in a sentence of two mentions or more."""
+    sig, marks, char_tok = signature(sent, in_sent, onto)
+    text = sent.text.lower()
+    present = {_marker(s) for s in in_sent}
+    found: list[Found] = []
+    for p in patterns:
+        if p.predicate == ALIAS or (p.cue is not None and not p.cue.search(text)) \
+                or (p.markers and not p.markers & present) \
+                or (p.requires is not None and not p.requires.search(sig)):
+            continue
+        if p.kind == "seq":
+            if p.regex.search(sig) is not None:  # most patterns do not match: test before the work
+                found.extend(_match_seq(p, sig, marks, char_tok, in_sent, sent.doc))
+        elif p.kind == "dep":
+            found.extend(_match_dep(p, sent.doc, in_sent, onto))
+    for p in patterns:
+        if p.kind == "cooc" and (p.requires is None or p.requires.search(sig)):
+            # a slot that is the object of a fact whose subject is of its own class ("docked with
+            # the ISS") is not what the sentence is about
+            used_obj = {id(o) for s, _, o, _, _, _ in found if s.coarse == o.coarse}
+            found.extend(_match_cooc(p, in_sent, used_obj))
+    return found
+
+
+def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[int]) -> Slot | None:
+    """The spacecraft or mission a passage is about: the one named in this sentence or the two before
+    it (a station only when no other craft is named); None when two compete."""
+    i = starts.index(sent.start)
+    window = starts[max(0, i - 2):i + 1]
+    crafts = [sl for st in window for sl in by_sent.get(st, []) if sl.coarse in ("Spacecraft", "Mission")]
+    vehicles = [sl for sl in crafts if sl.cls != "SpaceStation"] or crafts
+    keys = {sl.key for sl in vehicles}
+    return vehicles[-1] if len(keys) == 1 else None
+
+
+def _match_rules(sent: Span, slots: Sequence[Slot], salient: Callable[[], Slot | None]) -> Iterable[Found]:
     """The facts of the token rules (ontologies/rules/, kg/extract/rules.py) in one sentence."""
     for rule, args, span, title in match_rules(sent, slots, _marker):
+        if rule.implicit_object == "salient-craft" and not args.get("o"):
+            craft = salient()
+            args = {**args, "o": [craft] if craft is not None else []}
         pred = rule.predicate
         if pred == "@title":
             pred = title_table().get(" ".join((title or "").lower().replace("-", " ").split()), "")

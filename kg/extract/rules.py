@@ -22,6 +22,11 @@ additions, translated when the rules are loaded:
   two mentions in it are related: symmetric facts) or ``title`` (the predicate is the title's, from
   titles.jsonl, when the rule's predicate is ``@title``).
 
+A rule with ``"object": "salient-craft"`` and no ``o`` takes as object the spacecraft or mission the
+passage is about: the one named in the sentence or the two before it (a station counts only when
+no other craft is named); when two compete, the rule says nothing ("The crew includes A and B"
+after "Soyuz MS-40 lifted off ...").
+
 Every rule carries ``examples``: sentences written for the rule (never taken from evaluation
 data), with their mentions marked ``[text|LABEL]``, and the facts it must find in them (an empty
 list: the rule must find nothing of its predicate there). The test suite runs them all.
@@ -66,6 +71,7 @@ class TokenRule:
     inverse: bool = False
     country_predicate: str | None = None
     not_after: frozenset[str] = frozenset()  # words that may not stand right before the match ("former")
+    implicit_object: str | None = None  # "salient-craft": the craft the passage is about, when no 'o' is in the match
 
 
 def rule_files() -> list[str]:
@@ -141,13 +147,16 @@ def load_rules() -> tuple[TokenRule, ...]:
                                             "predicate of the ontology or @title")
             elements = [_element(el, rid) for el in row["pattern"]]
             args = tuple(a for _, a in elements)
-            if "pair" not in args and not {"s", "o"} <= set(args):
+            implicit = row.get("object")
+            if implicit not in (None, "salient-craft"):
+                raise OntologyError("E307", f"rule {rid}: unknown object {implicit!r} (only salient-craft)")
+            if "pair" not in args and not ({"s", "o"} <= set(args) or ("s" in args and implicit)):
                 raise OntologyError("E307", f"rule {rid}: needs an 's' and an 'o' argument, or a 'pair'")
             examples = tuple((text, tuple(tuple(fact) for fact in facts)) for text, facts in row.get("examples", []))
             out.append(TokenRule(id=rid, predicate=row["predicate"], pattern=tuple(e for e, _ in elements), args=args,
                                  examples=examples, confidence=float(row.get("confidence", 0.8)),
                                  inverse=bool(row.get("inverse")), country_predicate=row.get("country_predicate"),
-                                 not_after=_words(row.get("not_after", []), rid)))
+                                 not_after=_words(row.get("not_after", []), rid), implicit_object=implicit))
     return tuple(out)
 
 

@@ -140,3 +140,20 @@ def test_of_a_country_is_nationality_of_a_city_residence(make_doc) -> None:
 def test_a_title_role_says_more_than_a_residence(make_doc) -> None:
     doc = make_doc("Westvale Mayor Priya Nair spoke", ents=[(0, 1, "GPE"), (2, 4, "PERSON")])
     assert facts(doc) == {("Priya Nair", "heads", "Westvale", True)}
+
+
+def test_docking_with_a_module_is_docking_with_its_station(make_doc) -> None:
+    from tests.extract.helpers import marked
+
+    doc = marked(make_doc, "[Progress MS-40|Spacecraft] docked to the [Poisk|Spacecraft] module of the "
+                           "[International Space Station|SpaceStation] at noon")
+    got = {f for f in facts(doc) if f[1] in ("dockedWith", "partOf")}
+    assert got == {("Progress MS-40", "dockedWith", "Poisk", True), ("Poisk", "partOf", "International Space Station", True),
+                   ("Progress MS-40", "dockedWith", "International Space Station", True)}
+
+
+def test_a_module_name_that_is_also_a_word_is_marked_only_as_a_module() -> None:
+    from kg.nlp import ruler_patterns
+
+    names = {p["pattern"] for p in ruler_patterns() if isinstance(p.get("pattern"), str)}
+    assert "Harmony module" in names and "Harmony" not in names and "Poisk" in names
