@@ -191,6 +191,12 @@ def person_cues() -> frozenset[str]:
     return frozenset(words | {w + "s" for w in words})
 
 
+@cache
+def person_verbs() -> frozenset[str]:
+    """Verbs whose subject is a person (titles.jsonl's "person_verbs"): 'resigned', 'retired', 'died'."""
+    return frozenset(v for r in load_jsonl("titles.jsonl") for v in r.get("person_verbs", []))
+
+
 def _person_cue(span: Span) -> bool:
     """A 2-3 word capitalised name right after a role word or 'led by', or coordinated with a
     person's name, names a person; so does a 'First M. Last' name, and a name followed by an age
@@ -203,6 +209,9 @@ def _person_cue(span: Span) -> bool:
     if len(after) == 3 and after[0].text == after[2].text == "," and after[1].text.isdigit() \
             and 0 < int(after[1].text) < 120:  # an age
         return 2 <= len(span) <= 4 and all(t.text[:1].isupper() for t in span)
+    if 2 <= len(span) <= 3 and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in span) \
+            and span.root.dep_ == "nsubj" and span.root.head.lower_ in person_verbs():  # "Ada Obi resigned"
+        return True
     if not 2 <= len(span) <= 3 or span.start == 0:
         return False
     if not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in span):

@@ -82,6 +82,7 @@ class Pattern:
     country_predicate: str | None = None  # the predicate when the object is a country
     subj: str | None = None  # cooc: the slot class
     obj: str | None = None
+    modality: bool = True  # negation and modality words between the mentions make the fact non-asserted
 
 
 # ---------------------------------------------------------------------------
@@ -314,7 +315,7 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 pred = how.country_predicate
             if s.key == o.key or not _fits(onto, pred, s, o):
                 continue
-            mod = modality(doc, t0, t1)
+            mod = modality(doc, t0, t1) if how.modality else None
             conf = how.confidence if s.kind == o.kind == "name" else how.confidence * 0.9
             ev = Evidence(doc_id=doc_id, sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
                           rule=how.id, confidence=conf)
