@@ -167,30 +167,32 @@ def load_rules() -> tuple[TokenRule, ...]:
     return tuple(out)
 
 
-def _needs(rule: TokenRule) -> tuple[frozenset[str], frozenset[str]]:
-    """What a sentence must hold for a rule to match: the words of its first element that must match
-    a word ({"LOWER": ...} without an optional OP), and the mention classes of its required elements.
-    A cheap test before the Matcher runs (most rules match few sentences)."""
-    words: frozenset[str] = frozenset()
+def _needs(rule: TokenRule) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
+    """What a sentence must hold for a rule to match: for each required element that tests words
+    ({"LOWER": ...} that must match at least once), one of its words; and the mention classes of the
+    required elements. A cheap test before the Matcher runs (most rules match few sentences)."""
+    words: list[frozenset[str]] = []
     classes: set[str] = set()
     for el in rule.pattern:
-        if el.get("OP", "1") not in ("1", "+") and not str(el.get("OP", "")).startswith("{1"):
+        op = str(el.get("OP", "1"))
+        if op not in ("1", "+") and not op.startswith("{1"):
             continue
         low = el.get("LOWER")
-        if not words and isinstance(low, str):
-            words = frozenset([low])
-        elif not words and isinstance(low, dict) and "IN" in low:
-            words = frozenset(low["IN"])
+        if isinstance(low, str):
+            words.append(frozenset([low]))
+        elif isinstance(low, dict) and "IN" in low:
+            words.append(frozenset(low["IN"]))
         norm = el.get("NORM")
         if isinstance(norm, dict) and "IN" in norm and len(norm["IN"]) == 1:
             classes.add(norm["IN"][0])
-    return words, frozenset(classes)
+    return tuple(words), frozenset(classes)
 
 
-_MATCHERS: dict[int, tuple[Vocab, dict[str, tuple[Matcher, frozenset[str], frozenset[str]]]]] = {}
+Needs = tuple[Matcher, tuple[frozenset[str], ...], frozenset[str]]
+_MATCHERS: dict[int, tuple[Vocab, dict[str, Needs]]] = {}
 
 
-def matchers(vocab: Vocab) -> dict[str, tuple[Matcher, frozenset[str], frozenset[str]]]:
+def matchers(vocab: Vocab) -> dict[str, Needs]:
     """A Matcher for each rule with what a sentence needs for it, for a vocabulary (built once; the vocab
     is kept alive with them)."""
     got = _MATCHERS.get(id(vocab))
@@ -217,7 +219,7 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any) -> Iterable[tuple
     words = {t.lower_ for t in sent}
     present = {marker(sl) for sl in slots}
     todo = [(r, m) for r in rules for m, need_words, need_classes in [matchers(doc.vocab)[r.id]]
-            if (not need_words or need_words & words) and need_classes <= present]
+            if all(w & words for w in need_words) and need_classes <= present]
     if not todo:
         return
     for t in sent:
