@@ -198,6 +198,12 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
     for r in load_jsonl("spacecraft.jsonl"):
         if r.get("numbered"):
             by_class.setdefault(r["numbered"], []).append(r["program"])
+    named = [r["program"] for r in load_jsonl("spacecraft.jsonl") if r.get("named")]
+    if named:  # "Crew Dragon Endeavour", "Dragon capsule Resolve": the name after the program
+        alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(named, key=len, reverse=True))
+        out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) [A-Z][a-z]{{2,}}\b")))
+        out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) (?:capsule|spacecraft|spaceship|vehicle) "
+                                             rf"(?P<name>[A-Z][a-z]{{2,}})\b")))
     for cls, progs in sorted(by_class.items()):
         alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(progs, key=len, reverse=True))
         out.append((cls, re.compile(rf"\b(?:{alt})(?:-| )(?:{number})(?![\w-]|\.\d)")))  # not "Soyuz-2.1a"
@@ -216,7 +222,8 @@ class NamesComponent:
         spans = []
         for cls, rx in name_regexes():
             for m in rx.finditer(doc.text):
-                span = doc.char_span(m.start(), m.end(), label=cls, alignment_mode="contract")
+                a, b = m.span("name") if "name" in rx.groupindex else m.span()  # a group "name": only it
+                span = doc.char_span(a, b, label=cls, alignment_mode="contract")
                 if span is not None and len(span):
                     spans.append(span)
         if spans:

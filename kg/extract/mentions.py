@@ -164,6 +164,8 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             continue  # the statistical NER's names are capitalised: not "fed"
         if cls != "Person" and ent.label_ in STAT_LABELS and _person_cue(span):
             cls = "Person"  # "cosmonauts Ivan Orlov": a name after a role word is a person's
+        elif cls == "Person" and ent.label_ == "PERSON" and CAMEL_CASE.match(text) and not NAME_PREFIX.match(text):
+            cls = "Organization"  # "SpaceX", "PayPal": one word with a capital inside is a brand, not a person
         if cls == "Organization":
             text = body_name(span, text)
         out.append(Mention(text=text, start=span.start_char, end=span.end_char, label=cls,
@@ -172,6 +174,8 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
     return _drop_seats(doc, _surnames_are_people(out, onto))
 
 
+CAMEL_CASE = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
+NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]")  # "McCarthy", "DiMaggio": people
 STAT_LABELS = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}  # the statistical NER's guesses
 
 

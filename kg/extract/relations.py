@@ -83,6 +83,7 @@ class Pattern:
     subj: str | None = None  # cooc: the slot class
     obj: str | None = None
     modality: bool = True  # negation and modality words between the mentions make the fact non-asserted
+    forced_modality: str | None = None  # the construction's own modality (token rules only)
 
 
 # ---------------------------------------------------------------------------
@@ -315,7 +316,7 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 pred = how.country_predicate
             if s.key == o.key or not _fits(onto, pred, s, o):
                 continue
-            mod = modality(doc, t0, t1) if how.modality else None
+            mod = how.forced_modality or (modality(doc, t0, t1) if how.modality else None)
             conf = how.confidence if s.kind == o.kind == "name" else how.confidence * 0.9
             ev = Evidence(doc_id=doc_id, sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
                           rule=how.id, confidence=conf)
@@ -491,9 +492,17 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
     i = starts.index(sent.start)
     window = starts[max(0, i - 2):i + 1]
     crafts = [sl for st in window for sl in by_sent.get(st, []) if sl.coarse in ("Spacecraft", "Mission")]
-    vehicles = [sl for sl in crafts if sl.cls != "SpaceStation"] or crafts
+    vehicles = [sl for sl in crafts if sl.cls not in ("SpaceStation", "StationModule")] or crafts
     keys = {sl.key for sl in vehicles}
-    return vehicles[-1] if len(keys) == 1 else None
+    if len(keys) != 1:
+        return None
+    chosen = vehicles[-1]
+    # the mission the report leads with competes with a vehicle named later ("Ax-6 blasted off ... The
+    # Crew Dragon spacecraft ... The crew includes"): both may be meant, so nothing is said
+    lead = next((sl for st in starts for sl in by_sent.get(st, []) if sl.coarse == "Mission"), None)
+    if lead is not None and chosen.coarse == "Spacecraft" and lead.key != chosen.key:
+        return None
+    return chosen
 
 
 def _match_rules(sent: Span, slots: Sequence[Slot], salient: Callable[[], Slot | None]) -> Iterable[Found]:

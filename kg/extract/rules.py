@@ -22,7 +22,9 @@ additions, translated when the rules are loaded:
   two mentions in it are related: symmetric facts) or ``title`` (the predicate is the title's, from
   titles.jsonl, when the rule's predicate is ``@title``).
 
-A rule with ``"modality": "ignore"`` states its fact whatever the tense or modal words in it ("X will
+A rule with ``"modality": "hypothetical"`` (or ``"negated"``) gives only non-asserted statements: the
+construction itself is a plan ("X and Y are to meet"). A rule with ``"modality": "ignore"`` states its
+fact whatever the tense or modal words in it ("X will
 step down as chairman of Y": X is the chairman now); other facts with negation or modality words
 between their mentions become non-asserted statements.
 
@@ -32,8 +34,9 @@ no other craft is named); when two compete, the rule says nothing ("The crew inc
 after "Soyuz MS-40 lifted off ...").
 
 Every rule carries ``examples``: sentences written for the rule (never taken from evaluation
-data), with their mentions marked ``[text|LABEL]``, and the facts it must find in them (an empty
-list: the rule must find nothing of its predicate there). The test suite runs them all.
+data), read by the whole pipeline, and the facts it must find in them: ``[s, p, o]`` asserted,
+``[s, p, o, "hypothetical"]`` a non-asserted statement; an empty list: the rule must assert
+nothing there. The test suite runs them all (tests/extract/test_rules.py).
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ from kg.ontology import load_jsonl, load_ontology, ontology_dir
 # a custom extension (measured: the rules took half of the extraction time with Token._ predicates).
 # kg reads no NORM after parsing (the parse is done): the Doc is kg's own scratch at this point.
 SEPARATORS = {",", "and", "&"}
+FORCED = ("hypothetical", "negated")  # modalities a rule may impose on its facts
 FUNCTION_WORDS = {"of", "the", "and", "for", "at"}  # never part of a title word list ("chief of staff")
 ARGS = ("s", "o", "pair", "title")
 MATCHER_KEYS = {"ORTH", "TEXT", "LOWER", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER",
@@ -78,6 +82,7 @@ class TokenRule:
     not_after: frozenset[str] = frozenset()  # words that may not stand right before the match ("former")
     implicit_object: str | None = None  # "salient-craft": the craft the passage is about, when no 'o' is in the match
     modality: bool = True  # False ("modality": "ignore"): the construction states the fact whatever its tense
+    forced_modality: str | None = None  # "hypothetical": the construction itself is a plan ("X and Y are to meet")
 
 
 def rule_files() -> list[str]:
@@ -163,7 +168,8 @@ def load_rules() -> tuple[TokenRule, ...]:
                                  examples=examples, confidence=float(row.get("confidence", 0.8)),
                                  inverse=bool(row.get("inverse")), country_predicate=row.get("country_predicate"),
                                  not_after=_words(row.get("not_after", []), rid), implicit_object=implicit,
-                                 modality=row.get("modality") != "ignore"))
+                                 modality=row.get("modality") != "ignore",
+                                 forced_modality=row["modality"] if row.get("modality") in FORCED else None))
     return tuple(out)
 
 

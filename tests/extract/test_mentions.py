@@ -129,3 +129,17 @@ def test_a_name_found_once_is_marked_wherever_it_stands_again(make_doc) -> None:
     doc = PropagateComponent()(doc)
     assert [(e.text, e.start, e.label_) for e in doc.ents] == [
         ("Ostrava", 0, "GPE"), ("Ostrava", 5, "GPE"), ("Ostrava", 9, "GPE"), ("Ada Obi", 11, "PERSON")]
+
+
+@pytest.mark.parametrize(("name", "label"), [("Velocix", "Person"), ("NovaLink", "Organization"), ("McAllister", "Person")])
+def test_one_word_with_a_capital_inside_is_a_brand(make_doc, name, label) -> None:
+    doc = make_doc(f"{name} said so", ents=[(0, 1, "PERSON")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [(name, label)]
+
+
+@pytest.mark.parametrize(("text", "name"), [("the Crew Dragon Endeavour undocked", "Crew Dragon Endeavour"),
+                                            ("aboard the Starliner capsule Polaris today", "Polaris")])
+def test_a_named_capsule_is_a_spacecraft(text: str, name: str) -> None:
+    found = [m.group("name") if "name" in rx.groupindex else m.group() for cls, rx in name_regexes()
+             if cls == "Spacecraft" for m in rx.finditer(text)]
+    assert name in found

@@ -24,15 +24,16 @@ def test_every_rule_has_examples() -> None:
 
 
 @pytest.fixture(scope="module")
-def read_examples(nlp) -> dict[str, tuple[set[tuple[str, str, str]], set[str], set[str]]]:
+def read_examples(nlp) -> dict[str, tuple[set[tuple[str, ...]], set[str], set[str]]]:
     """Each example text: (every asserted fact the pipeline reads in it, the rules that match in it, the
     rules behind its facts)."""
     docs = [Document(id=str(i), text=text, date="2030-05-06") for i, (_, text, _) in enumerate(EXAMPLES)]
     out = {}
     for (_, text, _), x, doc in zip(EXAMPLES, extract(docs, nlp=nlp), nlp.pipe(d.text for d in docs), strict=True):
         label = {e.key: e.label for e in x.entities}
-        facts = {(label[r.subj], r.predicate, label.get(r.obj, r.obj)) for r in x.relations if r.asserted}
-        out[text] = (facts, _rules_matching(doc, x), {r.evidence.rule for r in x.relations})
+        facts = {(label[r.subj], r.predicate, label.get(r.obj, r.obj)) if r.asserted
+                 else (label[r.subj], r.predicate, label.get(r.obj, r.obj), r.modality) for r in x.relations}
+        out[text] = (facts, _rules_matching(doc, x), {r.evidence.rule for r in x.relations if r.asserted})
     return out
 
 
@@ -54,7 +55,7 @@ def _rules_matching(doc, x) -> set[str]:
 @pytest.mark.parametrize(("rule", "text", "expected"), EXAMPLES, ids=[f"{r}-{i}" for i, (r, _, _) in enumerate(EXAMPLES)])
 def test_rule_example(read_examples, rule: str, text: str, expected) -> None:
     found, _, behind = read_examples[text]
-    if expected:
+    if expected:  # [s, p, o] an asserted fact; [s, p, o, "hypothetical"] a non-asserted statement
         assert {tuple(f) for f in expected} <= found
     else:
         assert rule not in behind, f"{rule} found a fact in its counter-example"
