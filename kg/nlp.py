@@ -90,26 +90,36 @@ class PropagateComponent:
     capitals say nothing."""
 
     def __call__(self, doc: Doc) -> Doc:
-        labels: dict[str, Counter[str]] = {}
+        labels: dict[tuple[str, ...], Counter[str]] = {}
         for e in doc.ents:
             text = e.text
             if e.label_ in NOT_NAMES or len(text) < 2 or not text[:1].isupper() or text.lower() in PRONOUNS:
                 continue
-            labels.setdefault(text, Counter())[e.label_] += 1
+            labels.setdefault(tuple(t.text for t in e), Counter())[e.label_] += 1
         if not labels:
             return doc
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in sorted(labels, key=len, reverse=True):  # the longest name first
+            by_first.setdefault(words[0], []).append(words)
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
-        rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in sorted(labels, key=len, reverse=True))
-                        + r")(?![\w-])")
         spans = []
-        for m in rx.finditer(doc.text):
-            span = doc.char_span(m.start(), m.end(), label=labels[m.group()].most_common(1)[0][0])
-            if span is None or any(i in taken for i in range(span.start, span.end)):
-                continue
-            if len(span) == 1 and span[0].is_sent_start:
-                continue
-            spans.append(span)
-            taken.update(range(span.start, span.end))
+        i = 0
+        while i < len(doc):  # token by token: no regular expression to build for each text
+            found = None
+            if i not in taken:
+                for words in by_first.get(doc[i].text, ()):
+                    end = i + len(words)
+                    if end <= len(doc) and tuple(t.text for t in doc[i:end]) == words \
+                            and not any(j in taken for j in range(i, end)) \
+                            and not (len(words) == 1 and doc[i].is_sent_start) \
+                            and not (end < len(doc) and doc[end].text == "-"):
+                        found = Span(doc, i, end, label=labels[words].most_common(1)[0][0])
+                        break
+            if found is not None:
+                spans.append(found)
+                i = found.end
+            else:
+                i += 1
         if spans:
             doc.ents = sorted([*doc.ents, *spans])
         return doc

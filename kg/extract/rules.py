@@ -212,6 +212,22 @@ def matchers(vocab: Vocab) -> dict[str, Needs]:
     return got[1]
 
 
+_COMBINED: dict[tuple[int, tuple[str, ...]], tuple[Vocab, Matcher]] = {}
+
+
+def _combined(vocab: Vocab, rules: tuple[TokenRule, ...]) -> Matcher:
+    """One Matcher of the rules a sentence may need (one call instead of one a rule; few combinations
+    occur, each built once)."""
+    key = (id(vocab), tuple(r.id for r in rules))
+    got = _COMBINED.get(key)
+    if got is None or got[0] is not vocab:
+        m = Matcher(vocab)
+        for r in rules:
+            m.add(r.id, [json.loads(json.dumps(list(r.pattern)))], greedy="LONGEST")
+        got = _COMBINED[key] = (vocab, m)
+    return got[1]
+
+
 def match_rules(sent: Span, slots: Sequence[Any], marker: Any) -> Iterable[tuple[TokenRule, dict[str, list[Any]],
                                                                                 tuple[int, int], str | None]]:
     """Each rule match in a sentence: the rule, the slots of each argument, the token span, the title.
@@ -233,10 +249,10 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any) -> Iterable[tuple
     for sl in sorted(slots, key=lambda sl: sl.start, reverse=True):  # the first slot on a token wins
         for i in range(sl.start, sl.end):
             doc[i].norm_ = marker(sl)
-    matches: list[tuple[TokenRule, int, int, list[int]]] = []
-    for rule, m in todo:
-        for _, start, end, align in m(sent, with_alignments=True):  # type: ignore[misc]
-            matches.append((rule, start, end, align))
+    by_id = {doc.vocab.strings[r.id]: r for r, _ in todo}
+    combined = _combined(doc.vocab, tuple(r for r, _ in todo))
+    raw: list[tuple[int, int, int, list[int]]] = combined(sent, with_alignments=True)  # type: ignore[assignment]
+    matches = [(by_id[mid], start, end, align) for mid, start, end, align in raw]
     for rule, start, end, align in matches:
         if rule.not_after and sent.start + start > 0 and doc[sent.start + start - 1].lower_ in rule.not_after:
             continue
