@@ -143,3 +143,8 @@ def test_a_named_capsule_is_a_spacecraft(text: str, name: str) -> None:
     found = [m.group("name") if "name" in rx.groupindex else m.group() for cls, rx in name_regexes()
              if cls == "Spacecraft" for m in rx.finditer(text)]
     assert name in found
+
+
+def test_a_name_ending_in_a_company_word_is_an_organisation(make_doc) -> None:
+    doc = make_doc("Halvard Shipping cut jobs", ents=[(0, 2, "PERSON")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Halvard Shipping", "Organization")]
