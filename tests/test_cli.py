@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import signal
@@ -299,3 +300,27 @@ def test_version() -> None:
 
     r = kg("--version")
     assert r.returncode == 0 and r.stdout.strip() == f"kg {__version__}", (r.stdout, r.stderr)
+
+
+@pytest.mark.parametrize("args", [
+    ["build", "nope.txt", "--out", "o", "-v"],
+    ["build", "nope.txt", "--verbose", "--out", "o"],
+    ["-v", "build", "nope.txt", "--out", "o"],
+    ["query", "SELECT * WHERE {", "--data", "g.ttl", "-v"],
+])
+def test_verbose_before_or_after_the_subcommand_shows_the_traceback(tmp_path: Path, args: list[str]) -> None:
+    (tmp_path / "g.ttl").write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    r = kg(*args, cwd=tmp_path)
+    assert r.returncode != 0 and "Traceback" in r.stderr and ("E101" in r.stderr or "E501" in r.stderr), r.stderr
+    assert "No such option" not in r.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["query"], ["export"]])
+def test_help_shows_flags_without_a_type(command: list[str]) -> None:
+    r = subprocess.run([sys.executable, "-m", "kg", *command, "--help"], capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"})
+    assert r.returncode == 0, r.stderr
+    assert "<bool>" not in r.stdout
+    assert re.search(r"--help\s+Show this message", r.stdout), r.stdout
+    if command == ["build"]:
+        assert re.search(r"--no-html\s+Do not write graph\.html", r.stdout), r.stdout
