@@ -16,17 +16,21 @@ from pathlib import Path
 import pyoxigraph as ox
 from pyparsing import ParseBaseException, ParseResults
 from rdflib import Graph
+from rdflib.namespace import OWL
 from rdflib.plugins.sparql.parser import Query as QueryGrammar
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError
 from kg.rdf import PREFIXES
-from kg.store import open_data, serialize
+from kg.store import IDENTIFIER, base_iri, open_data, serialize
 from kg.text import printable
 
 UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*|#[^\n]*\n\s*)*"
                     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+# the prologue of a query (comments, PREFIX and BASE declarations) and the word after it
+FIRST_WORD = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s*[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*(\w*)", re.IGNORECASE)
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON}
 
@@ -91,19 +95,81 @@ def _comp_values(tree: object) -> Iterator[CompValue]:
             todo.extend(node)
 
 
+def query_prefixes(store: ox.Store) -> dict[str, str]:
+    """The prefixes a query may use without declaring them: those of kg's outputs (kg:, rdf:, rdfs:,
+    skos:, xsd:, prov:, dcterms:), owl:, and res: for the base IRI of the build the data comes from."""
+    out = {**PREFIXES, "owl": str(OWL)}
+    base = base_iri(store.quads_for_pattern(None, IDENTIFIER, None, None))
+    if base is not None:
+        out["res"] = base
+    return out
+
+
 def execute(query: str, data: str | Path | ox.Store) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    return _execute(query, data)[0]
+
+
+def _execute(query: str, data: str | Path | ox.Store
+             ) -> tuple[ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, dict[str, str]]:
+    """The result, and the prefixes the query could use (for display)."""
     text = prepare(read_query(query))
     check_query(text)
     store = data if isinstance(data, ox.Store) else open_data(data)
+    prefixes = query_prefixes(store)
     try:
-        return store.query(text, prefixes=dict(PREFIXES))
+        return store.query(text, prefixes=prefixes), prefixes
     except SyntaxError as e:
         if UPDATE.search(read_query(query)):
             raise QueryError("E505", "kg query is read-only: SPARQL updates are not allowed") from e
-        msg = str(e).splitlines()[0] if str(e) else "syntax error"
-        raise QueryError("E501", f"bad SPARQL query: {msg}") from e
+        raise syntax_error(text, str(e), prefixes) from e
     except OSError as e:
         raise QueryError("E502", f"query failed: {e}") from e
+
+
+def syntax_error(text: str, engine_message: str, prefixes: dict[str, str]) -> QueryError:
+    """What is wrong with a query the engine cannot read, in one line. The engine's own message lists
+    what its grammar could have read at the farthest point it reached (character classes, unrelated
+    keywords: "expected CONSTRUCT" for a typo in SELECT), so the query is read again to say better.
+
+    >>> print(syntax_error("SELEC ?s WHERE { ?s ?p ?o }", "", {}))
+    E501 bad SPARQL query: a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE, not 'SELEC'
+    >>> print(syntax_error("SELECT ?s WHERE { ?s a res:Person }", "", {"kg": "https://w3id.org/kg/ontology#"}))
+    E507 unknown prefix 'res:': declare it (PREFIX res: <...>) or use one of kg:
+    >>> print(syntax_error("SELECT ?s WHERE { ?s ?p ?o } LIMT 3", "", {}))
+    E501 bad SPARQL query at line 1, column 30: cannot read 'LIMT 3'
+    """
+    word = FIRST_WORD.match(text)
+    if word is not None and word.group(1).upper() not in QUERY_FORMS:
+        found = repr(word.group(1)) if word.group(1) else "nothing"
+        return QueryError("E501", f"bad SPARQL query: a query starts with {', '.join(QUERY_FORMS[:-1])} or "
+                                  f"{QUERY_FORMS[-1]}, not {found}")
+    try:
+        tree = QueryGrammar.parse_string(text, parse_all=True)
+    except ParseBaseException as e:
+        rest = text[e.loc:].split("\n", 1)[0].strip()
+        what = f"cannot read {_clip(rest)!r}" if rest else "the query ends too early"
+        name = re.match(r"(?:\w[\w.-]*)?:[^\s/]*/\S*", rest)
+        if name:  # as a table shows it: res:person/ann
+            what += f" (a / in a prefixed name is written \\/: {name.group(0).replace('/', chr(92) + '/')})"
+        return QueryError("E501", f"bad SPARQL query at line {e.lineno}, column {e.col}: {what}")
+    except RecursionError:
+        tree = None
+    if tree is not None:
+        declared = {n.get("prefix") or "" for n in _comp_values(tree) if n.name == "PrefixDecl"}
+        unknown = {n.get("prefix") or "" for n in _comp_values(tree) if n.name == "pname"} - declared - set(prefixes)
+        if unknown:
+            names = sorted(unknown, key=lambda p: (text.find(f"{p}:"), p))
+            which = "prefix" if len(names) == 1 else "prefixes"
+            known = ", ".join(f"{p}:" for p in prefixes)
+            return QueryError("E507", f"unknown {which} {', '.join(repr(p + ':') for p in names)}: declare it "
+                                      f"(PREFIX {names[0]}: <...>) or use one of {known}")
+    # the engine's message without its character classes (['A' ..= 'Z' | ...])
+    msg = re.sub(r",?\s*\[[^\]]*\]", "", " ".join(engine_message.split())).strip(" ,:") or "syntax error"
+    return QueryError("E501", f"bad SPARQL query: {msg}")
+
+
+def _clip(text: str, size: int = 30) -> str:
+    return text if len(text) <= size else text[:size - 1] + "\u2026"
 
 
 def run_query(query: str, data: str | Path | ox.Store, *, fmt: str = "csv") -> str:
@@ -145,34 +211,36 @@ def construct(query: str, data: str | Path | ox.Store) -> Graph:
 
 
 def query_table(query: str, data: str | Path | ox.Store) -> Table:
-    """A SELECT or ASK result as a table of short strings (prefixed names, plain literals), safe to print
-    on a terminal (control characters escaped)."""
+    """A SELECT or ASK result as a table of short strings (IRIs as prefixed names with the prefixes a
+    query may use, plain literals), safe to print on a terminal (control characters escaped)."""
     with _evaluation_errors():
-        return _table(execute(query, data))
+        return _table(*_execute(query, data))
 
 
-def _table(res: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Table:
+def _table(res: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, prefixes: dict[str, str]) -> Table:
     if isinstance(res, ox.QueryBoolean):
         return Table(["result"], [["true" if bool(res) else "false"]])
+    # the longest namespace first: a base IRI may hold another namespace
+    spaces = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: -len(x[0]))
     if isinstance(res, ox.QueryTriples):
-        rows = [[_short(t.subject), _short(t.predicate), _short(t.object)] for t in res]
+        rows = [[_short(t.subject, spaces), _short(t.predicate, spaces), _short(t.object, spaces)] for t in res]
         return Table(["subject", "predicate", "object"], sorted(rows))
     cols = [v.value for v in res.variables]
-    rows = [[_short(sol[c]) if sol[c] is not None else "" for c in cols] for sol in res]
+    rows = [[_short(sol[c], spaces) if sol[c] is not None else "" for c in cols] for sol in res]
     return Table(cols, rows)
 
 
-def _short(term: object) -> str:
+def _short(term: object, spaces: list[tuple[str, str]]) -> str:
     """A term as a table shows it: a prefixed name or a plain value, control characters escaped."""
-    return printable(_shorten(term))
+    return printable(_shorten(term, spaces))
 
 
-def _shorten(term: object) -> str:
+def _shorten(term: object, spaces: list[tuple[str, str]]) -> str:
     if isinstance(term, ox.Literal):
         return term.value
     if isinstance(term, ox.NamedNode):
-        for prefix, ns in PREFIXES.items():
-            if term.value.startswith(ns):
+        for ns, prefix in spaces:
+            if term.value.startswith(ns) and len(term.value) > len(ns):
                 return f"{prefix}:{term.value[len(ns):]}"
         return term.value
     return str(term)
