@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -94,20 +95,24 @@ def query(
     sparql: Annotated[str, typer.Argument(help="SPARQL text or a .rq file.")],
     data: Annotated[Path, typer.Option("--data", help="A build folder or an RDF file.")] = Path("output"),
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = "table",
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Stop the query after this many seconds "
+                                                                     "(0: no limit).")] = 60,
+    limit_rows: Annotated[int, typer.Option("--limit-rows", min=1, help="Refuse a result of more rows "
+                                                                         "(or triples) than this.")] = 1_000_000,
     verbose: Verbose = False,
 ) -> None:
     """Run a read-only SPARQL query; plain patterns see the union of all documents."""
     from kg.query import query_table, run_query
 
     if fmt == "table":
-        t = query_table(sparql, data)
+        t = query_table(sparql, data, timeout=timeout or None, max_rows=limit_rows)
         table = RichTable(*t.columns, show_lines=False)
         for row in t.rows:
             table.add_row(*(Text(c if len(c) <= 80 else c[:79] + "\u2026") for c in row))
         out.print(table)
         out.print(f"{len(t.rows)} rows")
     else:
-        sys.stdout.write(run_query(sparql, data, fmt=fmt))
+        sys.stdout.write(run_query(sparql, data, fmt=fmt, timeout=timeout or None, max_rows=limit_rows))
 
 
 @app.command(cls=_Command)
@@ -189,6 +194,17 @@ def _fail(message: str, code: int) -> NoReturn:
     line = Text("error: ", style="red")
     line.append(" ".join(message.split()))
     err.print(line, highlight=False, soft_wrap=True)
+    _exit(code)
+
+
+def _exit(code: int) -> NoReturn:
+    """Exit; at once when a query stopped by its timeout or Ctrl-C still runs in its thread: it is not
+    waited for, and the engine is not shut down under it."""
+    query = sys.modules.get("kg.query")
+    if query is not None and query.abandoned_queries():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     sys.exit(code)
 
 

@@ -7,11 +7,15 @@
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Iterator
+import threading
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import pyoxigraph as ox
 from pyparsing import ParseBaseException, ParseResults
@@ -106,20 +110,30 @@ def query_prefixes(store: ox.Store) -> dict[str, str]:
 
 
 def execute(query: str, data: str | Path | ox.Store) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    return _execute(query, data)[0]
+    return _execute(checked(query), data)[0]
 
 
-def _execute(query: str, data: str | Path | ox.Store
-             ) -> tuple[ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, dict[str, str]]:
-    """The result, and the prefixes the query could use (for display)."""
+def checked(query: str) -> str:
+    """The text of a query (see read_query, prepare) that check_query allows.
+
+    The engine's results (QuerySolutions, QueryTriples) may only be dropped by the thread that made them,
+    and the parser leaves reference cycles of frames, which keep their callers' frames, with their
+    variables, until the cycle collector frees them, in any thread: so queries are checked by a caller
+    of the functions that hold results, never below them."""
     text = prepare(read_query(query))
     check_query(text)
+    return text
+
+
+def _execute(text: str, data: str | Path | ox.Store
+             ) -> tuple[ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, dict[str, str]]:
+    """The result of a checked query, and the prefixes the query could use (for display)."""
     store = data if isinstance(data, ox.Store) else open_data(data)
     prefixes = query_prefixes(store)
     try:
         return store.query(text, prefixes=prefixes), prefixes
     except SyntaxError as e:
-        if UPDATE.search(read_query(query)):
+        if UPDATE.search(text):
             raise QueryError("E505", "kg query is read-only: SPARQL updates are not allowed") from e
         raise syntax_error(text, str(e), prefixes) from e
     except OSError as e:
@@ -172,10 +186,14 @@ def _clip(text: str, size: int = 30) -> str:
     return text if len(text) <= size else text[:size - 1] + "\u2026"
 
 
-def run_query(query: str, data: str | Path | ox.Store, *, fmt: str = "csv") -> str:
-    """The result serialised: csv, tsv or json (W3C result formats); graphs as Turtle."""
-    with _evaluation_errors():
-        return _run_query(query, data, fmt=fmt)
+def run_query(query: str, data: str | Path | ox.Store, *, fmt: str = "csv", timeout: float | None = None,
+              max_rows: int | None = None) -> str:
+    """The result serialised: csv, tsv or json (W3C result formats); graphs as Turtle.
+
+    With `timeout` (seconds) the query is stopped when it runs longer (E508); with `max_rows` a result of
+    more rows (or triples) is refused (E509). See `bounded` for what stopping means."""
+    text = checked(query)
+    return bounded(lambda stop: _run_query(text, data, fmt=fmt, rows=_RowGuard(stop, max_rows)), timeout)
 
 
 @contextmanager
@@ -187,14 +205,101 @@ def _evaluation_errors() -> Iterator[None]:
         raise QueryError("E502", f"query failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from e
 
 
-def _run_query(query: str, data: str | Path | ox.Store, *, fmt: str) -> str:
-    res = execute(query, data)
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def bounded(work: Callable[[threading.Event | None], T], timeout: float | None) -> T:
+    """`work(stop)` in a daemon thread, waited for at most `timeout` seconds; with None, `work(None)` in
+    this thread, for all the time it needs. On the timeout, or on Ctrl-C while it waits, `stop` is set
+    and the caller gets E508 or KeyboardInterrupt at once. The query itself stops at the next row it
+    yields; until then (an ORDER BY over a cross product computes every row before the first) it runs on
+    in the abandoned thread until the process ends, so a program should exit after E508, as `kg query` does."""
+    if timeout is None:
+        with _evaluation_errors():
+            return work(None)
+    stop = threading.Event()
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            with _evaluation_errors():
+                box["value"] = work(stop)
+        except BaseException as e:  # handed to the waiting thread, without the results its frames held
+            _release(e)
+            box["error"] = e
+
+    worker = threading.Thread(target=target, name=WORKER, daemon=True)
+    worker.start()
+    try:
+        worker.join(timeout)
+    finally:
+        stop.set()
+    if worker.is_alive():
+        raise QueryError("E508", f"the query ran longer than {timeout:g} s and was stopped: narrow it or add a "
+                                 "LIMIT, or allow more time with --timeout")
+    if "error" in box:
+        raise box["error"]
+    return cast(T, box["value"])
+
+
+WORKER = "kg-query"
+
+
+def _release(error: BaseException | None) -> None:
+    """Clear the variables of an error's frames (and of the errors it comes from), in the thread that
+    made the results they may hold (see checked)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        traceback.clear_frames(error.__traceback__)
+        error = error.__cause__ or error.__context__
+
+
+def abandoned_queries() -> bool:
+    """Whether a query stopped by its timeout or Ctrl-C still runs in its thread."""
+    return any(t.name == WORKER and t.is_alive() for t in threading.enumerate())
+
+
+class _RowGuard:
+    """Counts the rows of a result as they are read: refuses more than `max_rows`, ends when stopped."""
+
+    def __init__(self, stop: threading.Event | None, max_rows: int | None) -> None:
+        self.stop = stop
+        self.max_rows = max_rows
+        self.idle = stop is None and max_rows is None
+
+    def __call__(self, rows: Iterable[R]) -> Iterator[R]:
+        for n, row in enumerate(rows, 1):
+            if self.stop is not None and self.stop.is_set():
+                raise QueryError("E508", "the query was stopped")
+            if self.max_rows is not None and n > self.max_rows:
+                raise QueryError("E509", f"the result has more than {self.max_rows:,} rows: narrow the query or "
+                                         "add a LIMIT, or allow more rows with --limit-rows")
+            yield row
+
+
+def _run_query(text: str, data: str | Path | ox.Store, *, fmt: str, rows: _RowGuard) -> str:
+    res = _execute(text, data)[0]
     if isinstance(res, ox.QueryTriples):
-        return serialize((ox.Quad(t.subject, t.predicate, t.object) for t in res), "turtle").decode()
+        return serialize((ox.Quad(t.subject, t.predicate, t.object) for t in rows(res)), "turtle").decode()
     if fmt not in RESULT_FORMATS:
         raise QueryError("E504", f"unknown result format {fmt!r} (use csv, tsv or json)")
-    if isinstance(res, ox.QueryBoolean) and fmt != "json":
-        return "true\n" if bool(res) else "false\n"
+    if isinstance(res, ox.QueryBoolean):
+        return _serialize(res, fmt) if fmt == "json" else "true\n" if bool(res) else "false\n"
+    if rows.idle:
+        return _serialize(res, fmt)
+    # row by row, so that the guard sees each: written as TSV (terms in N-Triples syntax), then
+    # re-serialised by the engine (the same bytes as serialising the result directly)
+    columns = [v.value for v in res.variables]
+    tsv = io.StringIO()
+    tsv.write("\t".join(f"?{c}" for c in columns) + "\n")
+    for sol in rows(res):
+        tsv.write("\t".join("" if sol[c] is None else str(sol[c]) for c in columns) + "\n")
+    return _serialize(ox.parse_query_results(tsv.getvalue(), ox.QueryResultsFormat.TSV), fmt)
+
+
+def _serialize(res: ox.QuerySolutions | ox.QueryBoolean, fmt: str) -> str:
     return (res.serialize(format=RESULT_FORMATS[fmt]) or b"").decode()
 
 
@@ -202,32 +307,36 @@ def construct(query: str, data: str | Path | ox.Store) -> Graph:
     """The triples of a CONSTRUCT query, as an rdflib Graph (for `kg viz --query`)."""
     from kg.store import to_graph
 
+    text = checked(query)
     with _evaluation_errors():
-        res = execute(query, data)
+        res = _execute(text, data)[0]
         if not isinstance(res, ox.QueryTriples):
             kind = "an ASK" if isinstance(res, ox.QueryBoolean) else "a SELECT"
             raise QueryError("E554", f"--query needs a CONSTRUCT query, not {kind} query")
         return to_graph(res)
 
 
-def query_table(query: str, data: str | Path | ox.Store) -> Table:
+def query_table(query: str, data: str | Path | ox.Store, *, timeout: float | None = None,
+                max_rows: int | None = None) -> Table:
     """A SELECT or ASK result as a table of short strings (IRIs as prefixed names with the prefixes a
-    query may use, plain literals), safe to print on a terminal (control characters escaped)."""
-    with _evaluation_errors():
-        return _table(*_execute(query, data))
+    query may use, plain literals), safe to print on a terminal (control characters escaped).
+    `timeout` and `max_rows` as for `run_query`."""
+    text = checked(query)
+    return bounded(lambda stop: _table(*_execute(text, data), rows=_RowGuard(stop, max_rows)), timeout)
 
 
-def _table(res: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, prefixes: dict[str, str]) -> Table:
+def _table(res: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, prefixes: dict[str, str], *,
+           rows: _RowGuard) -> Table:
     if isinstance(res, ox.QueryBoolean):
         return Table(["result"], [["true" if bool(res) else "false"]])
     # the longest namespace first: a base IRI may hold another namespace
     spaces = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: -len(x[0]))
     if isinstance(res, ox.QueryTriples):
-        rows = [[_short(t.subject, spaces), _short(t.predicate, spaces), _short(t.object, spaces)] for t in res]
-        return Table(["subject", "predicate", "object"], sorted(rows))
+        triples = [[_short(t.subject, spaces), _short(t.predicate, spaces), _short(t.object, spaces)]
+                   for t in rows(res)]
+        return Table(["subject", "predicate", "object"], sorted(triples))
     cols = [v.value for v in res.variables]
-    rows = [[_short(sol[c], spaces) if sol[c] is not None else "" for c in cols] for sol in res]
-    return Table(cols, rows)
+    return Table(cols, [[_short(sol[c], spaces) if sol[c] is not None else "" for c in cols] for sol in rows(res)])
 
 
 def _short(term: object, spaces: list[tuple[str, str]]) -> str:

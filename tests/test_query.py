@@ -178,3 +178,48 @@ def test_table_shows_control_characters_escaped(tmp_path: Path) -> None:
     t = query_table("SELECT ?n WHERE { ?s <urn:name> ?n }", data)
     assert t.rows == [["Ann\\x1b[31m red\\x00 \\u202eevil"]]
     assert run_query("SELECT ?n WHERE { ?s <urn:name> ?n }", data, fmt="csv").splitlines()[1] == "Ann\x1b[31m red\x00 \u202eevil"
+
+
+ALL = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json"])
+def test_row_limit_refuses_more_rows_and_keeps_the_bytes_of_fewer(build: Path, fmt: str) -> None:
+    whole = run_query(ALL, build, fmt=fmt)
+    n = len(query_table(ALL, build).rows)
+    assert n > 10
+    assert run_query(ALL, build, fmt=fmt, max_rows=n) == whole
+    assert run_query(ALL, build, fmt=fmt, max_rows=n, timeout=30) == whole
+    with pytest.raises(QueryError, match="E509 the result has more than 10 rows"):
+        run_query(ALL, build, fmt=fmt, max_rows=10)
+
+
+def test_row_limit_of_tables_and_graphs(build: Path) -> None:
+    with pytest.raises(QueryError, match="E509"):
+        query_table(ALL, build, max_rows=10)
+    with pytest.raises(QueryError, match="E509"):
+        run_query("CONSTRUCT WHERE { ?s ?p ?o }", build, max_rows=10)
+    assert query_table("ASK { ?s ?p ?o }", build, max_rows=1, timeout=30).rows == [["true"]]
+
+
+@pytest.fixture
+def cross(tmp_path: Path) -> Path:
+    """200 triples: a four-way cross product of them has 1.6 billion rows."""
+    data = tmp_path / "cross.nt"
+    data.write_text("".join(f'<urn:s{i}> <urn:p> "{i}" .\n' for i in range(200)), encoding="utf-8")
+    return data
+
+
+CROSS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_timeout_stops_a_streaming_query_and_its_thread(cross: Path) -> None:
+    from kg.query import abandoned_queries
+
+    start = time.monotonic()
+    with pytest.raises(QueryError, match="E508 the query ran longer than 0.5 s"):
+        query_table(CROSS, cross, timeout=0.5)
+    assert time.monotonic() - start < 3
+    while abandoned_queries() and time.monotonic() - start < 5:
+        time.sleep(0.05)
+    assert not abandoned_queries(), "the query thread runs on after its timeout"
