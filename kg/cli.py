@@ -72,7 +72,8 @@ def _main(verbose: Verbose = False,
 
 @app.command(cls=_Command)
 def build(
-    inputs: Annotated[list[str], typer.Argument(help=".txt/.md files, folders of them, .jsonl files, or - for stdin.")],
+    inputs: Annotated[list[str], typer.Argument(help=".txt, .md (Markdown), .html files, folders of them, "
+                                                                ".jsonl files, or - for stdin.")],
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
     no_html: Annotated[bool, typer.Option("--no-html", help="Do not write graph.html.")] = False,
     model: Annotated[str | None, typer.Option("--model", help="spaCy model name or path.")] = None,

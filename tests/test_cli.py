@@ -386,3 +386,22 @@ def test_query_row_limit_is_a_clear_error(cross: Path, fmt: str) -> None:
     assert r.returncode == 1 and r.stdout == "", r.stdout[:200]
     lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "E509" in lines[0] and "1,000 rows" in lines[0], r.stderr
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("launch.md", "# Lakeville launch\n\nThe launch director of Orbex, *Ilsa Varnhagen*, met **Tomas Brekke** in "
+                  "Lakeville on Monday.\nHer deputy [Ruth Okafor](https://example.org/okafor) flew to Oslo.\n"),
+    ("launch.html", "<html><head><title>Lakeville launch</title><style>b { color: red }</style></head><body>"
+                    "<p>The launch director of Orbex, <em>Ilsa Varnhagen</em>, met <b>Tomas Brekke</b> in Lakeville "
+                    "on Monday.</p><p>Her deputy <a href='https://example.org/okafor'>Ruth Okafor</a> flew to Oslo."
+                    "</p><script>var reader = 'Mallory Script';</script></body></html>"),
+])
+def test_markdown_and_html_inputs_keep_whole_names(tmp_path: Path, name: str, content: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    r = kg("build", name, "--out", "o", "--no-html", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    r = kg("query", "SELECT ?l WHERE { ?s a kg:Person ; rdfs:label ?l } ORDER BY ?l", "--data", "o", "--format", "csv",
+           cwd=tmp_path)
+    assert r.stdout.splitlines()[1:] == ["Ilsa Varnhagen", "Ruth Okafor", "Tomas Brekke"], r.stdout
+    trig = (tmp_path / "o" / "graph.trig").read_text(encoding="utf-8")
+    assert "*Ilsa" not in trig and "<em>" not in trig and "Mallory" not in trig and "example.org/okafor" not in trig
