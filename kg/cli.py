@@ -3,22 +3,54 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
+from typer.core import TyperCommand, TyperGroup
 
 from kg.errors import KGError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+
+def _plain_flags(params: list[Any]) -> list[Any]:
+    """Help that shows a flag as a flag: typer labels an option that takes no value `<bool>`."""
+    for p in params:
+        if getattr(p, "is_flag", False) and p.metavar is None:
+            p.metavar = ""
+    return params
+
+
+class _Group(TyperGroup):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_flags(super().get_params(ctx))
+
+
+class _Command(TyperCommand):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_flags(super().get_params(ctx))
+
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, cls=_Group,
                   help="kg: English news in, an RDF knowledge graph out.")
 err = Console(stderr=True)
 out = Console()
 STATE = {"verbose": False}
+
+
+def _set_verbose(value: bool) -> None:
+    """--verbose, before or after the subcommand: tracebacks and progress logs."""
+    if value:
+        STATE["verbose"] = True
+        logging.getLogger().setLevel(logging.INFO)
+
+
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", callback=_set_verbose, is_eager=True,
+                                       help="Show tracebacks and progress logs.")]
 
 
 def _version(value: bool) -> None:
@@ -30,22 +62,23 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks and progress logs.")] = False,
+def _main(verbose: Verbose = False,
           version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                 help="Print kg's version and exit.")] = False,
           ) -> None:
-    STATE["verbose"] = verbose
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+    logging.basicConfig(level=logging.INFO if STATE["verbose"] else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
 
 
-@app.command()
+@app.command(cls=_Command)
 def build(
-    inputs: Annotated[list[str], typer.Argument(help=".txt/.md files, folders of them, .jsonl files, or - for stdin.")],
+    inputs: Annotated[list[str], typer.Argument(help=".txt, .md (Markdown), .html files, folders of them, "
+                                                                ".jsonl files, or - for stdin.")],
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
     no_html: Annotated[bool, typer.Option("--no-html", help="Do not write graph.html.")] = False,
     model: Annotated[str | None, typer.Option("--model", help="spaCy model name or path.")] = None,
     base_iri: Annotated[str | None, typer.Option("--base-iri", help="Base IRI of entities and documents.")] = None,
+    verbose: Verbose = False,
 ) -> None:
     """Build the knowledge graph of INPUT... into --out."""
     from kg.ontology import DEFAULT_BASE
@@ -58,31 +91,37 @@ def build(
         out.print(f"  wrote {f}", markup=False, highlight=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def query(
     sparql: Annotated[str, typer.Argument(help="SPARQL text or a .rq file.")],
     data: Annotated[Path, typer.Option("--data", help="A build folder or an RDF file.")] = Path("output"),
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = "table",
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Stop the query after this many seconds "
+                                                                     "(0: no limit).")] = 60,
+    limit_rows: Annotated[int, typer.Option("--limit-rows", min=1, help="Refuse a result of more rows "
+                                                                         "(or triples) than this.")] = 1_000_000,
+    verbose: Verbose = False,
 ) -> None:
     """Run a read-only SPARQL query; plain patterns see the union of all documents."""
     from kg.query import query_table, run_query
 
     if fmt == "table":
-        t = query_table(sparql, data)
+        t = query_table(sparql, data, timeout=timeout or None, max_rows=limit_rows)
         table = RichTable(*t.columns, show_lines=False)
         for row in t.rows:
             table.add_row(*(Text(c if len(c) <= 80 else c[:79] + "\u2026") for c in row))
         out.print(table)
         out.print(f"{len(t.rows)} rows")
     else:
-        sys.stdout.write(run_query(sparql, data, fmt=fmt))
+        sys.stdout.write(run_query(sparql, data, fmt=fmt, timeout=timeout or None, max_rows=limit_rows))
 
 
-@app.command()
+@app.command(cls=_Command)
 def export(
     data: Annotated[Path, typer.Option("--data", help="A build folder or an RDF file.")] = Path("output"),
     fmt: Annotated[str, typer.Option("--format", help="turtle, trig, nt, nq or jsonld.")] = "turtle",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+    verbose: Verbose = False,
 ) -> None:
     """Export the graph in another RDF format."""
     from kg.errors import DataError
@@ -99,7 +138,7 @@ def export(
         out.print(f"wrote {output}", markup=False, highlight=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def viz(
     data: Annotated[Path, typer.Option("--data", help="A build folder or an RDF file.")] = Path("output"),
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path("graph.html"),
@@ -109,6 +148,7 @@ def viz(
                                                                "this name.")] = None,
     depth: Annotated[int, typer.Option("--depth", min=0, help="How many relations away from --focus.")] = 1,
     title: Annotated[str | None, typer.Option("--title", help="The page title.")] = None,
+    verbose: Verbose = False,
 ) -> None:
     """Write the interactive HTML graph of a build or an RDF file."""
     from kg.query import construct
@@ -122,10 +162,11 @@ def viz(
     out.print(f"wrote {output}", markup=False, highlight=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def stats(
     data: Annotated[Path, typer.Option("--data", help="A build folder or an RDF file.")] = Path("output"),
     top: Annotated[int, typer.Option("--top", min=0, help="How many top entities to list.")] = 10,
+    verbose: Verbose = False,
 ) -> None:
     """Counts by class and relation, top entities by degree and PageRank, connected components."""
     from kg.stats import format_stats, graph_stats
@@ -134,13 +175,14 @@ def stats(
     sys.stdout.write(format_stats(graph_stats(load_graph(data), top=top)) + "\n")
 
 
-@app.command("eval")
+@app.command("eval", cls=_Command)
 def eval_(
     gold: Annotated[Path, typer.Option("--gold", help="Gold JSONL: id, text, entities, triples.")],
     dataset: Annotated[str | None, typer.Option("--dataset", help="news (kg's vocabulary), webnlg or conll04; "
                                                                  "detected from the gold when omitted.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="How many errors to list.")] = 30,
     model: Annotated[str | None, typer.Option("--model", help="spaCy model name or path.")] = None,
+    verbose: Verbose = False,
 ) -> None:
     """Build the gold texts and print P/R/F1 per predicate, entities, and the errors."""
     from kg.evaluate import evaluate, format_report
@@ -153,6 +195,17 @@ def _fail(message: str, code: int) -> NoReturn:
     line = Text("error: ", style="red")
     line.append(" ".join(message.split()))
     err.print(line, highlight=False, soft_wrap=True)
+    _exit(code)
+
+
+def _exit(code: int) -> NoReturn:
+    """Exit; at once when a query stopped by its timeout or Ctrl-C still runs in its thread: it is not
+    waited for, and the engine is not shut down under it."""
+    query = sys.modules.get("kg.query")
+    if query is not None and query.abandoned_queries():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     sys.exit(code)
 
 

@@ -1,6 +1,7 @@
 """Reading input documents and writing outputs atomically.
 
-Inputs: `.txt`/`.md` files, directories of them, `.jsonl` files (one
+Inputs: `.txt` files, `.md` files (read as Markdown: the text without the markup), `.html`/`.htm`
+files (the text a browser shows, the <title> as the title), directories of them, `.jsonl` files (one
 `{"id": ..., "text": ...}` object a line; `title`, `date`, `source` used when present),
 or `-` for standard input.
 
@@ -22,9 +23,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kg.errors import InputError, OutputError
+from kg.markup import html_text, html_title, markdown_text
 from kg.model import Document
 
-TEXT_SUFFIXES = {".txt", ".md"}
+TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 
 
 def read_inputs(inputs: Iterable[str | Path]) -> list[Document]:
@@ -62,17 +64,23 @@ def _read_one(item: str | Path) -> Iterator[Document]:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | {".jsonl"})
         if not files:
-            raise InputError("E104", f"no .txt, .md or .jsonl files in {path}")
+            raise InputError("E104", f"no .txt, .md, .html or .jsonl files in {path}")
         for f in files:
             yield from _read_one(f)
         return
     suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
+    if suffix == ".md":
+        yield Document(id=path.stem, text=markdown_text(read_text_file(path)))
+    elif suffix in (".html", ".htm"):
+        page = read_text_file(path)
+        yield Document(id=path.stem, text=html_text(page), title=html_title(page))
+    elif suffix in TEXT_SUFFIXES:
         yield Document(id=path.stem, text=read_text_file(path))
     elif suffix == ".jsonl":
         yield from read_jsonl_lines(read_text_file(path).splitlines(), name=str(path))
     else:
-        raise InputError("E102", f"unsupported input type {suffix or '(none)'!r}: {path} (use .txt, .md or .jsonl)")
+        raise InputError("E102", f"unsupported input type {suffix or '(none)'!r}: {path} "
+                                 "(use .txt, .md, .html or .jsonl)")
 
 
 def has_text(text: str) -> bool:

@@ -7,26 +7,34 @@
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Iterator
+import threading
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import pyoxigraph as ox
 from pyparsing import ParseBaseException, ParseResults
 from rdflib import Graph
+from rdflib.namespace import OWL
 from rdflib.plugins.sparql.parser import Query as QueryGrammar
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError
 from kg.rdf import PREFIXES
-from kg.store import open_data, serialize
+from kg.store import IDENTIFIER, base_iri, open_data, serialize
 from kg.text import printable
 
 UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*|#[^\n]*\n\s*)*"
                     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+# the prologue of a query (comments, PREFIX and BASE declarations) and the word after it
+FIRST_WORD = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s*[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*(\w*)", re.IGNORECASE)
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON}
 
@@ -91,25 +99,101 @@ def _comp_values(tree: object) -> Iterator[CompValue]:
             todo.extend(node)
 
 
+def query_prefixes(store: ox.Store) -> dict[str, str]:
+    """The prefixes a query may use without declaring them: those of kg's outputs (kg:, rdf:, rdfs:,
+    skos:, xsd:, prov:, dcterms:), owl:, and res: for the base IRI of the build the data comes from."""
+    out = {**PREFIXES, "owl": str(OWL)}
+    base = base_iri(store.quads_for_pattern(None, IDENTIFIER, None, None))
+    if base is not None:
+        out["res"] = base
+    return out
+
+
 def execute(query: str, data: str | Path | ox.Store) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    return _execute(checked(query), data)[0]
+
+
+def checked(query: str) -> str:
+    """The text of a query (see read_query, prepare) that check_query allows.
+
+    The engine's results (QuerySolutions, QueryTriples) may only be dropped by the thread that made them,
+    and the parser leaves reference cycles of frames, which keep their callers' frames, with their
+    variables, until the cycle collector frees them, in any thread: so queries are checked by a caller
+    of the functions that hold results, never below them."""
     text = prepare(read_query(query))
     check_query(text)
+    return text
+
+
+def _execute(text: str, data: str | Path | ox.Store
+             ) -> tuple[ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, dict[str, str]]:
+    """The result of a checked query, and the prefixes the query could use (for display)."""
     store = data if isinstance(data, ox.Store) else open_data(data)
+    prefixes = query_prefixes(store)
     try:
-        return store.query(text, prefixes=dict(PREFIXES))
+        return store.query(text, prefixes=prefixes), prefixes
     except SyntaxError as e:
-        if UPDATE.search(read_query(query)):
+        if UPDATE.search(text):
             raise QueryError("E505", "kg query is read-only: SPARQL updates are not allowed") from e
-        msg = str(e).splitlines()[0] if str(e) else "syntax error"
-        raise QueryError("E501", f"bad SPARQL query: {msg}") from e
+        raise syntax_error(text, str(e), prefixes) from e
     except OSError as e:
         raise QueryError("E502", f"query failed: {e}") from e
 
 
-def run_query(query: str, data: str | Path | ox.Store, *, fmt: str = "csv") -> str:
-    """The result serialised: csv, tsv or json (W3C result formats); graphs as Turtle."""
-    with _evaluation_errors():
-        return _run_query(query, data, fmt=fmt)
+def syntax_error(text: str, engine_message: str, prefixes: dict[str, str]) -> QueryError:
+    """What is wrong with a query the engine cannot read, in one line. The engine's own message lists
+    what its grammar could have read at the farthest point it reached (character classes, unrelated
+    keywords: "expected CONSTRUCT" for a typo in SELECT), so the query is read again to say better.
+
+    >>> print(syntax_error("SELEC ?s WHERE { ?s ?p ?o }", "", {}))
+    E501 bad SPARQL query: a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE, not 'SELEC'
+    >>> print(syntax_error("SELECT ?s WHERE { ?s a res:Person }", "", {"kg": "https://w3id.org/kg/ontology#"}))
+    E507 unknown prefix 'res:': declare it (PREFIX res: <...>) or use one of kg:
+    >>> print(syntax_error("SELECT ?s WHERE { ?s ?p ?o } LIMT 3", "", {}))
+    E501 bad SPARQL query at line 1, column 30: cannot read 'LIMT 3'
+    """
+    word = FIRST_WORD.match(text)
+    if word is not None and word.group(1).upper() not in QUERY_FORMS:
+        found = repr(word.group(1)) if word.group(1) else "nothing"
+        return QueryError("E501", f"bad SPARQL query: a query starts with {', '.join(QUERY_FORMS[:-1])} or "
+                                  f"{QUERY_FORMS[-1]}, not {found}")
+    try:
+        tree = QueryGrammar.parse_string(text, parse_all=True)
+    except ParseBaseException as e:
+        rest = text[e.loc:].split("\n", 1)[0].strip()
+        what = f"cannot read {_clip(rest)!r}" if rest else "the query ends too early"
+        name = re.match(r"(?:\w[\w.-]*)?:[^\s/]*/\S*", rest)
+        if name:  # as a table shows it: res:person/ann
+            what += f" (a / in a prefixed name is written \\/: {name.group(0).replace('/', chr(92) + '/')})"
+        return QueryError("E501", f"bad SPARQL query at line {e.lineno}, column {e.col}: {what}")
+    except RecursionError:
+        tree = None
+    if tree is not None:
+        declared = {n.get("prefix") or "" for n in _comp_values(tree) if n.name == "PrefixDecl"}
+        unknown = {n.get("prefix") or "" for n in _comp_values(tree) if n.name == "pname"} - declared - set(prefixes)
+        if unknown:
+            names = sorted(unknown, key=lambda p: (text.find(f"{p}:"), p))
+            which = "prefix" if len(names) == 1 else "prefixes"
+            known = ", ".join(f"{p}:" for p in prefixes)
+            return QueryError("E507", f"unknown {which} {', '.join(repr(p + ':') for p in names)}: declare it "
+                                      f"(PREFIX {names[0]}: <...>) or use one of {known}")
+    # the engine's message without its character classes (['A' ..= 'Z' | ...])
+    msg = re.sub(r",?\s*\[[^\]]*\]", "", " ".join(engine_message.split())).strip(" ,:") or "syntax error"
+    return QueryError("E501", f"bad SPARQL query: {msg}")
+
+
+def _clip(text: str, size: int = 30) -> str:
+    return text if len(text) <= size else text[:size - 1] + "\u2026"
+
+
+def run_query(query: str, data: str | Path | ox.Store, *, fmt: str = "csv", timeout: float | None = None,
+              max_rows: int | None = None) -> str:
+    """The result serialised: csv, tsv or json (W3C result formats); graphs as Turtle.
+
+    With `timeout` (seconds) the query is stopped when it runs longer (E508); with `max_rows` a result of
+    more rows (or triples) is refused (E509). See `bounded` for what stopping means."""
+    text = checked(query)
+    return bounded(lambda stop: _run_query(text, data, fmt=fmt, rows=_RowGuard(stop, max_rows)), timeout)
 
 
 @contextmanager
@@ -121,14 +205,101 @@ def _evaluation_errors() -> Iterator[None]:
         raise QueryError("E502", f"query failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from e
 
 
-def _run_query(query: str, data: str | Path | ox.Store, *, fmt: str) -> str:
-    res = execute(query, data)
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def bounded(work: Callable[[threading.Event | None], T], timeout: float | None) -> T:
+    """`work(stop)` in a daemon thread, waited for at most `timeout` seconds; with None, `work(None)` in
+    this thread, for all the time it needs. On the timeout, or on Ctrl-C while it waits, `stop` is set
+    and the caller gets E508 or KeyboardInterrupt at once. The query itself stops at the next row it
+    yields; until then (an ORDER BY over a cross product computes every row before the first) it runs on
+    in the abandoned thread until the process ends, so a program should exit after E508, as `kg query` does."""
+    if timeout is None:
+        with _evaluation_errors():
+            return work(None)
+    stop = threading.Event()
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            with _evaluation_errors():
+                box["value"] = work(stop)
+        except BaseException as e:  # handed to the waiting thread, without the results its frames held
+            _release(e)
+            box["error"] = e
+
+    worker = threading.Thread(target=target, name=WORKER, daemon=True)
+    worker.start()
+    try:
+        worker.join(timeout)
+    finally:
+        stop.set()
+    if worker.is_alive():
+        raise QueryError("E508", f"the query ran longer than {timeout:g} s and was stopped: narrow it or add a "
+                                 "LIMIT, or allow more time with --timeout")
+    if "error" in box:
+        raise box["error"]
+    return cast(T, box["value"])
+
+
+WORKER = "kg-query"
+
+
+def _release(error: BaseException | None) -> None:
+    """Clear the variables of an error's frames (and of the errors it comes from), in the thread that
+    made the results they may hold (see checked)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        traceback.clear_frames(error.__traceback__)
+        error = error.__cause__ or error.__context__
+
+
+def abandoned_queries() -> bool:
+    """Whether a query stopped by its timeout or Ctrl-C still runs in its thread."""
+    return any(t.name == WORKER and t.is_alive() for t in threading.enumerate())
+
+
+class _RowGuard:
+    """Counts the rows of a result as they are read: refuses more than `max_rows`, ends when stopped."""
+
+    def __init__(self, stop: threading.Event | None, max_rows: int | None) -> None:
+        self.stop = stop
+        self.max_rows = max_rows
+        self.idle = stop is None and max_rows is None
+
+    def __call__(self, rows: Iterable[R]) -> Iterator[R]:
+        for n, row in enumerate(rows, 1):
+            if self.stop is not None and self.stop.is_set():
+                raise QueryError("E508", "the query was stopped")
+            if self.max_rows is not None and n > self.max_rows:
+                raise QueryError("E509", f"the result has more than {self.max_rows:,} rows: narrow the query or "
+                                         "add a LIMIT, or allow more rows with --limit-rows")
+            yield row
+
+
+def _run_query(text: str, data: str | Path | ox.Store, *, fmt: str, rows: _RowGuard) -> str:
+    res = _execute(text, data)[0]
     if isinstance(res, ox.QueryTriples):
-        return serialize((ox.Quad(t.subject, t.predicate, t.object) for t in res), "turtle").decode()
+        return serialize((ox.Quad(t.subject, t.predicate, t.object) for t in rows(res)), "turtle").decode()
     if fmt not in RESULT_FORMATS:
         raise QueryError("E504", f"unknown result format {fmt!r} (use csv, tsv or json)")
-    if isinstance(res, ox.QueryBoolean) and fmt != "json":
-        return "true\n" if bool(res) else "false\n"
+    if isinstance(res, ox.QueryBoolean):
+        return _serialize(res, fmt) if fmt == "json" else "true\n" if bool(res) else "false\n"
+    if rows.idle:
+        return _serialize(res, fmt)
+    # row by row, so that the guard sees each: written as TSV (terms in N-Triples syntax), then
+    # re-serialised by the engine (the same bytes as serialising the result directly)
+    columns = [v.value for v in res.variables]
+    tsv = io.StringIO()
+    tsv.write("\t".join(f"?{c}" for c in columns) + "\n")
+    for sol in rows(res):
+        tsv.write("\t".join("" if sol[c] is None else str(sol[c]) for c in columns) + "\n")
+    return _serialize(ox.parse_query_results(tsv.getvalue(), ox.QueryResultsFormat.TSV), fmt)
+
+
+def _serialize(res: ox.QuerySolutions | ox.QueryBoolean, fmt: str) -> str:
     return (res.serialize(format=RESULT_FORMATS[fmt]) or b"").decode()
 
 
@@ -136,43 +307,49 @@ def construct(query: str, data: str | Path | ox.Store) -> Graph:
     """The triples of a CONSTRUCT query, as an rdflib Graph (for `kg viz --query`)."""
     from kg.store import to_graph
 
+    text = checked(query)
     with _evaluation_errors():
-        res = execute(query, data)
+        res = _execute(text, data)[0]
         if not isinstance(res, ox.QueryTriples):
             kind = "an ASK" if isinstance(res, ox.QueryBoolean) else "a SELECT"
             raise QueryError("E554", f"--query needs a CONSTRUCT query, not {kind} query")
         return to_graph(res)
 
 
-def query_table(query: str, data: str | Path | ox.Store) -> Table:
-    """A SELECT or ASK result as a table of short strings (prefixed names, plain literals), safe to print
-    on a terminal (control characters escaped)."""
-    with _evaluation_errors():
-        return _table(execute(query, data))
+def query_table(query: str, data: str | Path | ox.Store, *, timeout: float | None = None,
+                max_rows: int | None = None) -> Table:
+    """A SELECT or ASK result as a table of short strings (IRIs as prefixed names with the prefixes a
+    query may use, plain literals), safe to print on a terminal (control characters escaped).
+    `timeout` and `max_rows` as for `run_query`."""
+    text = checked(query)
+    return bounded(lambda stop: _table(*_execute(text, data), rows=_RowGuard(stop, max_rows)), timeout)
 
 
-def _table(res: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Table:
+def _table(res: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, prefixes: dict[str, str], *,
+           rows: _RowGuard) -> Table:
     if isinstance(res, ox.QueryBoolean):
         return Table(["result"], [["true" if bool(res) else "false"]])
+    # the longest namespace first: a base IRI may hold another namespace
+    spaces = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: -len(x[0]))
     if isinstance(res, ox.QueryTriples):
-        rows = [[_short(t.subject), _short(t.predicate), _short(t.object)] for t in res]
-        return Table(["subject", "predicate", "object"], sorted(rows))
+        triples = [[_short(t.subject, spaces), _short(t.predicate, spaces), _short(t.object, spaces)]
+                   for t in rows(res)]
+        return Table(["subject", "predicate", "object"], sorted(triples))
     cols = [v.value for v in res.variables]
-    rows = [[_short(sol[c]) if sol[c] is not None else "" for c in cols] for sol in res]
-    return Table(cols, rows)
+    return Table(cols, [[_short(sol[c], spaces) if sol[c] is not None else "" for c in cols] for sol in rows(res)])
 
 
-def _short(term: object) -> str:
+def _short(term: object, spaces: list[tuple[str, str]]) -> str:
     """A term as a table shows it: a prefixed name or a plain value, control characters escaped."""
-    return printable(_shorten(term))
+    return printable(_shorten(term, spaces))
 
 
-def _shorten(term: object) -> str:
+def _shorten(term: object, spaces: list[tuple[str, str]]) -> str:
     if isinstance(term, ox.Literal):
         return term.value
     if isinstance(term, ox.NamedNode):
-        for prefix, ns in PREFIXES.items():
-            if term.value.startswith(ns):
+        for ns, prefix in spaces:
+            if term.value.startswith(ns) and len(term.value) > len(ns):
                 return f"{prefix}:{term.value[len(ns):]}"
         return term.value
     return str(term)

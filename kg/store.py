@@ -90,11 +90,19 @@ def _prefixes(quads: Iterable[ox.Quad]) -> dict[str, str]:
     """kg's prefixes, and `res:` for the build's base: what precedes "doc/<id>" in the IRI of a
     document (the subject of dcterms:identifier)."""
     out = dict(PREFIXES)
+    base = base_iri(quads)
+    if base is not None:
+        out["res"] = base
+    return out
+
+
+def base_iri(quads: Iterable[ox.Quad]) -> str | None:
+    """The base IRI of the build these quads come from: what precedes "doc/<id>" in the IRI of a document
+    (the subject of dcterms:identifier); None for data that kg did not build."""
     for q in quads:
         if q.predicate == IDENTIFIER and isinstance(q.subject, ox.NamedNode) and "/doc/" in q.subject.value:
-            out["res"] = q.subject.value.rsplit("doc/", 1)[0]
-            break
-    return out
+            return q.subject.value.rsplit("doc/", 1)[0]
+    return None
 
 
 IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")

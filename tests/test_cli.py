@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import signal
@@ -299,3 +300,108 @@ def test_version() -> None:
 
     r = kg("--version")
     assert r.returncode == 0 and r.stdout.strip() == f"kg {__version__}", (r.stdout, r.stderr)
+
+
+@pytest.mark.parametrize("args", [
+    ["build", "nope.txt", "--out", "o", "-v"],
+    ["build", "nope.txt", "--verbose", "--out", "o"],
+    ["-v", "build", "nope.txt", "--out", "o"],
+    ["query", "SELECT * WHERE {", "--data", "g.ttl", "-v"],
+])
+def test_verbose_before_or_after_the_subcommand_shows_the_traceback(tmp_path: Path, args: list[str]) -> None:
+    (tmp_path / "g.ttl").write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    r = kg(*args, cwd=tmp_path)
+    assert r.returncode != 0 and "Traceback" in r.stderr and ("E101" in r.stderr or "E501" in r.stderr), r.stderr
+    assert "No such option" not in r.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["query"], ["export"]])
+def test_help_shows_flags_without_a_type(command: list[str]) -> None:
+    r = subprocess.run([sys.executable, "-m", "kg", *command, "--help"], capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"})
+    assert r.returncode == 0, r.stderr
+    assert "<bool>" not in r.stdout
+    assert re.search(r"--help\s+Show this message", r.stdout), r.stdout
+    if command == ["build"]:
+        assert re.search(r"--no-html\s+Do not write graph\.html", r.stdout), r.stdout
+
+
+CROSS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture
+def cross(tmp_path: Path) -> Path:
+    """200 triples: a four-way cross product of them has 1.6 billion rows."""
+    data = tmp_path / "cross.nt"
+    data.write_text("".join(f'<urn:s{i}> <urn:p> "{i}" .\n' for i in range(200)), encoding="utf-8")
+    return data
+
+
+def _watch(p: subprocess.Popen[str], *, signal_after: float | None = None) -> tuple[float, int]:
+    """Wait for a process (sending SIGINT after `signal_after` seconds): how long it ran, and its largest
+    resident memory seen (MB), sampled every 20 ms."""
+    start = time.monotonic()
+    peak = 0
+    while p.poll() is None and time.monotonic() - start < 30:
+        try:
+            status = Path(f"/proc/{p.pid}/status").read_text(encoding="utf-8")
+            peak = max(peak, int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) // 1024)  # type: ignore[union-attr]
+        except (OSError, AttributeError):
+            pass
+        if signal_after is not None and time.monotonic() - start > signal_after:
+            p.send_signal(signal.SIGINT)
+            signal_after = None
+        time.sleep(0.02)
+    return time.monotonic() - start, peak
+
+
+@pytest.mark.parametrize("query", [CROSS + " ORDER BY ?c ?f ?i ?l", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"])
+def test_query_timeout_stops_a_cross_product_before_its_memory_runs_away(cross: Path, query: str) -> None:
+    p = subprocess.Popen([sys.executable, "-m", "kg", "query", query, "--data", str(cross), "--timeout", "1"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    took, peak = _watch(p)
+    _, stderr = p.communicate(timeout=10)
+    assert p.returncode == 1, stderr
+    lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "E508" in lines[0] and "1 s" in lines[0], stderr
+    assert took < 4, took
+    assert peak < 2000, f"{peak} MB"  # the ORDER BY grows by about 600 MB a second, to gigabytes
+
+
+@pytest.mark.parametrize("query", [CROSS + " ORDER BY ?c ?f ?i ?l", CROSS])
+def test_ctrl_c_stops_a_running_query(cross: Path, query: str) -> None:
+    p = subprocess.Popen([sys.executable, "-m", "kg", "query", query, "--data", str(cross), "--format", "csv",
+                          "--limit-rows", str(10**10)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    took, _ = _watch(p, signal_after=1.5)
+    _, stderr = p.communicate(timeout=10)
+    assert p.returncode == 130, stderr
+    lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "interrupted" in lines[0] and "Traceback" not in stderr, stderr
+    assert took < 4, took
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_query_row_limit_is_a_clear_error(cross: Path, fmt: str) -> None:
+    r = kg("query", CROSS, "--data", str(cross), "--format", fmt, "--limit-rows", "1000")
+    assert r.returncode == 1 and r.stdout == "", r.stdout[:200]
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "E509" in lines[0] and "1,000 rows" in lines[0], r.stderr
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("launch.md", "# Lakeville launch\n\nThe launch director of Orbex, *Ilsa Varnhagen*, met **Tomas Brekke** in "
+                  "Lakeville on Monday.\nHer deputy [Ruth Okafor](https://example.org/okafor) flew to Oslo.\n"),
+    ("launch.html", "<html><head><title>Lakeville launch</title><style>b { color: red }</style></head><body>"
+                    "<p>The launch director of Orbex, <em>Ilsa Varnhagen</em>, met <b>Tomas Brekke</b> in Lakeville "
+                    "on Monday.</p><p>Her deputy <a href='https://example.org/okafor'>Ruth Okafor</a> flew to Oslo."
+                    "</p><script>var reader = 'Mallory Script';</script></body></html>"),
+])
+def test_markdown_and_html_inputs_keep_whole_names(tmp_path: Path, name: str, content: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    r = kg("build", name, "--out", "o", "--no-html", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    r = kg("query", "SELECT ?l WHERE { ?s a kg:Person ; rdfs:label ?l } ORDER BY ?l", "--data", "o", "--format", "csv",
+           cwd=tmp_path)
+    assert r.stdout.splitlines()[1:] == ["Ilsa Varnhagen", "Ruth Okafor", "Tomas Brekke"], r.stdout
+    trig = (tmp_path / "o" / "graph.trig").read_text(encoding="utf-8")
+    assert "*Ilsa" not in trig and "<em>" not in trig and "Mallory" not in trig and "example.org/okafor" not in trig

@@ -97,3 +97,27 @@ def test_an_empty_document_beside_others_is_kept(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Some news.", encoding="utf-8")
     assert [d.id for d in read_inputs([tmp_path])] == ["a", "b"]
+
+
+def test_markdown_and_html_files_are_read_without_their_markup(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("The director, *Ilsa Varnhagen*, met [Tomas Brekke](https://example.org/tb).\n",
+                                   encoding="utf-8")
+    (tmp_path / "b.html").write_text("<html><head><title>Lakeville</title><script>var x;</script></head>"
+                                     "<body><p>Ruth <b>Okafor</b> flew.</p></body></html>", encoding="utf-8")
+    (tmp_path / "c.htm").write_text("<p>Second &amp; last.</p>", encoding="utf-8")
+    docs = read_inputs([tmp_path])
+    assert [(d.id, d.text, d.title) for d in docs] == [
+        ("a", "The director, Ilsa Varnhagen, met Tomas Brekke.", None),
+        ("b", "Ruth Okafor flew.", "Lakeville"),
+        ("c", "Second & last.", None),
+    ]
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("only-markup.md", "![a rocket](r.png)\n\n---\n"),
+    ("only-script.html", "<html><head><title>T</title></head><script>alert(1)</script></html>"),
+])
+def test_markup_without_text_is_e104(tmp_path: Path, name: str, content: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match="E104"):
+        read_inputs([tmp_path / name])
