@@ -42,6 +42,7 @@ nothing there. The test suite runs them all (tests/extract/test_rules.py).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -54,11 +55,12 @@ from spacy.vocab import Vocab
 from kg.errors import OntologyError
 from kg.ontology import load_jsonl, load_ontology, ontology_dir
 
-# The class of the mention a token belongs to is written into the token's NORM ("Sep" for a list
-# separator, "-" elsewhere) while the rules run: a native Matcher attribute is several times faster than
-# a custom extension (measured: the rules took half of the extraction time with Token._ predicates).
-# kg reads no NORM after parsing (the parse is done): the Doc is kg's own scratch at this point.
+# The class of the mention a token belongs to is written into the token's NORM while the rules run, and
+# the NORM is put back after: a native Matcher attribute is several times faster than a custom extension
+# (measured: the rules took half of the extraction time with Token._ predicates). Outside mentions a
+# token keeps its NORM (its lower-case form), which is never a class name.
 SEPARATORS = {",", "and", "&"}
+WORDS = re.compile(r"\w+|[^\w\s]")
 FORCED = ("hypothetical", "negated")  # modalities a rule may impose on its facts
 FUNCTION_WORDS = {"of", "the", "and", "for", "at"}  # never part of a title word list ("chief of staff")
 ARGS = ("s", "o", "pair", "title")
@@ -117,7 +119,10 @@ def _element(el: dict[str, Any], rule: str) -> tuple[dict[str, Any], str | None]
         raise OntologyError("E307", f"rule {rule}: unknown arg {arg!r} (one of {', '.join(ARGS)})")
     if "class" in el:
         classes = el.pop("class")
-        el["NORM"] = {"IN": [classes] if isinstance(classes, str) else list(classes)}
+        classes = [classes] if isinstance(classes, str) else list(classes)
+        if "Sep" in classes:  # a list separator outside mentions keeps its own NORM: ",", "and", "&"
+            classes = [c for c in classes if c != "Sep"] + sorted(SEPARATORS)
+        el["NORM"] = {"IN": classes}
         el.setdefault("OP", "+")
     if "not_class" in el:
         classes = el.pop("not_class")
@@ -212,22 +217,6 @@ def matchers(vocab: Vocab) -> dict[str, Needs]:
     return got[1]
 
 
-_COMBINED: dict[tuple[int, tuple[str, ...]], tuple[Vocab, Matcher]] = {}
-
-
-def _combined(vocab: Vocab, rules: tuple[TokenRule, ...]) -> Matcher:
-    """One Matcher of the rules a sentence may need (one call instead of one a rule; few combinations
-    occur, each built once)."""
-    key = (id(vocab), tuple(r.id for r in rules))
-    got = _COMBINED.get(key)
-    if got is None or got[0] is not vocab:
-        m = Matcher(vocab)
-        for r in rules:
-            m.add(r.id, [json.loads(json.dumps(list(r.pattern)))], greedy="LONGEST")
-        got = _COMBINED[key] = (vocab, m)
-    return got[1]
-
-
 def match_rules(sent: Span, slots: Sequence[Any], marker: Any) -> Iterable[tuple[TokenRule, dict[str, list[Any]],
                                                                                 tuple[int, int], str | None]]:
     """Each rule match in a sentence: the rule, the slots of each argument, the token span, the title.
@@ -238,21 +227,26 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any) -> Iterable[tuple
     if not rules:
         return
     doc = sent.doc
-    words = {t.lower_ for t in sent}
+    words = set(WORDS.findall(sent.text.lower()))  # a superset of the tokens' lower forms, without Token objects
     present = {marker(sl) for sl in slots}
     todo = [(r, m) for r in rules for m, need_words, need_classes in [matchers(doc.vocab)[r.id]]
             if all(w & words for w in need_words) and need_classes <= present]
     if not todo:
         return
-    for t in sent:
-        t.norm_ = "Sep" if t.lower_ in SEPARATORS else "-"
+    saved: dict[int, str] = {}
     for sl in sorted(slots, key=lambda sl: sl.start, reverse=True):  # the first slot on a token wins
         for i in range(sl.start, sl.end):
-            doc[i].norm_ = marker(sl)
-    by_id = {doc.vocab.strings[r.id]: r for r, _ in todo}
-    combined = _combined(doc.vocab, tuple(r for r, _ in todo))
-    raw: list[tuple[int, int, int, list[int]]] = combined(sent, with_alignments=True)  # type: ignore[assignment]
-    matches = [(by_id[mid], start, end, align) for mid, start, end, align in raw]
+            tok = doc[i]
+            saved.setdefault(i, tok.norm_)
+            tok.norm_ = marker(sl)
+    matches: list[tuple[TokenRule, int, int, list[int]]] = []
+    try:
+        for rule, m in todo:
+            raw: list[tuple[int, int, int, list[int]]] = m(sent, with_alignments=True)  # type: ignore[assignment]
+            matches.extend((rule, start, end, align) for _, start, end, align in raw)
+    finally:
+        for i, norm in saved.items():  # the Doc leaves as it came
+            doc[i].norm_ = norm
     for rule, start, end, align in matches:
         if rule.not_after and sent.start + start > 0 and doc[sent.start + start - 1].lower_ in rule.not_after:
             continue
