@@ -1,19 +1,24 @@
 """Token rules: one construction each, as a spaCy ``Matcher`` pattern with named arguments.
 
-The rules live in ``ontologies/rules/*.jsonl``, one JSON object a line::
+The rules live in ``ontologies/rules/*.jsonl``, one JSON object a line (an object may go on over
+lines that start with white space)::
 
-    {"rule": "demonym-state-title-name", "predicate": "heads",
-     "pattern": [{"arg": "o", "class": "Nat"}, {"words": "STATE_TITLE", "OP": "+"}, {"arg": "s", "class": "Person"}],
-     "examples": [["[Kenyan|NORP] President [Ada Obi|PERSON] spoke", [["Ada Obi", "heads", "Kenya"]]]]}
+    {"rule": "demonym-state-title-name", "predicate": "heads", "not_after": "NOT_CURRENT",
+     "pattern": [{"arg": "o", "class": "Nat"}, {"arg": "title", "words": "STATE_TITLE"},
+                 {"arg": "s", "class": "Person"}],
+     "examples": [["The Chilean President Ines Varela opened the port.", [["Ines Varela", "heads", "Chile"]]]]}
 
-A pattern element is a spaCy ``Matcher`` token pattern (``LOWER``, ``ORTH``, ``POS``, ``OP`` …) with three
-additions, translated when the rules are loaded:
+A pattern element is a spaCy ``Matcher`` token pattern (``LOWER``, ``ORTH``, ``POS``, ``OP`` …; prefer
+``POS`` to ``TAG``: a ``TAG`` test makes the Matcher refuse documents built by hand without a tagger,
+as the unit tests build them) with three additions, translated when the rules are loaded:
 
 * ``"class": "Person"`` (or a list of classes) matches the tokens of a mention of that coarse class
   (Person, Organization, Place, Spacecraft, Mission, Award, Occupation, Date, or ``Nat`` for a
   country named by its adjective; ``Sep`` is a list separator outside mentions: a comma, "and",
   "&", so that ``["Person", "Sep"]`` spans a list of people); it implies ``"OP": "+"`` unless the
   element sets ``OP``; ``"not_class"`` matches any token that is not in a mention of those classes;
+  a rule runs only on sentences that hold the classes of its required class elements and a word of
+  each of its required word elements (a cheap test before the Matcher);
 * ``"words": "NAME"`` matches a word of the list NAME: a ``{"words": NAME, "values": [...]}`` line
   of the rule files, or a list derived from ``ontologies/titles.jsonl`` (``TITLE``: the words of
   every title, ``HEAD_TITLE``: of the titles whose holder heads the body, ``MOD``: modifiers such as
@@ -24,9 +29,10 @@ additions, translated when the rules are loaded:
 
 A rule with ``"modality": "hypothetical"`` (or ``"negated"``) gives only non-asserted statements: the
 construction itself is a plan ("X and Y are to meet"). A rule with ``"modality": "ignore"`` states its
-fact whatever the tense or modal words in it ("X will
-step down as chairman of Y": X is the chairman now); other facts with negation or modality words
-between their mentions become non-asserted statements.
+fact whatever the tense or modal words in it ("X will step down as chairman of Y": X is the chairman
+now). Otherwise, negation or modality words between the mentions make a fact non-asserted.
+``"not_after"`` (a word list, by name or written out) rejects a match right after one of its words
+("the former Peruvian President X").
 
 A rule with ``"object": "salient-craft"`` and no ``o`` takes as object the spacecraft or mission the
 passage is about: the one named in the sentence or the two before it (a station counts only when
@@ -77,7 +83,7 @@ class TokenRule:
     predicate: str
     pattern: tuple[dict[str, Any], ...]
     args: tuple[str | None, ...]
-    examples: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = ()
+    examples: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()  # text, facts ([s, p, o] or + modality)
     confidence: float = 0.8
     inverse: bool = False
     country_predicate: str | None = None
