@@ -4,7 +4,8 @@ Three mechanisms, each abstaining when in doubt (a wrong edge is worse than a mi
   * pronouns (he, she, his, her): the most recent person named as a subject in the same or
     the two previous sentences; with no subject, the only person named there;
   * descriptions ("the Roscosmos chief", "the acting NASA head"): [the] [modifiers] ORG TITLE
-    means the one person the document already says holds that title in that organisation;
+    means the one person the document already says holds that title in that organisation; a bare
+    "the president" the one person the document gives that title at all;
   * definite class nouns ("the spacecraft", "the mission", "the station"): the one entity of that
     class named in the previous sentence or earlier in the same one;
   * plural class nouns ("the two spaceships", "manned spaceships"): the entities of that
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from kg.extract.mentions import SentenceIndex, title_words
-from kg.model import Mention, Relation
+from kg.model import Mention, Relation, Role
 from kg.ontology import Ontology, load_ontology
 
 PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
@@ -26,7 +27,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
 def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, str],
-                  relations: Sequence[Relation], *, ontology: Ontology | None = None
+                  relations: Sequence[Relation], *, ontology: Ontology | None = None, roles: Sequence[Role] = ()
                   ) -> list[tuple[Mention, tuple[str, ...]]]:
     """New mentions (pronoun, description, group) with the entity keys they resolve to."""
     onto = ontology or load_ontology()
@@ -52,7 +53,8 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
             if key:
                 out.append((_mention(doc, tok.i, tok.i + 1, cls_of[key], si, "pronoun"), (key,)))
         elif low in titles and tok.pos_ in ("NOUN", "PROPN"):
-            res = _description(doc, tok, mentions, mention_key, heads_of, taken, mods)
+            res = _description(doc, tok, mentions, mention_key, heads_of, taken, mods) \
+                or _bare_title(doc, tok, roles, taken, mods)
             if res:
                 start, key = res
                 out.append((_mention(doc, start, tok.i + 1, "Person", si, "description"), (key,)))
@@ -125,6 +127,21 @@ def _is_subject(doc: Doc, m: Mention) -> bool:
     while root.dep_ == "conj":
         root = root.head
     return root.dep_ in SUBJECT_DEPS
+
+
+def _bare_title(doc: Doc, tok: Token, roles: Sequence[Role], taken: set[int], mods: frozenset[str]
+                ) -> tuple[int, str] | None:
+    """'the president', 'the chairman': the one person the document gives that title (its roles)."""
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and (nxt.pos_ == "PROPN" or nxt.i in taken or nxt.lower_ == "of"):
+        return None
+    start = tok.i
+    while start > 0 and doc[start - 1].lower_ in mods:
+        start -= 1
+    if start == 0 or doc[start - 1].lower_ != "the":
+        return None
+    holders = {r.holder for r in roles if tok.lower_ in r.title.lower().split()}
+    return (start - 1, holders.pop()) if len(holders) == 1 else None
 
 
 def _description(doc: Doc, tok: Token, mentions: Sequence[Mention], mention_key: dict[Mention, str],

@@ -20,3 +20,14 @@ def test_pronoun_takes_the_subject_of_the_previous_sentence(make_doc) -> None:
                    heads=[1, 2, 2, 2, 6, 6, 6, 6, 7], deps=["compound", "nsubj", "ROOT", "punct", "nsubjpass", "auxpass",
                                                            "ROOT", "prep", "pobj"])
     assert ("Ann Marsh", "birthPlace", "Lakeville", True) in read_facts(doc)
+
+
+def test_a_bare_title_is_the_one_person_the_text_gives_that_title(make_doc) -> None:
+    text = "Orbex chairman Ida Lund spoke . Then the chairman met Tom Berg"
+    pos = ["PROPN", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT", "ADV", "DET", "NOUN", "VERB", "PROPN", "PROPN"]
+    doc = make_doc(text, ents=[(0, 1, "ORG"), (2, 4, "PERSON"), (10, 12, "PERSON")], pos=pos,
+                   heads=[1, 3, 3, 4, 4, 4, 9, 8, 9, 9, 11, 9],
+                   deps=["compound", "compound", "compound", "nsubj", "ROOT", "punct", "advmod", "det", "nsubj", "ROOT",
+                         "compound", "dobj"])
+    got = read_facts(doc)
+    assert ("Ida Lund", "heads", "Orbex", True) in got and ("Ida Lund", "met", "Tom Berg", True) in got
