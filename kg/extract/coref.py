@@ -6,14 +6,16 @@ Three mechanisms, each abstaining when in doubt (a wrong edge is worse than a mi
   * descriptions ("the Roscosmos chief", "the acting NASA head"): [the] [modifiers] ORG TITLE
     means the one person the document already says holds that title in that organisation; a bare
     "the president" the one person the document gives that title at all;
-  * definite class nouns ("the spacecraft", "the mission", "the station"): the one entity of that
-    class named in the previous sentence or earlier in the same one;
+  * definite class nouns ("the spacecraft", "the mission", "the company"): the one entity of that
+    class named in the previous sentence or earlier in the same one; with none there, the one the
+    text is about (named at least twice before, and more often than any other of its class);
   * plural class nouns ("the two spaceships", "manned spaceships"): the entities of that
     class named in the previous sentence, when there are two to five of them.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -99,6 +101,12 @@ def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_ke
             return same.pop()
         if same:
             return None
+    # none near: the one the text is about, named at least twice before and more often than any other
+    counts = Counter(mention_key[m] for m in named if m in mention_key and onto.is_a(m.label, cls)
+                     and m.token_end <= tok.i)
+    top = counts.most_common(2)
+    if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+        return top[0][0]
     return None
 
 

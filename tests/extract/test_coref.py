@@ -1,5 +1,7 @@
 """Coreference on hand-parsed sentences (no model): pronouns, descriptions, class nouns."""
 
+import pytest
+
 from tests.extract.helpers import read_facts
 
 
@@ -31,3 +33,15 @@ def test_a_bare_title_is_the_one_person_the_text_gives_that_title(make_doc) -> N
                          "compound", "dobj"])
     got = read_facts(doc)
     assert ("Ida Lund", "heads", "Orbex", True) in got and ("Ida Lund", "met", "Tom Berg", True) in got
+
+
+@pytest.mark.model
+def test_the_company_far_from_its_name_is_the_one_the_text_is_about(nlp) -> None:
+    from kg.model import Document
+    from kg.pipeline import extract
+
+    text = ("Tellmark Corp. cut 400 jobs on Monday. Tellmark Corp. blamed weak demand. Analysts expected the cuts. "
+            "Prices fell in Europe. The company's chairman, Hal Price, apologised.")
+    (x,) = extract([Document(id="t", text=text)], nlp=nlp)
+    label = {e.key: e.label for e in x.entities}
+    assert ("Hal Price", "heads", "Tellmark Corp") in {(label[r.subj], r.predicate, label[r.obj]) for r in x.relations}
