@@ -98,7 +98,8 @@ class _UnionFind:
 
 
 def _compatible(a: str, b: str, onto: Ontology) -> bool:
-    return onto.coarse(a) == onto.coarse(b)
+    """One class, or two the statistical NER confuses (an acronym's expansion typed a person)."""
+    return onto.coarse(a) == onto.coarse(b) or {onto.coarse(a), onto.coarse(b)} <= NER_CLASSES
 
 
 def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None = None
@@ -156,7 +157,10 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     for members in sorted(groups.values(), key=lambda g: mentions[g[0]].start):
         ms = [mentions[i] for i in members]
         gaz_entry = next((entry[i] for i in members if entry[i]), None)
-        cls = gaz_entry.cls if gaz_entry else _vote_class([m.label for m in ms], onto)
+        # an acronym votes for an organisation: people are rarely named by their initials in news
+        votes = [m.label for m in ms] + ["Organization" for m in ms if _is_acronym(m.text)
+                                         and onto.coarse(m.label) in NER_CLASSES]
+        cls = gaz_entry.cls if gaz_entry else _vote_class(votes, onto)
         label = gaz_entry.label if gaz_entry else _best_label(ms)
         key = entity_key(label, cls, onto)
         aliases = sorted({m.text for m in ms if m.text != label and m.kind in ("name", "dateline")})
@@ -177,6 +181,11 @@ def _dedupe(entities: list[Entity]) -> list[Entity]:
         else:
             out[e.key] = e
     return list(out.values())
+
+
+def _is_acronym(text: str) -> bool:
+    t = text.replace(".", "")
+    return 2 <= len(t) <= 6 and t.isupper() and t.isalpha()
 
 
 def _vote_class(labels: Iterable[str], onto: Ontology) -> str:

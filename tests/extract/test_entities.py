@@ -76,3 +76,8 @@ def test_link_documents_merges_across_documents() -> None:
     assert {e.key for e in la.entities} == {e.key for e in lb.entities}
     quill = next(e for e in lb.entities if e.cls == "Person")
     assert quill.label == "Mara Quill" and "Quill" in quill.aliases
+
+
+def test_an_acronym_joins_an_expansion_the_ner_typed_a_person_and_makes_it_an_organisation() -> None:
+    got = groups(("Harlow Kent Morrow", "Person"), ("HKM", "Organization"))
+    assert list(got) == ["organization/harlow-kent-morrow"]
