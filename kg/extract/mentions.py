@@ -160,8 +160,9 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
         if span is None:
             continue
         text = EDGE_PUNCT.sub("", span.text)
-        if is_junk(text, cls) or (ent.label_ in onto.spacy_labels and text.islower()):
-            continue  # the statistical NER's names are capitalised: not "fed"
+        if is_junk(text, cls) or (ent.label_ in onto.spacy_labels and text.islower()) \
+                or (cls == "Person" and " " not in text and text.lower().rstrip(".") in name_prefixes()):
+            continue  # the NER's names are capitalised ("fed" is none), and a title alone is no person's name
         if cls != "Person" and ent.label_ in STAT_LABELS and _person_cue(span):
             cls = "Person"  # "cosmonauts Ivan Orlov": a name after a role word is a person's
         elif cls == "Person" and ent.label_ in ("PERSON", "ORG", "GPE") and _org_cue(span, text):

@@ -148,3 +148,8 @@ def test_a_named_capsule_is_a_spacecraft(text: str, name: str) -> None:
 def test_a_name_ending_in_a_company_word_is_an_organisation(make_doc) -> None:
     doc = make_doc("Halvard Shipping cut jobs", ents=[(0, 2, "PERSON")])
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Halvard Shipping", "Organization")]
+
+
+def test_a_title_alone_is_no_persons_name(make_doc) -> None:
+    doc = make_doc("the Taoiseach spoke to Ada Obi", ents=[(1, 2, "PERSON"), (4, 6, "PERSON")])
+    assert [m.text for m in extract_mentions(doc)] == ["Ada Obi"]
