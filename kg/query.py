@@ -22,7 +22,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError
 from kg.rdf import PREFIXES
-from kg.store import open_data, serialize
+from kg.store import default_graphs, open_data, serialize
 from kg.text import printable
 
 UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*|#[^\n]*\n\s*)*"
@@ -96,7 +96,7 @@ def execute(query: str, data: str | Path | ox.Store) -> ox.QuerySolutions | ox.Q
     check_query(text)
     store = data if isinstance(data, ox.Store) else open_data(data)
     try:
-        return store.query(text, prefixes=dict(PREFIXES))
+        return store.query(text, prefixes=dict(PREFIXES), default_graph=default_graphs(store))
     except SyntaxError as e:
         if UPDATE.search(read_query(query)):
             raise QueryError("E505", "kg query is read-only: SPARQL updates are not allowed") from e

@@ -231,7 +231,7 @@ def test_query_table_keeps_terminal_escapes_inert(tmp_path: Path) -> None:
 
 def test_ctrl_c_during_build_exits_130_and_keeps_the_previous_output(built: Path, tmp_path: Path) -> None:
     out = tmp_path / "o"
-    shutil.copytree(built, out)
+    shutil.copytree(built, out, symlinks=True)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     big = tmp_path / "big.jsonl"  # minutes of extraction: the signal comes long before the outputs are written
     text = EXAMPLE.read_text(encoding="utf-8")
@@ -259,7 +259,7 @@ def test_ctrl_c_during_build_exits_130_and_keeps_the_previous_output(built: Path
 def test_empty_input_fails_and_keeps_the_previous_output(built: Path, tmp_path: Path, name: str,
                                                          content: bytes | None, stdin: str | None) -> None:
     out = tmp_path / "o"
-    shutil.copytree(built, out)
+    shutil.copytree(built, out, symlinks=True)
     before = (out / "graph.ttl").read_bytes()
     if content is not None:
         (tmp_path / name).write_bytes(content)

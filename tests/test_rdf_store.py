@@ -64,15 +64,17 @@ def test_failed_build_keeps_previous_output(tmp_path: Path, monkeypatch: pytest.
     write_outputs(to_dataset([extraction()]), tmp_path, html=False)
     before = (tmp_path / "graph.ttl").read_bytes()
 
-    def boom(*a: object, **k: object) -> bytes:
+    def boom(*a: object, **k: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kg.store._write_store", boom)
+    monkeypatch.setattr("kg.store.Stage.finish", boom)
     x2 = Extraction(Document(id="d2", text=""), (Entity("organization/orbex", "Orbex", "SpaceAgency"),))
     with pytest.raises(Exception, match="E602"):
         write_outputs(to_dataset([x2]), tmp_path, html=False)
     assert (tmp_path / "graph.ttl").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".kg-output", "graph.trig", "graph.ttl", "store"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kg", ".kg-output", "graph.trig", "graph.ttl", "store"]
+    assert [p.name for p in (tmp_path / ".kg").iterdir() if p.name.startswith("v-")] == [
+        (tmp_path / ".kg" / "current").readlink().name]  # the failed build's state is gone
 
 
 @pytest.mark.parametrize("foreign", ["store/CURRENT", "graph.ttl", "graph.html"])
