@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -13,6 +13,9 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from kg.errors import KGError
+
+if TYPE_CHECKING:
+    from kg.progress import Progress
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="kg: English news in, an RDF knowledge graph out.")
@@ -39,6 +42,17 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tr
                         format="%(levelname)s %(name)s: %(message)s")
 
 
+def _progress(quiet: bool) -> Progress:
+    """A rich bar on a terminal, plain lines when stdout is a pipe or a file, nothing with --quiet."""
+    from kg.progress import PlainProgress, Progress, RichProgress
+
+    if quiet:
+        return Progress()
+    if out.is_terminal:
+        return RichProgress(out)
+    return PlainProgress(sys.stdout)
+
+
 @app.command()
 def build(
     inputs: Annotated[list[str], typer.Argument(help=".txt/.md files, folders of them, .jsonl files, or - for stdin.")],
@@ -48,6 +62,7 @@ def build(
     base_iri: Annotated[str | None, typer.Option("--base-iri", help="Base IRI of entities and documents.")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Replace what --out holds instead of adding to it.")
                        ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
     """Build the knowledge graph of INPUT... into --out, adding to what it holds (a document with an id
     it holds already replaces it)."""
@@ -55,7 +70,9 @@ def build(
     from kg.pipeline import build as run_build
 
     res = run_build(inputs, out=out_dir, model=model, base=base_iri or DEFAULT_BASE, html=not no_html,
-                    replace=replace)
+                    replace=replace, progress=_progress(quiet))
+    if quiet:
+        return
     docs = "document" if res.documents == 1 else "documents"
     held = f" ({res.total} documents in {out_dir})" if res.total != res.documents else ""
     out.print(f"{res.documents} {docs}{held}, {res.entities} entities, {res.triples} triples",
@@ -68,12 +85,14 @@ def build(
 def remove(
     ids: Annotated[list[str], typer.Option("--id", help="The id of a document to remove (repeatable).")],
     data: Annotated[Path, typer.Option("--data", help="A build folder.")] = Path("output"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
     """Remove documents from a build folder, and what only they said."""
     from kg.pipeline import remove as run_remove
 
-    res = run_remove(ids, data=data)
-    out.print(f"removed {res.removed}, {res.documents} documents and {res.triples} triples left in {data}",
+    res = run_remove(ids, data=data, progress=_progress(quiet))
+    if not quiet:
+        out.print(f"removed {res.removed}, {res.documents} documents and {res.triples} triples left in {data}",
               markup=False, highlight=False)
 
 

@@ -29,6 +29,7 @@ from kg.io import read_inputs
 from kg.model import Document, Entity, Extraction, Mention
 from kg.nlp import load_nlp
 from kg.ontology import DEFAULT_BASE, Ontology, load_ontology
+from kg.progress import Progress
 from kg.rdf import IRIs, document_quads
 from kg.store import Stage, build_lock, check_output_dir, current_state, mark_output
 from kg.text import strip_invisible
@@ -137,7 +138,7 @@ def _check_lengths(docs: Iterable[Document], nlp: Language) -> None:
 
 def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: str | None = None,
           base: str = DEFAULT_BASE, html: bool = True, replace: bool = False,
-          nlp: Language | None = None) -> BuildResult:
+          nlp: Language | None = None, progress: Progress | None = None) -> BuildResult:
     """Read inputs, extract, and add them to the build folder `out` (graph.ttl, graph.trig, store/,
     graph.html); `replace=True` starts the folder afresh. A document whose id the folder holds already
     is replaced. The output folder and the base IRI are checked first: their errors come before
@@ -151,6 +152,7 @@ def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: st
     out = Path(out)
     check_output_dir(out)
     iri = IRIs(base)
+    progress = progress or Progress()
     t = time.monotonic()
     documents = read_inputs(inputs)
     log.info("read %d documents in %.1f s", len(documents), time.monotonic() - t)
@@ -159,12 +161,12 @@ def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: st
     log.info("loaded the model in %.1f s", time.monotonic() - t)
     with _writing(out, replace=replace) as stage:
         _same_base(stage, str(iri.res), out)
-        t = time.monotonic()
-        for x in extract_each(documents, nlp=nlp):
-            stage.index.put(x)
-        log.info("parsed %d documents in %.1f s", len(documents), time.monotonic() - t)
+        with progress.step("parsed", total=len(documents), counted="facts") as step:
+            for x in extract_each(documents, nlp=nlp):
+                stage.index.put(x)
+                step.advance(1, triples=len(x.relations))
         del nlp
-        entities = _link_and_write(stage, iri)
+        entities = _link_and_write(stage, iri, progress)
         return _finish(stage, iri, documents=len(documents), entities=entities, html=html)
 
 
@@ -175,7 +177,7 @@ class RemoveResult:
     triples: int
 
 
-def remove(ids: Sequence[str], *, data: str | Path) -> RemoveResult:
+def remove(ids: Sequence[str], *, data: str | Path, progress: Progress | None = None) -> RemoveResult:
     """Delete documents from a build folder: their named graphs, what only they said from the merged
     graph, and their names from the entity index (entities are linked again without them)."""
     out = Path(data)
@@ -191,7 +193,7 @@ def remove(ids: Sequence[str], *, data: str | Path) -> RemoveResult:
         for doc_id in ids:
             stage.index.remove(doc_id)
             stage.drop_graph(ox.NamedNode(str(iri.doc(doc_id))))
-        entities = _link_and_write(stage, iri)
+        entities = _link_and_write(stage, iri, progress or Progress())
         html = (out / "graph.html").exists()
         res = _finish(stage, iri, documents=0, entities=entities, html=html)
     return RemoveResult(removed=len(set(ids)), documents=res.total, triples=res.triples)
@@ -221,7 +223,7 @@ def _same_base(stage: Stage, base: str, out: Path) -> None:
                                  "or rebuild it with --replace")
 
 
-def _link_and_write(stage: Stage, iri: IRIs) -> int:
+def _link_and_write(stage: Stage, iri: IRIs, progress: Progress) -> int:
     """Link the entities of all the folder's documents and (re)write the named graph of each document
     whose linking changed (or that is new). Returns the number of entities."""
     onto = load_ontology()
@@ -240,13 +242,14 @@ def _link_and_write(stage: Stage, iri: IRIs) -> int:
         signature = json.dumps(sorted(renames.get(doc_id, {}).items()), ensure_ascii=False)
         if written.get(doc_id) != signature:
             todo.append((doc_id, signature))
-    t = time.monotonic()
-    for doc_id, signature in todo:
-        mapping = renames.get(doc_id, {})
-        x = _rekey(stage.index.get(doc_id), 0, {(0, k): v for k, v in mapping.items()})
-        stage.put_graph(ox.NamedNode(str(iri.doc(doc_id))), document_quads(x, iri, ontology=onto))
-        stage.index.set_linked(doc_id, signature)
-    log.info("stored %d graphs in %.1f s", len(todo), time.monotonic() - t)
+    with progress.step("stored", total=len(todo), unit="graphs") as step:
+        for doc_id, signature in todo:
+            mapping = renames.get(doc_id, {})
+            x = _rekey(stage.index.get(doc_id), 0, {(0, k): v for k, v in mapping.items()})
+            quads = document_quads(x, iri, ontology=onto)
+            stage.put_graph(ox.NamedNode(str(iri.doc(doc_id))), quads)
+            stage.index.set_linked(doc_id, signature)
+            step.advance(1, triples=len(quads))
     return len({v[0] for m in renames.values() for v in m.values()})
 
 

@@ -294,6 +294,17 @@ def test_output_and_base_iri_are_checked_before_extraction(tmp_path: Path, setup
         assert (tmp_path / "out" / "store" / "data").read_text(encoding="utf-8") == "someone else's"
 
 
+def test_build_progress_is_plain_in_a_pipe_silent_when_quiet_and_timed_when_verbose(tmp_path: Path) -> None:
+    r = kg("-v", "build", str(EXAMPLE), "--out", str(tmp_path / "a"), "--no-html")
+    assert r.returncode == 0, r.stderr
+    assert "parsed 1/1 documents in " in r.stdout and "stored 1/1 graphs in " in r.stdout and "\x1b" not in r.stdout
+    assert re.search(r"linked the entities of 1 documents in [\d.]+ s", r.stderr), r.stderr
+    assert re.search(r"wrote graph.ttl, graph.trig from the store in [\d.]+ s", r.stderr), r.stderr
+    r = kg("build", str(EXAMPLE), "--out", str(tmp_path / "b"), "--no-html", "--quiet")
+    assert r.returncode == 0 and r.stdout == "" and r.stderr == "", (r.stdout, r.stderr)
+    assert (tmp_path / "b" / "graph.ttl").stat().st_size > 0
+
+
 def test_version() -> None:
     from kg import __version__
 
