@@ -6,6 +6,7 @@ kg's components and runs `nlp.pipe` over the same texts, discarding the Docs.
 
     .venv/bin/python bench/bench_build.py [--docs 1000] [--runs 3] [--corpus ../shared/corpus/wikinews-en.jsonl]
     .venv/bin/python bench/bench_build.py --dense 1000     # the example article, 1,000 times (new ids)
+    .venv/bin/python bench/bench_build.py --workers 2 --no-bare
 
 `--kg-path DIR` runs another checkout of kg (e.g. the commit before a change) with this venv.
 """
@@ -70,6 +71,7 @@ def main() -> None:
     ap.add_argument("--kg-path", default=None, help="a kg checkout to run instead of this one")
     ap.add_argument("--no-bare", action="store_true", help="only kg build")
     ap.add_argument("--html", action="store_true", help="also write graph.html")
+    ap.add_argument("--workers", type=int, default=1, help="kg build --workers N")
     args = ap.parse_args()
     env = dict(os.environ)
     if args.kg_path:
@@ -82,6 +84,8 @@ def main() -> None:
             build.remove("--replace")
         if not args.html:
             build.append("--no-html")
+        if args.workers > 1:
+            build += ["--workers", str(args.workers)]
         bare = [sys.executable, "-c", BARE, str(data)]
         results: dict[str, list[tuple[float, float]]] = {"kg build": [], "bare spaCy": []}
         for _ in range(args.runs):

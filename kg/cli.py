@@ -63,6 +63,8 @@ def build(
     replace: Annotated[bool, typer.Option("--replace", help="Replace what --out holds instead of adding to it.")
                        ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Parse in this many processes (the same "
+                                                                 "output as one).")] = 1,
 ) -> None:
     """Build the knowledge graph of INPUT... into --out, adding to what it holds (a document with an id
     it holds already replaces it)."""
@@ -70,7 +72,7 @@ def build(
     from kg.pipeline import build as run_build
 
     res = run_build(inputs, out=out_dir, model=model, base=base_iri or DEFAULT_BASE, html=not no_html,
-                    replace=replace, progress=_progress(quiet))
+                    replace=replace, progress=_progress(quiet), workers=workers)
     if quiet:
         return
     docs = "document" if res.documents == 1 else "documents"

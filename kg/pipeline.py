@@ -138,7 +138,7 @@ def _check_lengths(docs: Iterable[Document], nlp: Language) -> None:
 
 def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: str | None = None,
           base: str = DEFAULT_BASE, html: bool = True, replace: bool = False,
-          nlp: Language | None = None, progress: Progress | None = None) -> BuildResult:
+          nlp: Language | None = None, progress: Progress | None = None, workers: int = 1) -> BuildResult:
     """Read inputs, extract, and add them to the build folder `out` (graph.ttl, graph.trig, store/,
     graph.html); `replace=True` starts the folder afresh. A document whose id the folder holds already
     is replaced. The output folder and the base IRI are checked first: their errors come before
@@ -148,7 +148,10 @@ def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: st
     linked across all the folder's documents, and each document whose graph is new or changed is
     written into the store as its own named graph. graph.ttl, graph.trig and graph.html are written
     from the store. Everything happens in a new state of the folder, published at the end in one step
-    (see kg/store.py): a failed or killed build leaves the folder as it was."""
+    (see kg/store.py): a failed or killed build leaves the folder as it was.
+
+    `workers` > 1 parses in that many processes (forked, each with the loaded model), chunk by chunk;
+    the extractions come back in input order, so the output is the same bytes as with one."""
     out = Path(out)
     check_output_dir(out)
     iri = IRIs(base)
@@ -162,12 +165,44 @@ def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: st
     with _writing(out, replace=replace) as stage:
         _same_base(stage, str(iri.res), out)
         with progress.step("parsed", total=len(documents), counted="facts") as step:
-            for x in extract_each(documents, nlp=nlp):
+            for x in _extract_all(documents, nlp=nlp, workers=workers):
                 stage.index.put(x)
                 step.advance(1, triples=len(x.relations))
         del nlp
         entities = _link_and_write(stage, iri, progress)
         return _finish(stage, iri, documents=len(documents), entities=entities, html=html)
+
+
+_WORKER_NLP: list[Language] = []  # the model a forked worker inherits
+
+
+def _extract_all(documents: Sequence[Document], *, nlp: Language, workers: int) -> Iterator[Extraction]:
+    if workers <= 1 or len(documents) < 2:
+        yield from extract_each(documents, nlp=nlp)
+        return
+    import multiprocessing
+
+    _check_lengths((replace(d, text=strip_invisible(d.text)) for d in documents), nlp)  # before any work
+    size = max(1, min(32, len(documents) // (workers * 4) or 1))
+    chunks = [documents[i:i + size] for i in range(0, len(documents), size)]
+    _WORKER_NLP[:] = [nlp]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
+            for xs in pool.imap(_extract_chunk, chunks):
+                yield from xs
+    finally:
+        _WORKER_NLP.clear()
+
+
+def _quiet_worker() -> None:
+    """Ctrl-C is the parent's to handle: a worker ignores it (the parent ends the pool)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _extract_chunk(chunk: Sequence[Document]) -> list[Extraction]:
+    return list(extract_each(chunk, nlp=_WORKER_NLP[0]))
 
 
 @dataclass(frozen=True)

@@ -136,3 +136,10 @@ def test_outputs_are_derived_from_the_store(nlp: Language, tmp_path: Path) -> No
     assert len(ttl) > 50 and set(ttl) == set(construct)
     assert "Mara Quill" in (out / "graph.html").read_text(encoding="utf-8")
 
+
+def test_two_workers_write_the_same_bytes_as_one(nlp: Language, tmp_path: Path) -> None:
+    src = jsonl(tmp_path, "abc", ["a", "b", "c"])
+    build([src], out=tmp_path / "one", html=False, nlp=nlp)
+    res = build([src], out=tmp_path / "two", html=False, nlp=nlp, workers=2)
+    assert res.documents == 3
+    assert files(tmp_path / "two") == files(tmp_path / "one")
