@@ -305,6 +305,17 @@ def test_build_progress_is_plain_in_a_pipe_silent_when_quiet_and_timed_when_verb
     assert (tmp_path / "b" / "graph.ttl").stat().st_size > 0
 
 
+def test_remove_a_document_from_the_command_line(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    shutil.copytree(built, out, symlinks=True)
+    r = kg("remove", "--id", EXAMPLE.stem, "--data", str(out), "--quiet")
+    assert r.returncode == 0 and r.stdout == "", r.stderr
+    assert kg("query", "ASK { ?s kg:heads ?o }", "--data", str(out), "--format", "csv").stdout == "false\n"
+    assert (out / "graph.ttl").read_bytes().count(b" a ") == 0  # no triple left
+    r = kg("remove", "--id", EXAMPLE.stem, "--data", str(out))
+    assert r.returncode == 1 and "E114" in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+
 def test_version() -> None:
     from kg import __version__
 
