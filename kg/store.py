@@ -1,8 +1,11 @@
-"""Writing and reading RDF: deterministic files, the embedded Oxigraph store, loading data.
+"""Writing and reading RDF: the build folder and its store, deterministic files, loading data.
 
-Files are serialised by pyoxigraph from quads sorted in N-Quads order, so the same graph
-always gives the same bytes. Every output is first written into a staging folder and then
-renamed into place: a failed build leaves the previous output as it was.
+A build folder's store is the truth: graph.ttl and graph.trig are serialised from it by pyoxigraph,
+streaming, in the store's index order, a function of the triples alone (the same content gives the
+same bytes). A build makes a new state of the folder beside the published one and publishes it with
+one rename (see "The states of a build folder" below): a failed or killed build leaves the previous
+output as it was. Small graphs (a Dataset, an RDF file) are serialised from quads sorted in N-Quads
+order (serialize).
 
 Never imports spaCy.
 """
