@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -34,6 +34,9 @@ class _Command(TyperCommand):
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain_flags(super().get_params(ctx))
 
+
+if TYPE_CHECKING:
+    from kg.progress import Progress
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, cls=_Group,
                   help="kg: English news in, an RDF knowledge graph out.")
@@ -70,6 +73,17 @@ def _main(verbose: Verbose = False,
                         format="%(levelname)s %(name)s: %(message)s")
 
 
+def _progress(quiet: bool) -> Progress:
+    """A rich bar on a terminal, plain lines when stdout is a pipe or a file, nothing with --quiet."""
+    from kg.progress import PlainProgress, Progress, RichProgress
+
+    if quiet:
+        return Progress()
+    if out.is_terminal:
+        return RichProgress(out)
+    return PlainProgress(sys.stdout)
+
+
 @app.command(cls=_Command)
 def build(
     inputs: Annotated[list[str], typer.Argument(help=".txt, .md (Markdown), .html files, folders of them, "
@@ -78,17 +92,44 @@ def build(
     no_html: Annotated[bool, typer.Option("--no-html", help="Do not write graph.html.")] = False,
     model: Annotated[str | None, typer.Option("--model", help="spaCy model name or path.")] = None,
     base_iri: Annotated[str | None, typer.Option("--base-iri", help="Base IRI of entities and documents.")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace what --out holds instead of adding to it.")
+                       ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Parse in this many processes (the same "
+                                                                 "output as one).")] = 1,
     verbose: Verbose = False,
 ) -> None:
-    """Build the knowledge graph of INPUT... into --out."""
+    """Build the knowledge graph of INPUT... into --out, adding to what it holds (a document with an id
+    it holds already replaces it)."""
     from kg.ontology import DEFAULT_BASE
     from kg.pipeline import build as run_build
 
-    res = run_build(inputs, out=out_dir, model=model, base=base_iri or DEFAULT_BASE, html=not no_html)
+    res = run_build(inputs, out=out_dir, model=model, base=base_iri or DEFAULT_BASE, html=not no_html,
+                    replace=replace, progress=_progress(quiet), workers=workers)
+    if quiet:
+        return
     docs = "document" if res.documents == 1 else "documents"
-    out.print(f"{res.documents} {docs}, {res.entities} entities, {res.triples} triples", markup=False, highlight=False)
+    held = f" ({res.total} documents in {out_dir})" if res.total != res.documents else ""
+    out.print(f"{res.documents} {docs}{held}, {res.entities} entities, {res.triples} triples",
+              markup=False, highlight=False)
     for f in res.files:
         out.print(f"  wrote {f}", markup=False, highlight=False)
+
+
+@app.command(cls=_Command)
+def remove(
+    ids: Annotated[list[str], typer.Option("--id", help="The id of a document to remove (repeatable).")],
+    data: Annotated[Path, typer.Option("--data", help="A build folder.")] = Path("output"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    verbose: Verbose = False,
+) -> None:
+    """Remove documents from a build folder, and what only they said."""
+    from kg.pipeline import remove as run_remove
+
+    res = run_remove(ids, data=data, progress=_progress(quiet))
+    if not quiet:
+        out.print(f"removed {res.removed}, {res.documents} documents and {res.triples} triples left in {data}",
+              markup=False, highlight=False)
 
 
 @app.command(cls=_Command)
@@ -124,17 +165,10 @@ def export(
     verbose: Verbose = False,
 ) -> None:
     """Export the graph in another RDF format."""
-    from kg.errors import DataError
-    from kg.io import write_bytes_atomic
-    from kg.store import FORMATS, data_quads, open_data, serialize
+    from kg.store import export as run_export
 
-    if fmt not in FORMATS:
-        raise DataError("E407", f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
-    data_bytes = serialize(data_quads(open_data(data)), fmt)
-    if output is None:
-        sys.stdout.buffer.write(data_bytes)
-    else:
-        write_bytes_atomic(output, data_bytes)
+    run_export(data, fmt, output)
+    if output is not None:
         out.print(f"wrote {output}", markup=False, highlight=False)
 
 

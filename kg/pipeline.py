@@ -1,4 +1,4 @@
-"""The one orchestrator: documents -> extractions -> RDF dataset -> files.
+"""The one orchestrator: documents -> extractions -> the build folder's store -> files.
 
 >>> from kg.pipeline import build  # doctest: +SKIP
 >>> result = build(["examples/"], out="output/")  # doctest: +SKIP
@@ -6,18 +6,22 @@
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pyoxigraph as ox
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.errors import InputError
+from kg.errors import DataError, InputError, OutputError
 from kg.extract.coref import resolve_coref
 from kg.extract.dates import find_year, parse_date
-from kg.extract.entities import link_documents, merge_aliases, resolve_entities
+from kg.extract.entities import _rekey, link_documents, merge_aliases, resolve_entities
 from kg.extract.events import extract_events
 from kg.extract.mentions import extract_mentions
 from kg.extract.relations import build_slots, extract_relations, find_aliases, merge_relations, through_parts
@@ -25,8 +29,9 @@ from kg.io import read_inputs
 from kg.model import Document, Entity, Extraction, Mention
 from kg.nlp import load_nlp
 from kg.ontology import DEFAULT_BASE, Ontology, load_ontology
-from kg.rdf import IRIs, to_dataset
-from kg.store import check_output_dir, write_outputs
+from kg.progress import Progress
+from kg.rdf import IRIs, document_quads
+from kg.store import Stage, build_lock, check_output_dir, current_state, mark_output
 from kg.text import strip_invisible
 
 log = logging.getLogger(__name__)
@@ -35,9 +40,10 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class BuildResult:
     documents: int
-    entities: int
-    triples: int
+    entities: int  # in the folder
+    triples: int  # in the folder's merged graph
     files: tuple[Path, ...]
+    total: int = 0  # documents in the folder
 
 
 def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = None) -> Extraction:
@@ -104,32 +110,200 @@ def _with_dateline(document: Document, meta: dict[str, object]) -> Document:
 
 def extract(documents: Iterable[Document], *, nlp: Language | None = None, model: str | None = None,
             batch_size: int = 128) -> list[Extraction]:
-    """Parse and extract every document, then link entities across documents. Zero-width characters
-    and byte order marks are taken out of the texts first: they would split names and hide datelines."""
-    nlp = nlp or load_nlp(model)
+    """Parse and extract every document, then link entities across documents (all in memory: the
+    library's way for a few documents; a build streams them into its folder instead)."""
+    onto = load_ontology()
+    return link_documents(list(extract_each(documents, nlp=nlp or load_nlp(model), batch_size=batch_size)),
+                          ontology=onto)
+
+
+def extract_each(documents: Iterable[Document], *, nlp: Language, batch_size: int = 128) -> Iterator[Extraction]:
+    """Parse and extract document by document, as nlp.pipe delivers them; entities are not yet linked
+    across documents. Zero-width characters and byte order marks are taken out of the texts first:
+    they would split names and hide datelines. A document too long for the model is an error before
+    any parsing."""
     onto = load_ontology()
     docs = [replace(d, text=strip_invisible(d.text)) for d in documents]
+    _check_lengths(docs, nlp)
+    for doc, d in zip(nlp.pipe((d.text for d in docs), batch_size=batch_size), docs, strict=True):
+        yield extract_doc(doc, d, ontology=onto)
+
+
+def _check_lengths(docs: Iterable[Document], nlp: Language) -> None:
     for d in docs:
         if len(d.text) > nlp.max_length:
             raise InputError("E113", f"document {d.id!r} has {len(d.text):,} characters, more than the model reads "
                                      f"at once ({nlp.max_length:,}): split it into several documents "
                                      "(e.g. one JSONL line each)")
-    out = [extract_doc(doc, d, ontology=onto)
-           for doc, d in zip(nlp.pipe((d.text for d in docs), batch_size=batch_size), docs, strict=True)]
-    return link_documents(out, ontology=onto)
 
 
 def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: str | None = None,
-          base: str = DEFAULT_BASE, html: bool = True) -> BuildResult:
-    """Read inputs, extract, and write graph.ttl, graph.trig, store/ and graph.html into `out`.
-    The output folder and the base IRI are checked first: their errors come before minutes of work."""
-    check_output_dir(Path(out))
-    IRIs(base)
+          base: str = DEFAULT_BASE, html: bool = True, replace: bool = False,
+          nlp: Language | None = None, progress: Progress | None = None, workers: int = 1) -> BuildResult:
+    """Read inputs, extract, and add them to the build folder `out` (graph.ttl, graph.trig, store/,
+    graph.html); `replace=True` starts the folder afresh. A document whose id the folder holds already
+    is replaced. The output folder and the base IRI are checked first: their errors come before
+    minutes of work.
+
+    Documents stream through spaCy into the folder's build index (kg/index.py); then entities are
+    linked across all the folder's documents, and each document whose graph is new or changed is
+    written into the store as its own named graph. graph.ttl, graph.trig and graph.html are written
+    from the store. Everything happens in a new state of the folder, published at the end in one step
+    (see kg/store.py): a failed or killed build leaves the folder as it was.
+
+    `workers` > 1 parses in that many processes (forked, each with the loaded model), chunk by chunk;
+    the extractions come back in input order, so the output is the same bytes as with one."""
+    out = Path(out)
+    check_output_dir(out)
+    iri = IRIs(base)
+    progress = progress or Progress()
+    t = time.monotonic()
     documents = read_inputs(inputs)
-    extractions = extract(documents, model=model)
-    ds = to_dataset(extractions, base=base)
-    title = (documents[0].title or documents[0].id) if len(documents) == 1 else f"{len(documents)} documents"
-    files = write_outputs(ds, Path(out), html=html, title=f"kg \u2014 {title}")
-    n_entities = len({e.key for x in extractions for e in x.entities})
-    n_triples = len(set(ds.quads((None, None, None, None))))
-    return BuildResult(documents=len(documents), entities=n_entities, triples=n_triples, files=tuple(files))
+    log.info("read %d documents in %.1f s", len(documents), time.monotonic() - t)
+    t = time.monotonic()
+    nlp = nlp or load_nlp(model)
+    log.info("loaded the model in %.1f s", time.monotonic() - t)
+    with _writing(out, replace=replace) as stage:
+        _same_base(stage, str(iri.res), out)
+        with progress.step("parsed", total=len(documents), counted="facts") as step:
+            for x in _extract_all(documents, nlp=nlp, workers=workers):
+                stage.index.put(x)
+                step.advance(1, triples=len(x.relations))
+        del nlp
+        entities = _link_and_write(stage, iri, progress)
+        return _finish(stage, iri, documents=len(documents), entities=entities, html=html)
+
+
+_WORKER_NLP: list[Language] = []  # the model a forked worker inherits
+
+
+def _extract_all(documents: Sequence[Document], *, nlp: Language, workers: int) -> Iterator[Extraction]:
+    if workers <= 1 or len(documents) < 2:
+        yield from extract_each(documents, nlp=nlp)
+        return
+    import multiprocessing
+
+    _check_lengths((replace(d, text=strip_invisible(d.text)) for d in documents), nlp)  # before any work
+    size = max(1, min(32, len(documents) // (workers * 4) or 1))
+    chunks = [documents[i:i + size] for i in range(0, len(documents), size)]
+    _WORKER_NLP[:] = [nlp]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
+            for xs in pool.imap(_extract_chunk, chunks):
+                yield from xs
+    finally:
+        _WORKER_NLP.clear()
+
+
+def _quiet_worker() -> None:
+    """Ctrl-C is the parent's to handle: a worker ignores it (the parent ends the pool)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _extract_chunk(chunk: Sequence[Document]) -> list[Extraction]:
+    return list(extract_each(chunk, nlp=_WORKER_NLP[0]))
+
+
+@dataclass(frozen=True)
+class RemoveResult:
+    removed: int
+    documents: int
+    triples: int
+
+
+def remove(ids: Sequence[str], *, data: str | Path, progress: Progress | None = None) -> RemoveResult:
+    """Delete documents from a build folder: their named graphs, what only they said from the merged
+    graph, and their names from the entity index (entities are linked again without them)."""
+    out = Path(data)
+    if current_state(out) is None:
+        raise DataError("E403", f"{out} holds no kg build that documents can be removed from")
+    with _writing(out) as stage:
+        base = stage.index.meta("base") or DEFAULT_BASE
+        iri = IRIs(base)
+        known = set(stage.index.ids())
+        missing = [i for i in ids if i not in known]
+        if missing:
+            raise InputError("E114", f"{out} holds no document with the id {missing[0]!r}")
+        for doc_id in ids:
+            stage.index.remove(doc_id)
+            stage.drop_graph(ox.NamedNode(str(iri.doc(doc_id))))
+        entities = _link_and_write(stage, iri, progress or Progress())
+        html = (out / "graph.html").exists()
+        res = _finish(stage, iri, documents=0, entities=entities, html=html)
+    return RemoveResult(removed=len(set(ids)), documents=res.total, triples=res.triples)
+
+
+@contextmanager
+def _writing(out: Path, *, replace: bool = False) -> Iterator[Stage]:
+    """A new state of the folder under its lock; published when the block ends well, dropped if not."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        mark_output(out)
+        with build_lock(out):
+            stage = Stage(out, replace=replace)
+            try:
+                yield stage
+            except BaseException:
+                stage.abort()
+                raise
+    except OSError as e:
+        raise OutputError("E602", f"cannot write the build into {out}: {e.strerror or e}") from e
+
+
+def _same_base(stage: Stage, base: str, out: Path) -> None:
+    had = stage.index.meta("base")
+    if stage.added and had is not None and had != base:
+        raise InputError("E115", f"{out} was built with the base IRI {had}: add to it with the same --base-iri, "
+                                 "or rebuild it with --replace")
+
+
+def _link_and_write(stage: Stage, iri: IRIs, progress: Progress) -> int:
+    """Link the entities of all the folder's documents and (re)write the named graph of each document
+    whose linking changed (or that is new). Returns the number of entities."""
+    onto = load_ontology()
+    t = time.monotonic()
+    items = list(stage.index.entities())
+    linked = link_documents([Extraction(Document(id=d, text=""), (e,)) for d, e in items], ontology=onto)
+    renames: dict[str, dict[str, tuple[str, str, str]]] = {}
+    for (doc_id, e), lx in zip(items, linked, strict=True):
+        le = lx.entities[0]
+        renames.setdefault(doc_id, {})[e.key] = (le.key, le.label, le.cls)
+    del items, linked
+    log.info("linked the entities of %d documents in %.1f s", len(renames), time.monotonic() - t)
+    written = stage.index.linked()
+    todo = []
+    for doc_id in stage.index.ids():
+        signature = json.dumps(sorted(renames.get(doc_id, {}).items()), ensure_ascii=False)
+        if written.get(doc_id) != signature:
+            todo.append((doc_id, signature))
+    with progress.step("stored", total=len(todo), unit="graphs") as step:
+        for doc_id, signature in todo:
+            mapping = renames.get(doc_id, {})
+            x = _rekey(stage.index.get(doc_id), 0, {(0, k): v for k, v in mapping.items()})
+            quads = document_quads(x, iri, ontology=onto)
+            stage.put_graph(ox.NamedNode(str(iri.doc(doc_id))), quads)
+            stage.index.set_linked(doc_id, signature)
+            step.advance(1, triples=len(quads))
+    return len({v[0] for m in renames.values() for v in m.values()})
+
+
+def _finish(stage: Stage, iri: IRIs, *, documents: int, entities: int, html: bool) -> BuildResult:
+    total = len(stage.index)
+    triples = stage.count_triples()
+    title = None
+    if html:
+        if total == 1:
+            d = stage.index.get(next(stage.index.ids())).document
+            title = f"kg \u2014 {d.title or d.id}"
+        else:
+            title = f"kg \u2014 {total} documents"
+    t = time.monotonic()
+    stage.finish(base=str(iri.res), html=title)
+    log.info("wrote graph.ttl, graph.trig%s from the store in %.1f s", ", graph.html" if html else "",
+             time.monotonic() - t)
+    t = time.monotonic()
+    files = stage.publish()
+    log.info("published the new state of %s in %.1f s", stage.out, time.monotonic() - t)
+    return BuildResult(documents=documents, entities=entities, triples=triples, files=tuple(files), total=total)

@@ -27,7 +27,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError
 from kg.rdf import PREFIXES
-from kg.store import IDENTIFIER, base_iri, open_data, serialize
+from kg.store import IDENTIFIER, base_iri, default_graphs, open_data, serialize
 from kg.text import printable
 
 UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*|#[^\n]*\n\s*)*"
@@ -131,7 +131,7 @@ def _execute(text: str, data: str | Path | ox.Store
     store = data if isinstance(data, ox.Store) else open_data(data)
     prefixes = query_prefixes(store)
     try:
-        return store.query(text, prefixes=prefixes), prefixes
+        return store.query(text, prefixes=prefixes, default_graph=default_graphs(store)), prefixes
     except SyntaxError as e:
         if UPDATE.search(text):
             raise QueryError("E505", "kg query is read-only: SPARQL updates are not allowed") from e

@@ -1,4 +1,5 @@
-"""Extractions -> an rdflib Dataset: one named graph per document (see docs/rdf-model.md).
+"""Extractions -> RDF: one named graph per document (see docs/rdf-model.md), as pyoxigraph quads
+(document_quads, what a build streams into its store) or as an rdflib Dataset (to_dataset).
 
 Never imports spaCy.
 """
@@ -9,12 +10,13 @@ import hashlib
 import re
 from collections.abc import Sequence
 
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import InputError
 from kg.model import Evidence, Extraction
-from kg.ontology import DEFAULT_BASE, KG, load_ontology
+from kg.ontology import DEFAULT_BASE, KG, Ontology, load_ontology
 from kg.text import slug
 
 PREFIXES = {
@@ -63,7 +65,8 @@ class IRIs:
 
 
 def to_dataset(extractions: Sequence[Extraction], *, base: str = DEFAULT_BASE) -> Dataset:
-    """The RDF of every extraction, one named graph per document."""
+    """The RDF of every extraction, one named graph per document, as an rdflib Dataset (the library
+    interface; a build writes document_quads into its store instead)."""
     onto = load_ontology()
     iri = IRIs(base)
     ds = Dataset(default_union=True)
@@ -71,77 +74,119 @@ def to_dataset(extractions: Sequence[Extraction], *, base: str = DEFAULT_BASE) -
         ds.bind(prefix, ns)
     ds.bind("res", iri.res)
     for x in extractions:
-        d = x.document
-        doc = iri.doc(d.id)
-        g = ds.graph(doc)
-        g.add((doc, RDF.type, KG.Document))
-        g.add((doc, DCTERMS.identifier, Literal(d.id)))
-        if d.title:
-            g.add((doc, DCTERMS.title, Literal(d.title)))
-        if d.date:
-            g.add((doc, DCTERMS.date, _date(d.date)))
-        if d.source:
-            g.add((doc, DCTERMS.source, Literal(d.source)))
-        for e in x.entities:
-            node = iri.entity(e.key)
-            g.add((node, RDF.type, KG[e.cls]))
-            g.add((node, RDFS.label, Literal(e.label)))
-            for a in e.aliases:
-                g.add((node, SKOS.altLabel, Literal(a)))
-            g.add((node, KG.mentionedIn, doc))
-            if any(m.kind == "dateline" for m in e.mentions):
-                g.add((doc, DCTERMS.publisher if onto.coarse(e.cls) == "Organization" else DCTERMS.spatial, node))
-        for r in x.relations:
-            s = iri.entity(r.subj)
-            p = KG[r.predicate]
-            o = _date(r.obj) if r.literal == "date" else iri.entity(r.obj)
-            if r.asserted:
-                g.add((s, p, o))
-            st = iri.statement(d.id, r.subj, r.predicate, r.obj)
-            g.add((st, RDF.type, RDF.Statement))
-            g.add((st, RDF.subject, s))
-            g.add((st, RDF.predicate, p))
-            g.add((st, RDF.object, o))
-            _evidence(g, st, doc, r.evidence)
-            g.add((st, KG.asserted, Literal(r.asserted)))
-            if r.modality:
-                g.add((st, KG.modality, Literal(r.modality)))
-        for role in x.roles:
-            node = iri.node("role", role.holder, role.org, role.title)
-            g.add((node, RDF.type, KG.Role))
-            g.add((node, KG.holder, iri.entity(role.holder)))
-            g.add((node, KG.roleIn, iri.entity(role.org)))
-            g.add((node, KG.title, Literal(role.title)))
-            g.add((node, RDFS.label, Literal(role.title)))
-            g.add((node, PROV.wasDerivedFrom, doc))
-        labels = {e.key: e.label for e in x.entities}
-        for ev in x.events:
-            node = iri.node("event", d.id, ev.kind, ev.date or "", *ev.participants)
-            g.add((node, RDF.type, KG.Event))
-            g.add((node, KG.eventType, Literal(ev.kind)))
-            theme = [p for p in ev.participants if p.split("/")[0] in THEME.get(ev.kind, ())] or list(ev.participants)
-            names = " and ".join(sorted(labels.get(p, p) for p in theme))
-            when = ev.date or ev.year
-            g.add((node, RDFS.label, Literal(f"{ev.kind} of {names}" + (f" ({when})" if when else ""))))
-            if ev.date:
-                g.add((node, KG.date, _date(ev.date)))
-            elif ev.year:
-                g.add((node, KG.year, Literal(ev.year, datatype=XSD.gYear)))
-            for part in ev.participants:
-                g.add((node, KG.participant, iri.entity(part)))
-            _evidence(g, node, doc, ev.evidence)
+        quads = document_quads(x, iri, ontology=onto)
+        if quads:
+            g = ds.graph(URIRef(quads[0].graph_name.value))  # type: ignore[union-attr]
+            for q in quads:
+                g.add((_term(q.subject), _term(q.predicate), _term(q.object)))
     return ds
 
 
-def _evidence(g: object, node: URIRef, doc: URIRef, ev: Evidence) -> None:
-    add = g.add  # type: ignore[attr-defined]
-    add((node, PROV.wasDerivedFrom, doc))
-    add((node, PROV.value, Literal(ev.sentence)))
-    add((node, KG.startChar, Literal(ev.start)))
-    add((node, KG.endChar, Literal(ev.end)))
-    add((node, KG.rule, Literal(ev.rule)))
-    add((node, KG.confidence, Literal(round(ev.confidence, 3), datatype=XSD.decimal)))
+def _term(t: object) -> URIRef | Literal:
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        if t.datatype.value == _XSD + "string":
+            return Literal(t.value)
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+    raise TypeError(f"unexpected RDF term {t!r}")
 
 
-def _date(value: str) -> Literal:
-    return Literal(value, datatype=XSD.date)
+_RDF, _RDFS, _SKOS, _XSD, _PROV, _DCT, _KG = (str(RDF), str(RDFS), str(SKOS), str(XSD), str(PROV), str(DCTERMS),
+                                              str(KG))
+_N = ox.NamedNode
+_TYPE, _LABEL, _ALT = _N(_RDF + "type"), _N(_RDFS + "label"), _N(_SKOS + "altLabel")
+_DERIVED, _VALUE = _N(_PROV + "wasDerivedFrom"), _N(_PROV + "value")
+_INTEGER, _DECIMAL, _BOOLEAN = _N(_XSD + "integer"), _N(_XSD + "decimal"), _N(_XSD + "boolean")
+_DATE, _GYEAR = _N(_XSD + "date"), _N(_XSD + "gYear")
+
+
+def document_quads(x: Extraction, iri: IRIs, *, ontology: Ontology | None = None) -> list[ox.Quad]:
+    """The quads of one document's named graph (see docs/rdf-model.md), as pyoxigraph terms: what a
+    build streams into its store, one document at a time.
+
+    >>> from kg.model import Document
+    >>> [str(q.predicate) for q in document_quads(Extraction(Document(id="d", text=""), ()), IRIs())]
+    ['<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>', '<http://purl.org/dc/terms/identifier>']
+    """
+    onto = ontology or load_ontology()
+    d = x.document
+    doc = _N(str(iri.doc(d.id)))
+    out: list[ox.Quad] = []
+
+    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        out.append(ox.Quad(s, p, o, doc))
+
+    def ent(key: str) -> ox.NamedNode:
+        return _N(str(iri.entity(key)))
+
+    def kg(name: str) -> ox.NamedNode:
+        return _N(_KG + name)
+
+    def evidence(node: ox.NamedNode, ev: Evidence) -> None:
+        add(node, _DERIVED, doc)
+        add(node, _VALUE, ox.Literal(ev.sentence))
+        add(node, kg("startChar"), ox.Literal(str(ev.start), datatype=_INTEGER))
+        add(node, kg("endChar"), ox.Literal(str(ev.end), datatype=_INTEGER))
+        add(node, kg("rule"), ox.Literal(ev.rule))
+        add(node, kg("confidence"), ox.Literal(str(round(ev.confidence, 3)), datatype=_DECIMAL))
+
+    add(doc, _TYPE, kg("Document"))
+    add(doc, _N(_DCT + "identifier"), ox.Literal(d.id))
+    if d.title:
+        add(doc, _N(_DCT + "title"), ox.Literal(d.title))
+    if d.date:
+        add(doc, _N(_DCT + "date"), ox.Literal(d.date, datatype=_DATE))
+    if d.source:
+        add(doc, _N(_DCT + "source"), ox.Literal(d.source))
+    for e in x.entities:
+        node = ent(e.key)
+        add(node, _TYPE, kg(e.cls))
+        add(node, _LABEL, ox.Literal(e.label))
+        for a in e.aliases:
+            add(node, _ALT, ox.Literal(a))
+        add(node, kg("mentionedIn"), doc)
+        if any(m.kind == "dateline" for m in e.mentions):
+            add(doc, _N(_DCT + ("publisher" if onto.coarse(e.cls) == "Organization" else "spatial")), node)
+    for r in x.relations:
+        s = ent(r.subj)
+        p = kg(r.predicate)
+        o: ox.NamedNode | ox.Literal = ox.Literal(r.obj, datatype=_DATE) if r.literal == "date" else ent(r.obj)
+        if r.asserted:
+            add(s, p, o)
+        st = _N(str(iri.statement(d.id, r.subj, r.predicate, r.obj)))
+        add(st, _TYPE, _N(_RDF + "Statement"))
+        add(st, _N(_RDF + "subject"), s)
+        add(st, _N(_RDF + "predicate"), p)
+        add(st, _N(_RDF + "object"), o)
+        evidence(st, r.evidence)
+        add(st, kg("asserted"), ox.Literal("true" if r.asserted else "false", datatype=_BOOLEAN))
+        if r.modality:
+            add(st, kg("modality"), ox.Literal(r.modality))
+    for role in x.roles:
+        node = _N(str(iri.node("role", role.holder, role.org, role.title)))
+        add(node, _TYPE, kg("Role"))
+        add(node, kg("holder"), ent(role.holder))
+        add(node, kg("roleIn"), ent(role.org))
+        add(node, kg("title"), ox.Literal(role.title))
+        add(node, _LABEL, ox.Literal(role.title))
+        add(node, _DERIVED, doc)
+    labels = {e.key: e.label for e in x.entities}
+    for ev in x.events:
+        node = _N(str(iri.node("event", d.id, ev.kind, ev.date or "", *ev.participants)))
+        add(node, _TYPE, kg("Event"))
+        add(node, kg("eventType"), ox.Literal(ev.kind))
+        theme = [p for p in ev.participants if p.split("/")[0] in THEME.get(ev.kind, ())] or list(ev.participants)
+        names = " and ".join(sorted(labels.get(p, p) for p in theme))
+        when = ev.date or ev.year
+        add(node, _LABEL, ox.Literal(f"{ev.kind} of {names}" + (f" ({when})" if when else "")))
+        if ev.date:
+            add(node, kg("date"), ox.Literal(ev.date, datatype=_DATE))
+        elif ev.year:
+            add(node, kg("year"), ox.Literal(ev.year, datatype=_GYEAR))
+        for part in ev.participants:
+            add(node, kg("participant"), ent(part))
+        evidence(node, ev.evidence)
+    return list(dict.fromkeys(out))  # a set, in a stable order

@@ -1,26 +1,35 @@
-"""Writing and reading RDF: deterministic files, the embedded Oxigraph store, loading data.
+"""Writing and reading RDF: the build folder and its store, deterministic files, loading data.
 
-Files are serialised by pyoxigraph from quads sorted in N-Quads order, so the same graph
-always gives the same bytes. Every output is first written into a staging folder and then
-renamed into place: a failed build leaves the previous output as it was.
+A build folder's store is the truth: graph.ttl and graph.trig are serialised from it by pyoxigraph,
+streaming, in the store's index order, a function of the triples alone (the same content gives the
+same bytes). A build makes a new state of the folder beside the published one and publishes it with
+one rename (see "The states of a build folder" below): a failed or killed build leaves the previous
+output as it was. Small graphs (a Dataset, an RDF file) are serialised from quads sorted in N-Quads
+order (serialize).
 
 Never imports spaCy.
 """
 
 from __future__ import annotations
 
+import fcntl
 import gc
+import itertools
+import json
+import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import DataError, OutputError
+from kg.index import BuildIndex
 from kg.rdf import PREFIXES
 
 FORMATS = {
@@ -141,60 +150,229 @@ def _earlier_kg_build(out: Path) -> bool:
     return False
 
 
+# ---------------------------------------------------------------------------
+# The states of a build folder
+#
+#   DIR/.kg-output              kg's marker
+#   DIR/.kg/lock                held (flock) by the one build or remove that writes into DIR
+#   DIR/.kg/v-XXXX/             one complete state: store/, index.sqlite, graph.ttl, graph.trig,
+#                               graph.html, state.json, .lock (held shared by readers)
+#   DIR/.kg/current -> v-XXXX   the published state, switched by one rename of a symlink
+#   DIR/store, DIR/graph.ttl, DIR/graph.trig, DIR/graph.html -> .kg/current/...
+#
+# A build makes a new state beside the published one (its store a RocksDB checkpoint of the
+# published store: hard links, not a copy), changes it, writes the files from it, and publishes it
+# with one atomic rename. Killed at any moment, the folder shows the old state or the new one,
+# whole; what a killed build leaves in .kg/ is removed by the next build.
+
+STATE_DIR = ".kg"
+CURRENT = "current"
+LINKS = ("store", "graph.ttl", "graph.trig", "graph.html")
+
+
+def current_state(out: Path) -> Path | None:
+    """The published state of a build folder, or None (no build yet, or a folder of an older kg)."""
+    link = out / STATE_DIR / CURRENT
+    if not link.is_symlink():
+        return None
+    target = out / STATE_DIR / os.readlink(link)
+    return target if target.is_dir() else None
+
+
 @contextmanager
-def _staging(out: Path) -> Iterator[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".kg-build-", dir=out))
+def build_lock(out: Path) -> Iterator[None]:
+    """Hold the folder's lock: one build (or remove) at a time writes into a folder. A killed holder
+    releases it (flock)."""
+    (out / STATE_DIR).mkdir(parents=True, exist_ok=True)
+    fd = os.open(out / STATE_DIR / "lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        yield stage
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError("E605", f"another kg build is writing into {out}: wait for it to finish") from None
+        yield
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        os.close(fd)
+
+
+class Stage:
+    """A new state of a build folder, made beside the published one: its store, its index, its files.
+    Made from a copy of the published state (adding to it), or empty (`replace=True`)."""
+
+    def __init__(self, out: Path, *, replace: bool = False) -> None:
+        self.out = out
+        self.dir = Path(tempfile.mkdtemp(prefix="v-", dir=out / STATE_DIR))
+        self.dir.chmod(0o777 & ~_umask())
+        (self.dir / ".lock").touch()
+        published = None if replace else current_state(out)
+        self.added = published is not None
+        if published is not None:
+            src = ox.Store.read_only(str(published / "store"))
+            src.backup(str(self.dir / "store"))  # hard links to the immutable files
+            del src
+            shutil.copyfile(published / "index.sqlite", self.dir / "index.sqlite")
+        self.store = ox.Store(str(self.dir / "store"))
+        self.index = BuildIndex(self.dir / "index.sqlite")
+        self.store.clear_graph(ONTOLOGY_GRAPH)  # the ontology of this kg
+        self.store.extend(ontology_quads())
+
+    def put_graph(self, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
+        """Set a document's named graph; the default graph is the merge of the documents' graphs."""
+        self.drop_graph(graph)
+        self.store.extend(quads)
+        self.store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+
+    def drop_graph(self, graph: ox.NamedNode) -> None:
+        """Remove a document's named graph, and from the default graph what no other document says."""
+        if not self.store.contains_named_graph(graph):
+            return
+        triples = [q.triple for q in self.store.quads_for_pattern(None, None, None, graph)]
+        self.store.remove_graph(graph)
+        gone = []
+        for t in triples:
+            if not any(not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != ONTOLOGY_GRAPH
+                       for q in self.store.quads_for_pattern(t.subject, t.predicate, t.object, None)):
+                gone.append(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
+        for q in gone:
+            self.store.remove(q)
+
+    def count_triples(self) -> int:
+        res = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(res))["n"].value)  # type: ignore[index,union-attr,arg-type]
+
+    def finish(self, *, base: str, html: str | None) -> None:
+        """Write graph.ttl, graph.trig and (with a title) graph.html from the store, and close it."""
+        prefixes = {**PREFIXES, "res": base}
+        self.index.set_meta("base", base)
+        self.index.close()
+        self.store.flush()
+        with (self.dir / "graph.ttl").open("wb") as f:
+            self.store.dump(f, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        with (self.dir / "graph.trig").open("wb") as f:
+            ox.serialize(document_quads(self.store), f, ox.RdfFormat.TRIG, prefixes=prefixes)
+        if html is not None:
+            from kg.viz import render_html
+
+            graph = to_graph((q.triple for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
+                             sort=False)
+            (self.dir / "graph.html").write_text(render_html(graph, title=html), encoding="utf-8")
+        del self.store
+        gc.collect()  # RocksDB is closed when the last reference goes
+        for name in ("graph.ttl", "graph.trig", "graph.html", "index.sqlite"):
+            if (self.dir / name).exists():
+                _fsync(self.dir / name)
+        (self.dir / "state.json").write_text(json.dumps({"base": base, "html": html is not None}) + "\n",
+                                             encoding="utf-8")
+        _fsync(self.dir / "state.json")
+        _fsync(self.dir)
+
+    def publish(self) -> list[Path]:
+        """Make this state the folder's: one rename of the `current` link. Then tidy up."""
+        html = json.loads((self.dir / "state.json").read_text(encoding="utf-8"))["html"]
+        names = [n for n in LINKS if n != "graph.html" or html]
+        legacy = [n for n in LINKS if (self.out / n).exists() and not (self.out / n).is_symlink()]
+        for name in names:  # links first: they show the new state the moment it is published
+            if not (self.out / name).is_symlink():
+                _symlink(Path(STATE_DIR) / CURRENT / name, self.out / name, legacy=name in legacy)
+        _symlink(Path(self.dir.name), self.out / STATE_DIR / CURRENT)
+        _fsync(self.out / STATE_DIR)
+        if not html:  # a page of an earlier build would no longer match the graph
+            (self.out / "graph.html").unlink(missing_ok=True)
+        collect_states(self.out)
+        return [self.out / n for n in names]
+
+    def abort(self) -> None:
+        if hasattr(self, "store"):
+            del self.store
+            gc.collect()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _symlink(target: Path, link: Path, *, legacy: bool = False) -> None:
+    """Point `link` at `target` by one rename (atomic); an output of an older kg at `link` (a real file or
+    folder) is moved into .kg/ first."""
+    tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    if legacy:
+        old = link.parent / STATE_DIR / f"old-{link.name}-{os.getpid()}"
+        link.rename(old)
+    os.replace(tmp, link)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def collect_states(out: Path) -> None:
+    """Remove the states of a folder that are not published and that no reader holds (a reader holds
+    its state's .lock shared), and what an older kg or a killed build left."""
+    cur = current_state(out)
+    for d in (out / STATE_DIR).iterdir():
+        if d.name.startswith("old-"):  # an older kg's output, replaced by links
+            if d.is_dir() and not d.is_symlink():
+                shutil.rmtree(d, ignore_errors=True)
+            else:
+                d.unlink(missing_ok=True)
+            continue
+        if d == cur or not d.name.startswith("v-") or not d.is_dir() or d.is_symlink():
+            continue
+        try:
+            fd = os.open(d / ".lock", os.O_RDONLY)
+        except FileNotFoundError:
+            shutil.rmtree(d, ignore_errors=True)
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            shutil.rmtree(d, ignore_errors=True)
+        except BlockingIOError:
+            continue  # a query still reads it: the next build removes it
+        finally:
+            os.close(fd)
+    for d in out.glob(".kg-build-*"):  # staging folders of an older kg
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def document_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """The quads of the documents' named graphs (not the ontology's, not the default graph), in the
+    store's order, streamed."""
+    for g in store.named_graphs():
+        if g != ONTOLOGY_GRAPH:
+            yield from store.quads_for_pattern(None, None, None, g)
 
 
 def write_outputs(ds: Dataset, out: Path, *, html: bool = True, title: str = "kg") -> list[Path]:
-    """graph.ttl, graph.trig, store/ and (unless html=False) graph.html, in a folder marked as kg's
-    by a `.kg-output` file (see check_output_dir). All are made in a staging folder first, so a
-    failure while making them leaves the previous build as it was; they are then renamed into
-    place one after the other."""
+    """Replace a build folder's content with a small rdflib Dataset (the library's way; a build streams
+    documents into a Stage instead). See check_output_dir for the folders kg writes into."""
     check_output_dir(out)
-    quads = quads_of(ds)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        (out / MARKER).write_text("This folder is written by kg build: its outputs are replaced by the next build.\n",
-                                  encoding="utf-8")
-        with _staging(out) as stage:
-            (stage / "graph.ttl").write_bytes(serialize(quads, "turtle"))
-            (stage / "graph.trig").write_bytes(serialize(quads, "trig"))
-            _write_store(stage / "store", quads)
-            names = ["graph.ttl", "graph.trig", "store"]
-            if html:
-                from kg.viz import render_html
-
-                union = Graph()
-                for s, p, o, _ in ds.quads((None, None, None, None)):
-                    union.add((s, p, o))
-                (stage / "graph.html").write_text(render_html(union, title=title), encoding="utf-8")
-                names.append("graph.html")
-            for name in names:
-                _replace(stage / name, out / name)
-            if not html:  # a page of an earlier build would no longer match the graph
-                (out / "graph.html").unlink(missing_ok=True)
+        mark_output(out)
+        with build_lock(out):
+            stage = Stage(out, replace=True)
+            try:
+                quads = quads_of(ds)
+                for g, group in itertools.groupby(quads, key=lambda q: q.graph_name):
+                    if isinstance(g, ox.NamedNode):
+                        stage.put_graph(g, list(group))
+                stage.finish(base=_prefixes(quads).get("res", ""), html=title if html else None)
+            except BaseException:
+                stage.abort()
+                raise
+            return stage.publish()
     except OSError as e:
         raise OutputError("E602", f"cannot write the build into {out}: {e.strerror or e}") from e
-    return [out / n for n in names]
 
 
-def _replace(src: Path, dst: Path) -> None:
-    """Move src over dst; a directory is swapped through a backup name."""
-    if src.is_dir():
-        backup = dst.with_name(f".{dst.name}.old")
-        shutil.rmtree(backup, ignore_errors=True)
-        if dst.exists():
-            dst.rename(backup)
-        src.rename(dst)
-        shutil.rmtree(backup, ignore_errors=True)
-    else:
-        src.replace(dst)
+def mark_output(out: Path) -> None:
+    marker = out / MARKER
+    if not marker.is_file():
+        marker.write_text("This folder is written by kg build: its outputs are replaced or added to by the next "
+                          "build.\n", encoding="utf-8")
 
 
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/kg/ontology")
@@ -209,18 +387,6 @@ def ontology_quads() -> list[ox.Quad]:
             for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
 
 
-def _write_store(path: Path, quads: list[ox.Quad]) -> None:
-    """Named graphs for documents and the ontology; their merge (a set) as the default graph."""
-    store = ox.Store(str(path))
-    onto = ontology_quads()
-    store.bulk_extend(quads)
-    store.bulk_extend(onto)
-    store.bulk_extend(_union(quads + onto))
-    store.flush()
-    del store
-    gc.collect()
-
-
 # ---------------------------------------------------------------------------
 # Reading data: a build folder (its store) or an RDF file
 
@@ -229,14 +395,14 @@ def open_data(data: str | Path) -> ox.Store:
     """A read-only store for a build folder, or an in-memory store loaded from an RDF file."""
     path = Path(data)
     if path.is_dir():
+        if (path / STATE_DIR / CURRENT).is_symlink():
+            return _open_state(path)
         if (path / "store").is_dir():
-            try:
-                return ox.Store.read_only(str(path / "store"))
-            except (OSError, RuntimeError) as e:  # RocksDB reports a damaged store as RuntimeError
-                raise DataError("E402", f"cannot open the store in {path}: {e}") from e
-        for name in ("graph.trig", "graph.ttl"):
-            if (path / name).is_file():
-                return open_data(path / name)
+            return _read_only(path / "store", path)
+        if not (path / MARKER).is_file() and not (path / STATE_DIR).is_dir():  # RDF files of another tool
+            for name in ("graph.trig", "graph.ttl"):
+                if (path / name).is_file():
+                    return open_data(path / name)
         raise DataError("E403", f"{path} holds no kg build (no store/, graph.trig or graph.ttl)")
     if not path.is_file():
         raise DataError("E404", f"no such file or directory: {path}")
@@ -246,6 +412,49 @@ def open_data(data: str | Path) -> ox.Store:
     store.extend(onto)
     store.extend(_union([*store.quads_for_pattern(None, None, None, None), *onto]))
     return store
+
+
+_READERS: dict[Path, int] = {}  # the states this process reads, each held by a shared lock until exit
+
+
+def _open_state(out: Path) -> ox.Store:
+    """The published state's store, held against removal by a shared lock on its .lock file. A build
+    that publishes a new state meanwhile makes the next look find the new one."""
+    for _ in range(10):
+        state = current_state(out)
+        if state is None:
+            break
+        state = state.resolve()
+        if state not in _READERS:
+            try:
+                fd = os.open(state / ".lock", os.O_RDONLY)
+            except FileNotFoundError:  # removed between the look and the open: look again
+                continue
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            if not (state / "state.json").is_file():
+                os.close(fd)
+                continue
+            _READERS[state] = fd
+        return _read_only(state / "store", out)
+    raise DataError("E403", f"{out} holds no kg build (no published state in {STATE_DIR}/)")
+
+
+def _read_only(store: Path, out: Path) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(store))
+    except (OSError, RuntimeError) as e:  # RocksDB reports a damaged store as RuntimeError
+        raise DataError("E402", f"cannot open the store in {out}: {e}") from e
+
+
+ONTOLOGY_HEADER = ox.Quad(ONTOLOGY_GRAPH, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                          ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology"), ox.DefaultGraph())
+
+
+def default_graphs(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None:
+    """The graphs a query's default graph merges: a build's store keeps the documents' merge in its
+    default graph and the ontology beside it; a store of an older kg or of a file holds both in its
+    default graph already (None)."""
+    return None if ONTOLOGY_HEADER in store else [ox.DefaultGraph(), ONTOLOGY_GRAPH]
 
 
 def parse_file(path: Path) -> list[ox.Quad]:
@@ -276,6 +485,42 @@ def data_quads(store: ox.Store) -> list[ox.Quad]:
     return sort_quads(named + own)
 
 
+def export(data: str | Path, fmt: str, output: Path | None = None) -> None:
+    """Write a build's graph (or an RDF file's) in one of FORMATS to `output` (through a temporary
+    file and a rename) or to stdout. From a build folder the store's own serialiser streams it: the
+    merged graph for triple formats, the documents' named graphs for dataset formats."""
+    import sys
+
+    from kg.io import atomic_path
+
+    if fmt not in FORMATS:
+        raise DataError("E407", f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
+    store = open_data(data)
+    rdf_format = FORMATS[fmt][0]
+    built = default_graphs(store) is not None
+    prefixes = None
+    if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        prefixes = {**PREFIXES, **_prefixes(store.quads_for_pattern(None, IDENTIFIER, None, None))}
+
+    def write(f: BinaryIO) -> None:
+        if not built:
+            f.write(serialize(data_quads(store), fmt))
+        elif rdf_format.supports_datasets:
+            ox.serialize(document_quads(store), f, rdf_format, prefixes=prefixes)
+        else:
+            store.dump(f, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+
+    try:
+        if output is None:
+            write(sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            with atomic_path(output) as tmp, tmp.open("wb") as f:
+                write(f)
+    except OSError as e:
+        raise OutputError("E601", f"cannot write {output or 'to stdout'}: {e.strerror or e}") from e
+
+
 def _from_ox(term: object) -> URIRef | BNode | Literal:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -294,16 +539,21 @@ def load_graph(data: str | Path) -> Graph:
     A file is parsed directly (no store is needed to read it); a build is read from its store.
     Inserting into rdflib is the slow part (about 25 µs a triple)."""
     path = Path(data)
-    quads = parse_file(path) if path.is_file() else data_quads(open_data(path))
-    return to_graph({q.triple for q in quads})
+    if path.is_file():
+        return to_graph({q.triple for q in parse_file(path)})
+    store = open_data(path)
+    if default_graphs(store) is not None:  # a build's store: its default graph is the documents' merge
+        return to_graph(q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    return to_graph({q.triple for q in data_quads(store)})
 
 
-def to_graph(triples: Iterable[ox.Triple]) -> Graph:
-    """pyoxigraph triples as an rdflib Graph, with kg's prefixes bound (sorted: a stable order)."""
+def to_graph(triples: Iterable[ox.Triple], *, sort: bool = True) -> Graph:
+    """pyoxigraph triples as an rdflib Graph, with kg's prefixes bound (sorted: a stable order; the
+    store's order is stable too)."""
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    for t in sorted(triples, key=str):
+    for t in sorted(triples, key=str) if sort else triples:
         g.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))  # type: ignore[arg-type]
     return g
 
@@ -316,3 +566,9 @@ def to_rdflib(store: ox.Store) -> Dataset:
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
     return ds
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -232,7 +232,7 @@ def test_query_table_keeps_terminal_escapes_inert(tmp_path: Path) -> None:
 
 def test_ctrl_c_during_build_exits_130_and_keeps_the_previous_output(built: Path, tmp_path: Path) -> None:
     out = tmp_path / "o"
-    shutil.copytree(built, out)
+    shutil.copytree(built, out, symlinks=True)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     big = tmp_path / "big.jsonl"  # minutes of extraction: the signal comes long before the outputs are written
     text = EXAMPLE.read_text(encoding="utf-8")
@@ -260,7 +260,7 @@ def test_ctrl_c_during_build_exits_130_and_keeps_the_previous_output(built: Path
 def test_empty_input_fails_and_keeps_the_previous_output(built: Path, tmp_path: Path, name: str,
                                                          content: bytes | None, stdin: str | None) -> None:
     out = tmp_path / "o"
-    shutil.copytree(built, out)
+    shutil.copytree(built, out, symlinks=True)
     before = (out / "graph.ttl").read_bytes()
     if content is not None:
         (tmp_path / name).write_bytes(content)
@@ -293,6 +293,28 @@ def test_output_and_base_iri_are_checked_before_extraction(tmp_path: Path, setup
     assert r.returncode == 1 and code in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
     if setup == "foreign-store":
         assert (tmp_path / "out" / "store" / "data").read_text(encoding="utf-8") == "someone else's"
+
+
+def test_build_progress_is_plain_in_a_pipe_silent_when_quiet_and_timed_when_verbose(tmp_path: Path) -> None:
+    r = kg("-v", "build", str(EXAMPLE), "--out", str(tmp_path / "a"), "--no-html")
+    assert r.returncode == 0, r.stderr
+    assert "parsed 1/1 documents in " in r.stdout and "stored 1/1 graphs in " in r.stdout and "\x1b" not in r.stdout
+    assert re.search(r"linked the entities of 1 documents in [\d.]+ s", r.stderr), r.stderr
+    assert re.search(r"wrote graph.ttl, graph.trig from the store in [\d.]+ s", r.stderr), r.stderr
+    r = kg("build", str(EXAMPLE), "--out", str(tmp_path / "b"), "--no-html", "--quiet")
+    assert r.returncode == 0 and r.stdout == "" and r.stderr == "", (r.stdout, r.stderr)
+    assert (tmp_path / "b" / "graph.ttl").stat().st_size > 0
+
+
+def test_remove_a_document_from_the_command_line(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    shutil.copytree(built, out, symlinks=True)
+    r = kg("remove", "--id", EXAMPLE.stem, "--data", str(out), "--quiet")
+    assert r.returncode == 0 and r.stdout == "", r.stderr
+    assert kg("query", "ASK { ?s kg:heads ?o }", "--data", str(out), "--format", "csv").stdout == "false\n"
+    assert (out / "graph.ttl").read_bytes().count(b" a ") == 0  # no triple left
+    r = kg("remove", "--id", EXAMPLE.stem, "--data", str(out))
+    assert r.returncode == 1 and "E114" in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
 
 
 def test_version() -> None:

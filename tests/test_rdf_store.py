@@ -64,15 +64,17 @@ def test_failed_build_keeps_previous_output(tmp_path: Path, monkeypatch: pytest.
     write_outputs(to_dataset([extraction()]), tmp_path, html=False)
     before = (tmp_path / "graph.ttl").read_bytes()
 
-    def boom(*a: object, **k: object) -> bytes:
+    def boom(*a: object, **k: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kg.store._write_store", boom)
+    monkeypatch.setattr("kg.store.Stage.finish", boom)
     x2 = Extraction(Document(id="d2", text=""), (Entity("organization/orbex", "Orbex", "SpaceAgency"),))
     with pytest.raises(Exception, match="E602"):
         write_outputs(to_dataset([x2]), tmp_path, html=False)
     assert (tmp_path / "graph.ttl").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".kg-output", "graph.trig", "graph.ttl", "store"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kg", ".kg-output", "graph.trig", "graph.ttl", "store"]
+    assert [p.name for p in (tmp_path / ".kg").iterdir() if p.name.startswith("v-")] == [
+        (tmp_path / ".kg" / "current").readlink().name]  # the failed build's state is gone
 
 
 @pytest.mark.parametrize("foreign", ["store/CURRENT", "graph.ttl", "graph.html"])
@@ -129,3 +131,22 @@ def test_export_keeps_default_graph_triples_of_a_dataset_file(tmp_path: Path) ->
 def test_res_prefix_is_the_base_even_when_it_holds_doc() -> None:
     ttl = serialize(quads_of(to_dataset([extraction()], base="https://ex.org/doc/")), "turtle").decode()
     assert "@prefix res: <https://ex.org/doc/> ." in ttl
+
+
+def test_a_folder_of_an_older_kg_becomes_links_to_a_published_state(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    (tmp_path / ".kg-output").write_text("kg\n", encoding="utf-8")
+    (tmp_path / "graph.ttl").write_text("<urn:old> <urn:p> <urn:o> .\n", encoding="utf-8")
+    (tmp_path / "graph.trig").write_text("<urn:g> { <urn:old> <urn:p> <urn:o> . }\n", encoding="utf-8")
+    old = ox.Store(str(tmp_path / "store"))
+    old.add(ox.Quad(ox.NamedNode("urn:old"), ox.NamedNode("urn:p"), ox.NamedNode("urn:o")))
+    del old
+    write_outputs(to_dataset([extraction()]), tmp_path, html=False)
+    assert all((tmp_path / n).is_symlink() for n in ("store", "graph.ttl", "graph.trig"))
+    assert b"urn:old" not in (tmp_path / "graph.ttl").read_bytes()
+    assert sorted(p.name for p in (tmp_path / ".kg").iterdir() if not p.name.startswith("v-")) == ["current", "lock"]
+    store = open_data(tmp_path)
+    assert not list(store.quads_for_pattern(ox.NamedNode("urn:old"), None, None))
+    ids = {q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(str(DCTERMS.identifier)), None)}
+    assert ids == {"d1"}
