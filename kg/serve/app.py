@@ -26,7 +26,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.errors import KGError, QueryError
-from kg.query import WORKER, answer
+from kg.query import WORKER, answer, check_query, prepare
 from kg.store import open_data
 
 log = logging.getLogger(__name__)
@@ -147,9 +147,7 @@ def create_app(data: str | Path | ox.Store, settings: Settings = Settings(), *, 
                                          f"{', '.join([*RESULT_TYPES, *GRAPH_TYPES])}")
             if sum(t.name == WORKER and t.is_alive() for t in threading.enumerate()) >= MAX_RUNNING:
                 raise QueryError("E574", "too many queries are running: try again later")
-            kind, body = await run_in_threadpool(partial(
-                answer, text, store, results=results, graphs=graphs, timeout=settings.timeout,
-                max_rows=settings.max_rows, service=settings.allow_service))
+            kind, body = await run_in_threadpool(partial(_answer, text, store, settings, results, graphs))
         except KGError as e:
             return _error(e)
         except Exception as e:  # one line to the client, the traceback to the log
@@ -174,6 +172,28 @@ def create_app(data: str | Path | ox.Store, settings: Settings = Settings(), *, 
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.cors), allow_methods=["GET", "POST"],
                                      allow_headers=["Content-Type", "Accept"]))
     return Starlette(routes=routes, middleware=middleware)
+
+
+def _answer(text: str, store: ox.Store, settings: Settings, results: str | None,
+            graphs: str | None) -> tuple[str, bytes]:
+    if not settings.allow_service:
+        if len(text) <= CHECKED_SIZE:
+            _checked(text)
+        else:
+            check_query(prepare(text))
+    # checked above (SERVICE refused unless allowed): answer need not check again
+    return answer(text, store, results=results, graphs=graphs, timeout=settings.timeout, max_rows=settings.max_rows,
+                  service=True)
+
+
+CHECKED_SIZE = 16_000
+
+
+@lru_cache(maxsize=1024)
+def _checked(text: str) -> None:
+    """check_query, remembered for the texts it lets through (one it refuses raises, and is not kept): the
+    check reads the query with rdflib's grammar, in Python, and costs more than most queries (2-8 ms)."""
+    check_query(prepare(text))
 
 
 async def _query_text(request: Request) -> str:
