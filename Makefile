@@ -14,7 +14,7 @@ $(BIN)/kg: pyproject.toml
 	touch $@
 
 $(VENV)/.dev: $(BIN)/kg
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,serve]'
 	touch $@
 
 run: $(BIN)/kg

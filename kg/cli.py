@@ -158,6 +158,42 @@ def query(
 
 
 @app.command(cls=_Command)
+def serve(
+    data: Annotated[Path, typer.Option("--data", help="A build folder or an RDF file.")] = Path("output"),
+    host: Annotated[str, typer.Option("--host", help="The address to listen on (only this machine by "
+                                                     "default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="The port (0: a free one).")] = 7878,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Stop a query after this many seconds "
+                                                                     "(0: no limit).")] = 60,
+    limit_rows: Annotated[int, typer.Option("--limit-rows", min=1, help="Refuse a result of more rows "
+                                                                         "(or triples) than this.")] = 1_000_000,
+    allow_service: Annotated[bool, typer.Option("--allow-service", help="Let queries call other endpoints "
+                                                                         "(SERVICE).")] = False,
+    cors: Annotated[list[str] | None, typer.Option("--cors", help="An origin whose pages may read answers "
+                                                                  "(repeatable; none by default).")] = None,
+    verbose: Verbose = False,
+) -> None:
+    """Serve a read-only SPARQL endpoint at /sparql and a query page at /."""
+    try:
+        from kg.serve import Settings
+        from kg.serve import serve as run_serve
+    except ModuleNotFoundError as e:
+        raise KGError("E576", f"kg serve needs the serve extra: pip install 'kg[serve]' ({e.name} is missing)") from e
+
+    def ready(url: str) -> None:
+        out.print(f"kg serve: {url}/sparql (query page {url}/), Ctrl-C stops", markup=False, highlight=False)
+
+    settings = Settings(timeout=timeout or None, max_rows=limit_rows, allow_service=allow_service,
+                        cors=tuple(cors or ()))
+    try:
+        run_serve(data, settings, host=host, port=port, verbose=STATE["verbose"], ready=ready)
+    except KeyboardInterrupt:  # the way to stop a server, not an error
+        pass
+    out.print("kg serve: stopped", markup=False, highlight=False)
+    _exit(0)
+
+
+@app.command(cls=_Command)
 def export(
     data: Annotated[Path, typer.Option("--data", help="A build folder or an RDF file.")] = Path("output"),
     fmt: Annotated[str, typer.Option("--format", help="turtle, trig, nt, nq or jsonld.")] = "turtle",

@@ -289,18 +289,64 @@ def _run_query(text: str, data: str | Path | ox.Store, *, fmt: str, rows: _RowGu
         return _serialize(res, fmt) if fmt == "json" else "true\n" if bool(res) else "false\n"
     if rows.idle:
         return _serialize(res, fmt)
-    # row by row, so that the guard sees each: written as TSV (terms in N-Triples syntax), then
-    # re-serialised by the engine (the same bytes as serialising the result directly)
+    return _serialize(_guarded(res, rows), fmt)
+
+
+def _guarded(res: ox.QuerySolutions, rows: _RowGuard) -> ox.QuerySolutions:
+    """The solutions read row by row, so that the guard sees each: written as TSV (terms in N-Triples
+    syntax), then read again by the engine (serialised, the same bytes as the result itself)."""
     columns = [v.value for v in res.variables]
     tsv = io.StringIO()
     tsv.write("\t".join(f"?{c}" for c in columns) + "\n")
     for sol in rows(res):
         tsv.write("\t".join("" if sol[c] is None else str(sol[c]) for c in columns) + "\n")
-    return _serialize(ox.parse_query_results(tsv.getvalue(), ox.QueryResultsFormat.TSV), fmt)
+    return cast(ox.QuerySolutions, ox.parse_query_results(tsv.getvalue(), ox.QueryResultsFormat.TSV))
 
 
 def _serialize(res: ox.QuerySolutions | ox.QueryBoolean, fmt: str) -> str:
     return (res.serialize(format=RESULT_FORMATS[fmt]) or b"").decode()
+
+
+ANSWER_RESULT_FORMATS = {**RESULT_FORMATS, "xml": ox.QueryResultsFormat.XML}
+ANSWER_GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}
+
+
+def answer(text: str, data: str | Path | ox.Store, *, results: str | None = "json", graphs: str | None = "turtle",
+           timeout: float | None = None, max_rows: int | None = None, service: bool = False) -> tuple[str, bytes]:
+    """The result of the query `text` (its text only, never a file name: for a server, whose clients may
+    not read files) and its kind: "solutions" or "boolean" serialised in `results` (csv, tsv, json or xml),
+    "graph" in `graphs` (turtle, nt or xml for RDF/XML). A kind whose format is None is refused (E571).
+    SERVICE is refused unless `service`; `timeout` and `max_rows` as for `run_query`.
+
+    >>> answer("ASK { ?s ?p ?o }", ox.Store(), results="csv")
+    ('boolean', b'false\\n')
+    """
+    text = prepare(text)
+    if not service:
+        check_query(text)
+    return bounded(lambda stop: _answer(text, data, results=results, graphs=graphs, rows=_RowGuard(stop, max_rows)),
+                   timeout)
+
+
+def _answer(text: str, data: str | Path | ox.Store, *, results: str | None, graphs: str | None,
+            rows: _RowGuard) -> tuple[str, bytes]:
+    res = _execute(text, data)[0]
+    if isinstance(res, ox.QueryTriples):
+        if graphs is None:
+            raise QueryError("E571", "a CONSTRUCT or DESCRIBE query gives a graph, and no graph format was accepted")
+        quads = [ox.Quad(t.subject, t.predicate, t.object) for t in rows(res)]
+        if graphs == "xml":  # not one of kg's file formats
+            triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+            return "graph", ox.serialize(triples, format=ANSWER_GRAPH_FORMATS[graphs]) or b""
+        return "graph", serialize(quads, graphs)
+    if results is None:
+        raise QueryError("E571", "a SELECT or ASK query gives a table, and no result format was accepted")
+    if isinstance(res, ox.QueryBoolean):
+        if results in ("csv", "tsv"):  # no W3C format: as kg query writes it
+            return "boolean", b"true\n" if bool(res) else b"false\n"
+        return "boolean", res.serialize(format=ANSWER_RESULT_FORMATS[results]) or b""
+    solutions = res if rows.idle else _guarded(res, rows)
+    return "solutions", solutions.serialize(format=ANSWER_RESULT_FORMATS[results]) or b""
 
 
 def construct(query: str, data: str | Path | ox.Store) -> Graph:
