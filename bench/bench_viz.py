@@ -9,6 +9,7 @@ Prints the median of each measure.
 
     python bench/bench_viz.py                      # 5,000 entities, 20,000 relations, 5 runs
     python bench/bench_viz.py --entities 500 --relations 2000 --runs 3
+    python bench/bench_viz.py --vocabulary schema  # a schema.org graph: the generic reading
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import time
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import SDO
 
 from kg.ontology import KG
 from kg.viz import render_html, write_html
@@ -83,6 +85,26 @@ def random_graph(entities: int, relations: int, *, seed: int = 7) -> Graph:
     return g
 
 
+def random_schema_graph(entities: int, relations: int, *, seed: int = 7) -> Graph:
+    """A graph of another vocabulary (schema.org): typed, named nodes and links, no evidence."""
+    rng = random.Random(seed)
+    classes = [SDO.Person, SDO.Organization, SDO.Place, SDO.Event, SDO.CreativeWork, SDO.Product]
+    props = [SDO.knows, SDO.worksFor, SDO.location, SDO.author, SDO.memberOf, SDO.sponsor, SDO.about]
+    ex = Namespace("http://example.org/thing/")
+    g = Graph()
+    nodes = [ex[f"e{i:05d}"] for i in range(entities)]
+    for i, e in enumerate(nodes):
+        g.add((e, RDF.type, rng.choice(classes)))
+        g.add((e, SDO.name, Literal(f"Thing {i}")))
+    seen: set[tuple[int, int]] = set()
+    while len(seen) < relations:
+        a, b = rng.randrange(entities), rng.randrange(entities)
+        if a != b and (a, b) not in seen and (b, a) not in seen:
+            seen.add((a, b))
+            g.add((nodes[a], rng.choice(props), nodes[b]))
+    return g
+
+
 def draw_times(page: Path, runs: int) -> list[float]:
     from playwright.sync_api import Route, sync_playwright
 
@@ -119,10 +141,12 @@ def main() -> None:
     parser.add_argument("--entities", type=int, default=5000)
     parser.add_argument("--relations", type=int, default=20000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--vocabulary", choices=("kg", "schema"), default="kg")
     args = parser.parse_args()
 
     t = time.perf_counter()
-    g = random_graph(args.entities, args.relations)
+    make = random_graph if args.vocabulary == "kg" else random_schema_graph
+    g = make(args.entities, args.relations)
     build_s = time.perf_counter() - t
     view_s, render_s, write_s = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -139,7 +163,7 @@ def main() -> None:
             write_s.append(time.perf_counter() - t)
         size = page.stat().st_size
         sys.stdout.write(
-            f"graph: {args.entities} entities, {args.relations} relations, {len(g)} triples "
+            f"graph ({args.vocabulary}): {args.entities} entities, {args.relations} relations, {len(g)} triples "
             f"(built in {build_s:.1f} s)\n"
             f"view + layout (median of {args.runs}): {statistics.median(view_s):.2f} s\n"
             f"render_html   (median of {args.runs}): {statistics.median(render_s):.2f} s\n"

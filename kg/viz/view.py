@@ -4,6 +4,10 @@ Entities are the nodes that have a class of the ontology with a `kg:color`. Stat
 documents, roles and the per-document event nodes (`kg:Event` with a `kg:eventType` or a
 `kg:participant`) are records, not entities: their content goes into the entities' details.
 
+A graph in which no node has a class of the ontology (schema.org, FOAF, Wikidata…) is read
+generically instead: every IRI or blank node with an `rdf:type`, or at either end of a triple
+between two resources, is drawn; see `collect`.
+
 >>> from rdflib import Graph
 >>> g = Graph().parse(data='''
 ... @prefix kg: <https://w3id.org/kg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -17,6 +21,8 @@ documents, roles and the per-document event nodes (`kg:Event` with a `kg:eventTy
 
 from __future__ import annotations
 
+import colorsys
+import hashlib
 import math
 import re
 from collections import defaultdict
@@ -27,6 +33,7 @@ from functools import cache
 import networkx as nx
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import ConjunctiveGraph
+from rdflib.namespace import FOAF, SDO
 from rdflib.term import Node
 
 from kg.ontology import KG, load_ontology
@@ -63,6 +70,18 @@ _VALUE, _DERIVED_FROM = URIRef(PROV.value), URIRef(PROV.wasDerivedFrom)
 _CONFIDENCE, _RULE, _ASSERTED, _MODALITY = (
     URIRef(KG[x]) for x in ("confidence", "rule", "asserted", "modality")
 )
+
+# The names of a node in a graph of another vocabulary, best first (after rdfs:label, skos:prefLabel).
+_OLD_SDO = "http://schema.org/"  # schema.org's earlier namespace: its terms are read as the https ones
+_OTHER_NAMES = (SDO.name, URIRef(_OLD_SDO + "name"), FOAF.name)
+_PREF = SKOS.prefLabel
+# Statements about classes and properties (schema), not relations between the things described.
+_SCHEMA_AXIOMS = frozenset(
+    {RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range}
+    | {OWL.equivalentClass, OWL.equivalentProperty, OWL.inverseOf, OWL.disjointWith}
+)
+_UNTYPED = RDFS.Resource  # the class of the untyped nodes of such a graph
+_UNTYPED_LABEL = "(no type)"
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}")
 _FALLBACK_COLOR = "#8c96a3"
@@ -200,18 +219,36 @@ class Collected:
     alt_names: dict[Node, list[Node]]  # skos:altLabel and skos:prefLabel values
     props: dict[Node, Props]  # every other property of each subject
     relations: list[tuple[Node, URIRef, Node]]  # entity-to-entity triples, symmetric ones once, sorted
-    onto: OntologyInfo
+    onto: OntologyInfo  # for a generic graph, with the colours and labels of its own classes
+    generic: bool = False  # the graph has no class of the ontology: read as any RDF graph
+    pref: dict[Node, list[Node]] = field(default_factory=dict)  # skos:prefLabel values (also in alt_names)
 
     def label(self, node: Node) -> str:
         """The name a node is shown with."""
+        if self.generic:
+            return self._generic_label(node)
         return (
             best_name(self.names.get(node, ())) or best_name(self.alt_names.get(node, ())) or local_name(node)
         )
 
+    def _generic_label(self, node: Node) -> str:
+        """rdfs:label, skos:prefLabel, schema:name, foaf:name, skos:altLabel, else the local name."""
+        found = best_name(self.names.get(node, ())) or best_name(self.pref.get(node, ()))
+        if found:
+            return found
+        own = self.props.get(node, {})
+        for p in _OTHER_NAMES:
+            found = best_name(own.get(p, ()))
+            if found:
+                return found
+        return best_name(self.alt_names.get(node, ())) or local_name(node)
+
     def all_names(self, node: Node) -> list[str]:
-        return [
-            str(v) for v in self.names.get(node, []) + self.alt_names.get(node, []) if isinstance(v, Literal)
-        ]
+        values = self.names.get(node, []) + self.alt_names.get(node, [])
+        if self.generic:
+            own = self.props.get(node, {})
+            values = values + [v for p in _OTHER_NAMES for v in own.get(p, ())]
+        return [str(v) for v in values if isinstance(v, Literal)]
 
     def first(self, node: Node, prop: Node) -> Node | None:
         """One value of `prop` on `node` (the smallest, so the choice is stable), or None."""
@@ -240,11 +277,31 @@ class Collected:
 
 
 def collect(graph: Graph, ontology: Graph | None = None) -> Collected:
-    """Index the triples of `graph` and find its entities and the relations between them."""
+    """Index the triples of `graph` and find its entities and the relations between them.
+
+    A graph in which some node has a class of the ontology is a kg graph: its entities are the
+    nodes with a coloured class that are not records. Any other graph is read generically: its
+    entities are the IRIs and blank nodes that have an `rdf:type` or stand at either end of a
+    triple between two resources (`rdf:type` and schema axioms such as `rdfs:subClassOf` aside),
+    each in its most specific type (by the graph's own `rdfs:subClassOf`) with a colour derived
+    from the class's IRI, or in the class `(no type)`; its relations are all the triples between
+    two of them. Names: `rdfs:label`, `skos:prefLabel`, `schema:name` (https or http),
+    `foaf:name`, `skos:altLabel`, else the IRI's local name; `http://schema.org/` terms are read
+    as `https://schema.org/` ones.
+
+    >>> g = Graph().parse(data='''
+    ... @prefix schema: <https://schema.org/> .
+    ... <urn:x:a> a schema:Person ; schema:name "Ann" ; schema:knows <urn:x:b> .
+    ... ''', format="turtle")
+    >>> c = collect(g)
+    >>> c.generic, [c.label(e) for e in c.entities], [c.onto.label(c.cls[e]) for e in c.entities]
+    (True, ['Ann', 'b'], ['Person', '(no type)'])
+    """
     onto = read_ontology(ontology)
     types: dict[Node, set[Node]] = defaultdict(set)
     names: dict[Node, list[Node]] = defaultdict(list)
     alt: dict[Node, list[Node]] = defaultdict(list)
+    pref: dict[Node, list[Node]] = defaultdict(list)
     props: dict[Node, Props] = defaultdict(lambda: defaultdict(list))
     for s, p, o in triples_of(graph):
         if p == _TYPE:
@@ -253,8 +310,13 @@ def collect(graph: Graph, ontology: Graph | None = None) -> Collected:
             names[s].append(o)
         elif p in _ALT_NAMES:
             alt[s].append(o)
+            if p == _PREF:
+                pref[s].append(o)
         else:
             props[s][p].append(o)
+    known = onto.class_labels
+    if not any(t in known for ts in types.values() for t in ts):
+        return _collect_generic(types, names, alt, pref, props, onto)
     cls: dict[Node, URIRef] = {}
     for node, ts in types.items():
         if not isinstance(node, URIRef | BNode):
@@ -277,8 +339,110 @@ def collect(graph: Graph, ontology: Graph | None = None) -> Collected:
                     relations.add((o, p, s) if p in onto.symmetric and index[o] < index[s] else (s, p, o))
     rels = sorted(relations, key=lambda t: (index[t[0]], index[t[2]], str(t[1])))
     return Collected(
-        entities, cls, dict(types), dict(names), dict(alt), {k: dict(v) for k, v in props.items()}, rels, onto
+        entities,
+        cls,
+        dict(types),
+        dict(names),
+        dict(alt),
+        {k: dict(v) for k, v in props.items()},
+        rels,
+        onto,
+        pref=dict(pref),
     )
+
+
+def _collect_generic(
+    types: dict[Node, set[Node]],
+    names: dict[Node, list[Node]],
+    alt: dict[Node, list[Node]],
+    pref: dict[Node, list[Node]],
+    all_props: dict[Node, Props],
+    onto: OntologyInfo,
+) -> Collected:
+    """`collect` for a graph of another vocabulary (no node has a class of the ontology)."""
+    props = {k: dict(v) for k, v in all_props.items()}
+    drawn: set[Node] = {n for n in types if isinstance(n, URIRef | BNode)}
+    links: list[tuple[Node, URIRef, Node]] = []
+    for s, own in props.items():
+        if not isinstance(s, URIRef | BNode):
+            continue
+        for p, objects in own.items():
+            if not isinstance(p, URIRef) or p in _SCHEMA_AXIOMS:
+                continue
+            for o in objects:
+                if isinstance(o, URIRef | BNode):
+                    links.append((s, _same_term(p), o))
+                    drawn.add(s)
+                    drawn.add(o)
+    entities = sorted(drawn, key=str)
+
+    # The most specific type of each node: one that none of its other types is a subclass of.
+    parents: dict[Node, list[Node]] = defaultdict(list)
+    for k, v in props.items():
+        if isinstance(k, URIRef):
+            parents[_same_term(k)].extend(_same_term(x) for x in v.get(RDFS.subClassOf, ()) if isinstance(x, URIRef))
+    ancestors: dict[Node, set[Node]] = {}
+
+    def ancestors_of(k: Node) -> set[Node]:
+        if k not in ancestors:
+            seen: set[Node] = set()
+            todo = list(parents.get(k, ()))
+            while todo:
+                x = todo.pop()
+                if x not in seen:
+                    seen.add(x)
+                    todo.extend(parents.get(x, ()))
+            ancestors[k] = seen
+        return ancestors[k]
+
+    cls: dict[Node, URIRef] = {}
+    for e in entities:
+        ts = sorted({_same_term(t) for t in types.get(e, ()) if isinstance(t, URIRef)})
+        if len(ts) > 1:
+            inherited = set().union(*(ancestors_of(t) for t in ts))
+            ts = [t for t in ts if t not in inherited] or ts
+        cls[e] = ts[0] if ts else _UNTYPED
+
+    index = {e: i for i, e in enumerate(entities)}
+    relations = {(o, p, s) if p in onto.symmetric and index[o] < index[s] else (s, p, o) for s, p, o in links}
+    c = Collected(
+        entities,
+        cls,
+        dict(types),
+        dict(names),
+        dict(alt),
+        props,
+        sorted(relations, key=lambda t: (index[t[0]], index[t[2]], str(t[1]))),
+        onto,
+        generic=True,
+        pref=dict(pref),
+    )
+    colors, class_labels = dict(onto.colors), dict(onto.class_labels)
+    for k in set(cls.values()):
+        colors[k] = _FALLBACK_COLOR if k == _UNTYPED else class_color(k)
+        class_labels[k] = _UNTYPED_LABEL if k == _UNTYPED else c.label(k)
+    c.onto = OntologyInfo(colors, class_labels, onto.ancestors, onto.property_labels, onto.symmetric)
+    return c
+
+
+def _same_term(iri: URIRef) -> URIRef:
+    """A schema.org term in its current (https) namespace; any other IRI as it is."""
+    return URIRef("https://" + iri[7:]) if iri.startswith(_OLD_SDO) else iri
+
+
+def class_color(iri: Node) -> str:
+    """The colour of a class of another vocabulary: derived from its IRI, the same in every graph.
+
+    >>> class_color(URIRef("https://schema.org/Person")) == class_color(URIRef("https://schema.org/Person"))
+    True
+    >>> len({class_color(URIRef(f"urn:class:{i}")) for i in range(20)})
+    20
+    """
+    digest = hashlib.sha256(str(iri).encode("utf-8")).digest()
+    hue = int.from_bytes(digest[:2], "big") / 65536
+    lightness = 0.40 + digest[2] / 255 * 0.18
+    r, g, b = colorsys.hls_to_rgb(hue, lightness, 0.6)
+    return "#" + "".join(f"{round(v * 255):02x}" for v in (r, g, b))
 
 
 # ---------------------------------------------------------------------------
@@ -469,8 +633,8 @@ def build_view(graph: Graph, ontology: Graph | None = None) -> View:
                 if p == _MENTIONED_IN:
                     if str(o) in doc_index:
                         mentioned.add(doc_index[str(o)])
-                elif o in index:
-                    continue
+                elif o in index or (c.generic and p in _OTHER_NAMES):
+                    continue  # a relation (an edge), or a name (shown as one)
                 elif isinstance(o, Literal):
                     facts.append((onto.label(p), str(o), _unique(evidence.get((e, p, o), ()))))
                 elif not _is_record(c.types.get(o, ()), c.props.get(o, {})):

@@ -15,6 +15,7 @@ import kg.viz.html as viz_html
 from kg.viz import to_iframe, write_html
 from kg.viz.chromium import CHROMIUM as CHROMIUM_PATH
 from kg.viz.chromium import HEADLESS_ARGS
+from tests.viz.generic import FOAF, SCHEMA_ORG, parse
 from tests.viz.kgdata import ENTITIES, IMG_XSS, SCRIPT_XSS, SENTENCE_XSS
 
 CHROMIUM = Path(CHROMIUM_PATH)
@@ -250,3 +251,28 @@ def test_page_draws_inside_a_sandboxed_iframe(browser: Any, dataset: Dataset) ->
         assert outside == [] and errors == []
     finally:
         context.close()
+
+
+def test_page_draws_a_graph_of_another_vocabulary(browser: Any, tmp_path: Path) -> None:
+    graph = parse(SCHEMA_ORG)
+    graph.parse(data=FOAF, format="turtle")
+    path = tmp_path / "other.html"
+    write_html(graph, path, title="schema.org and FOAF")
+    o = open_page(browser, path)
+    try:
+        assert o.js("Object.keys(network.body.nodes).length") == 9
+        assert o.js("network.body.data.edges.length") == 7
+        labels = o.js("network.body.data.nodes.get().map(n => n.label)")
+        assert {"Ada Quill", "Ben Orrin", "Loomworks", "Cora Vell", "Dag Brenn", "Chess Club"} <= set(labels)
+        legend = o.page.inner_text("#classes")
+        assert "Person" in legend and "Group" in legend and "(no type)" in legend
+        o.search("Loomworks")
+        assert o.page.inner_text("#details h2") == "Loomworks"
+        assert "worksFor" in o.panel() and "Ada Quill" in o.panel()
+        o.search("onerror")
+        assert o.page.inner_text("#details h2") == "</script><img src=x onerror=alert(7)>"
+        assert o.js("document.images.length") == 0 and o.js("document.scripts.length") == 3
+        assert o.js("window.__alerts") == []
+        assert o.problems() == []
+    finally:
+        o.page.context.close()
