@@ -41,13 +41,16 @@ HOSTILE = (
     "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",  # zero-width characters, byte order mark
     "</script>", "<!--", "]]>", "\\u003c",
 )
-names = st.lists(st.one_of(st.sampled_from(HOSTILE), st.characters(), st.text(max_size=4)), min_size=1, max_size=8).map(
-    "".join
-)
+# text as it comes out of UTF-8: no lone surrogates (Python decodes none from a file or stdin)
+TEXT_CHARS = st.characters(exclude_categories=("Cs",))
+names = st.lists(st.one_of(st.sampled_from(HOSTILE), TEXT_CHARS, st.text(TEXT_CHARS, max_size=4)), min_size=1,
+                 max_size=8).map("".join)
 CLASSES = ("Person", "SpaceAgency", "Spacecraft", "City")
 PROPERTIES = ("heads", "met", "worksFor", "launched", "dockedWith", "locatedIn")
 
-SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same examples on every run, so that CI is never red by chance (a failing example is
+# then found on the developer's machine as well); new examples come with a new hypothesis version
+SETTINGS = settings(max_examples=50, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
@@ -184,12 +187,14 @@ def test_html_of_hostile_names_is_well_formed_and_inert(xs: list[Extraction], ti
     data = json.loads(body)
     drawn = [n["label"] for n in data["nodes"]]
     assert len(drawn) == len({e.key for x in xs for e in x.entities})
-    assert set(drawn) <= {e.label for x in xs for e in x.entities}
+    # a node shows one of its entity's names, or its IRI's last segment when they are empty
+    shown = {n for x in xs for e in x.entities for n in (e.label, *e.aliases, e.key.rsplit("/", 1)[-1])}
+    assert set(drawn) <= shown
     assert data["title"] == title
 
 
 @pytest.mark.model
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(st.lists(st.one_of(names, st.sampled_from(("NASA", "Roscosmos", " met ", "launched", ". ", "Soyuz-19",
                                                   "Ann Lee", " said ", "\u05d0\u05d1 "))), max_size=12).map("".join))
