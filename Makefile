@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INPUT ?= examples/
 OUT ?= output/
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench score clean
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -31,6 +31,9 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_viz.py
+
+score: $(BIN)/kg
+	$(BIN)/python tools/score.py $(SETS)
 
 clean:
 	rm -rf $(VENV) $(OUT)
