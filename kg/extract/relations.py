@@ -36,15 +36,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from itertools import combinations
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
+from kg.extract.entities import gazetteer
 from kg.extract.mentions import SentenceIndex
 from kg.extract.rules import TokenRule, match_rules
-from kg.model import Evidence, Mention, Relation, Role
+from kg.model import Entity, Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
 from kg.text import norm_name
 
@@ -356,11 +356,9 @@ def prune_implied(relations: Sequence[Relation], onto: Ontology) -> list[Relatio
     return [r for r in relations if r.predicate not in implied.get((r.subj, r.obj), set())]
 
 
-def through_parts(relations: Sequence[Relation], entities: Sequence[Any]) -> list[Relation]:
+def through_parts(relations: Sequence[Relation], entities: Sequence[Entity]) -> list[Relation]:
     """Docking with a part is docking with the whole: 'docked to the Poisk module' of a station that the
     text names gives dockedWith the station too, and the part's partOf (gazetteer part_of)."""
-    from kg.extract.entities import gazetteer  # entities does not import this module
-
     key_of = {norm_name(e.label): e.key for e in entities}
     out = list(relations)
     have = {(r.subj, r.predicate, r.obj) for r in relations}
