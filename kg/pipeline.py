@@ -10,7 +10,6 @@ import json
 import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pyoxigraph as ox
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.errors import DataError, InputError, OutputError
+from kg.errors import DataError, InputError
 from kg.extract.coref import resolve_coref
 from kg.extract.dates import find_year, parse_date
 from kg.extract.entities import _rekey, link_documents, merge_aliases, resolve_entities
@@ -31,7 +30,7 @@ from kg.nlp import load_nlp
 from kg.ontology import DEFAULT_BASE, Ontology, load_ontology
 from kg.progress import Progress
 from kg.rdf import IRIs, document_quads
-from kg.store import Stage, build_lock, check_output_dir, current_state, mark_output
+from kg.store import Stage, check_output_dir, current_state, staged
 from kg.text import strip_invisible
 
 log = logging.getLogger(__name__)
@@ -163,7 +162,7 @@ def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: st
     t = time.monotonic()
     nlp = nlp or load_nlp(model)
     log.info("loaded the model in %.1f s", time.monotonic() - t)
-    with _writing(out, replace=replace) as stage:
+    with staged(out, replace=replace) as stage:
         _same_base(stage, str(iri.res), out)
         with progress.step("parsed", total=len(documents), counted="facts") as step:
             for x in _extract_all(documents, nlp=nlp, workers=workers):
@@ -219,7 +218,7 @@ def remove(ids: Sequence[str], *, data: str | Path, progress: Progress | None = 
     out = Path(data)
     if current_state(out) is None:
         raise DataError("E403", f"{out} holds no kg build that documents can be removed from")
-    with _writing(out) as stage:
+    with staged(out) as stage:
         base = stage.index.meta("base") or DEFAULT_BASE
         iri = IRIs(base)
         known = set(stage.index.ids())
@@ -233,23 +232,6 @@ def remove(ids: Sequence[str], *, data: str | Path, progress: Progress | None = 
         html = (out / "graph.html").exists()
         res = _finish(stage, iri, documents=0, entities=entities, html=html)
     return RemoveResult(removed=len(set(ids)), documents=res.total, triples=res.triples)
-
-
-@contextmanager
-def _writing(out: Path, *, replace: bool = False) -> Iterator[Stage]:
-    """A new state of the folder under its lock; published when the block ends well, dropped if not."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        mark_output(out)
-        with build_lock(out):
-            stage = Stage(out, replace=replace)
-            try:
-                yield stage
-            except BaseException:
-                stage.abort()
-                raise
-    except OSError as e:
-        raise OutputError("E602", f"cannot write the build into {out}: {e.strerror or e}") from e
 
 
 def _same_base(stage: Stage, base: str, out: Path) -> None:

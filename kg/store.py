@@ -349,21 +349,29 @@ def write_outputs(ds: Dataset, out: Path, *, html: bool = True, title: str = "kg
     """Replace a build folder's content with a small rdflib Dataset (the library's way; a build streams
     documents into a Stage instead). See check_output_dir for the folders kg writes into."""
     check_output_dir(out)
+    with staged(out, replace=True) as stage:
+        quads = quads_of(ds)
+        for g, group in itertools.groupby(quads, key=lambda q: q.graph_name):
+            if isinstance(g, ox.NamedNode):
+                stage.put_graph(g, list(group))
+        stage.finish(base=_prefixes(quads).get("res", ""), html=title if html else None)
+        return stage.publish()
+
+
+@contextmanager
+def staged(out: Path, *, replace: bool = False) -> Iterator[Stage]:
+    """A new state of the folder under its lock, for the block to fill and publish; dropped if the block
+    fails. An OSError is E602."""
     try:
         out.mkdir(parents=True, exist_ok=True)
         mark_output(out)
         with build_lock(out):
-            stage = Stage(out, replace=True)
+            stage = Stage(out, replace=replace)
             try:
-                quads = quads_of(ds)
-                for g, group in itertools.groupby(quads, key=lambda q: q.graph_name):
-                    if isinstance(g, ox.NamedNode):
-                        stage.put_graph(g, list(group))
-                stage.finish(base=_prefixes(quads).get("res", ""), html=title if html else None)
+                yield stage
             except BaseException:
                 stage.abort()
                 raise
-            return stage.publish()
     except OSError as e:
         raise OutputError("E602", f"cannot write the build into {out}: {e.strerror or e}") from e
 
