@@ -218,6 +218,10 @@ def viz(
                                                                "this name.")] = None,
     depth: Annotated[int, typer.Option("--depth", min=0, help="How many relations away from --focus.")] = 1,
     title: Annotated[str | None, typer.Option("--title", help="The page title.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Stop the --query after this many seconds "
+                                                                     "(0: no limit).")] = 60,
+    limit_rows: Annotated[int, typer.Option("--limit-rows", min=1, help="Refuse a --query result of more "
+                                                                         "triples than this.")] = 1_000_000,
     verbose: Verbose = False,
 ) -> None:
     """Write the interactive HTML graph of a build or an RDF file."""
@@ -227,7 +231,8 @@ def viz(
 
     graph = load_graph(data)
     if query is not None or focus is not None:
-        graph = select(graph, chosen=construct(query, data) if query is not None else None, focus=focus, depth=depth)
+        chosen = construct(query, data, timeout=timeout or None, max_triples=limit_rows) if query is not None else None
+        graph = select(graph, chosen=chosen, focus=focus, depth=depth)
     write_html(graph, output, title=title or f"kg \u2014 {data.name or data}")
     out.print(f"wrote {output}", markup=False, highlight=False)
 

@@ -349,17 +349,23 @@ def _answer(text: str, data: str | Path | ox.Store, *, results: str | None, grap
     return "solutions", solutions.serialize(format=ANSWER_RESULT_FORMATS[results]) or b""
 
 
-def construct(query: str, data: str | Path | ox.Store) -> Graph:
-    """The triples of a CONSTRUCT query, as an rdflib Graph (for `kg viz --query`)."""
+def construct(query: str, data: str | Path | ox.Store, *, timeout: float | None = None,
+              max_triples: int | None = None) -> Graph:
+    """The triples of a CONSTRUCT query, as an rdflib Graph (for `kg viz --query`). `timeout` and
+    `max_triples` as `run_query`'s timeout and row limit."""
     from kg.store import to_graph
 
     text = checked(query)
-    with _evaluation_errors():
-        res = _execute(text, data)[0]
-        if not isinstance(res, ox.QueryTriples):
-            kind = "an ASK" if isinstance(res, ox.QueryBoolean) else "a SELECT"
-            raise QueryError("E554", f"--query needs a CONSTRUCT query, not {kind} query")
-        return to_graph(res)
+
+    def work(stop: threading.Event | None) -> Graph:
+        with _evaluation_errors():
+            res = _execute(text, data)[0]
+            if not isinstance(res, ox.QueryTriples):
+                kind = "an ASK" if isinstance(res, ox.QueryBoolean) else "a SELECT"
+                raise QueryError("E554", f"--query needs a CONSTRUCT query, not {kind} query")
+            return to_graph(_RowGuard(stop, max_triples)(res))
+
+    return bounded(work, timeout)
 
 
 def query_table(query: str, data: str | Path | ox.Store, *, timeout: float | None = None,

@@ -427,3 +427,17 @@ def test_markdown_and_html_inputs_keep_whole_names(tmp_path: Path, name: str, co
     assert r.stdout.splitlines()[1:] == ["Ilsa Varnhagen", "Ruth Okafor", "Tomas Brekke"], r.stdout
     trig = (tmp_path / "o" / "graph.trig").read_text(encoding="utf-8")
     assert "*Ilsa" not in trig and "<em>" not in trig and "Mallory" not in trig and "example.org/okafor" not in trig
+
+
+def test_viz_query_timeout_stops_a_cross_product(cross: Path, tmp_path: Path) -> None:
+    construct = "CONSTRUCT { ?a ?b ?j } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?c ?f ?i ?l"
+    p = subprocess.Popen([sys.executable, "-m", "kg", "viz", "--data", str(cross), "--query", construct,
+                          "--timeout", "1", "-o", str(tmp_path / "g.html")],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    took, peak = _watch(p)
+    _, stderr = p.communicate(timeout=10)
+    assert p.returncode == 1, stderr
+    lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "E508" in lines[0], stderr
+    assert took < 4 and peak < 2000, (took, peak)
+    assert not (tmp_path / "g.html").exists()

@@ -223,3 +223,17 @@ def test_timeout_stops_a_streaming_query_and_its_thread(cross: Path) -> None:
     while abandoned_queries() and time.monotonic() - start < 5:
         time.sleep(0.05)
     assert not abandoned_queries(), "the query thread runs on after its timeout"
+
+
+def test_a_construct_for_the_viewer_has_a_timeout_and_a_size_limit(cross: Path) -> None:
+    from kg.query import abandoned_queries, construct
+
+    start = time.monotonic()
+    with pytest.raises(QueryError, match="E508"):
+        construct("CONSTRUCT { ?a ?b ?j } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }", cross, timeout=0.5)
+    assert time.monotonic() - start < 3
+    while abandoned_queries() and time.monotonic() - start < 5:
+        time.sleep(0.05)
+    with pytest.raises(QueryError, match="E509"):
+        construct("CONSTRUCT WHERE { ?s ?p ?o }", cross, max_triples=10)
+    assert len(construct("CONSTRUCT WHERE { ?s ?p ?o }", cross, max_triples=1_000_000, timeout=30)) >= 200
