@@ -229,12 +229,11 @@ def _person_cue(span: Span) -> bool:
     if len(after) == 3 and after[0].text == after[2].text == "," and after[1].text.isdigit() \
             and 0 < int(after[1].text) < 120:  # an age
         return 2 <= len(span) <= 4 and all(t.text[:1].isupper() for t in span)
-    if 2 <= len(span) <= 3 and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in span) \
-            and span.root.dep_ == "nsubj" and span.root.head.lower_ in person_verbs():  # "Ada Obi resigned"
-        return True
-    if not 2 <= len(span) <= 3 or span.start == 0:
+    if not 2 <= len(span) <= 3 or not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in span):
         return False
-    if not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in span):
+    if span.root.dep_ == "nsubj" and span.root.head.lower_ in person_verbs():  # "Ada Obi resigned"
+        return True
+    if span.start == 0:
         return False
     prev = doc[span.start - 1].lower_
     if doc[span.start - 1].pos_ in ("VERB", "AUX"):

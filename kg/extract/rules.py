@@ -235,8 +235,9 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any) -> Iterable[tuple
     doc = sent.doc
     words = set(WORDS.findall(sent.text.lower()))  # a superset of the tokens' lower forms, without Token objects
     present = {marker(sl) for sl in slots}
-    todo = [(r, m) for r in rules for m, need_words, need_classes in [matchers(doc.vocab)[r.id]]
-            if all(w & words for w in need_words) and need_classes <= present]
+    built = matchers(doc.vocab)
+    todo = [(r, built[r.id][0]) for r in rules
+            if all(w & words for w in built[r.id][1]) and built[r.id][2] <= present]
     if not todo:
         return
     saved: dict[int, str] = {}
