@@ -279,6 +279,9 @@ def split_ent(ent: Span) -> list[Span]:
     if cuts:
         bounds = [ent.start - 1, *cuts, ent.end]
         return [Span(doc, a + 1, b, label=ent.label_) for a, b in zip(bounds, bounds[1:], strict=False) if b > a + 1]
+    pair = _title_of_split(ent)
+    if pair:
+        return pair
     for t in ent[1:]:  # "Bihar Governor Buta Singh", "Acme Fire Department Captain Jo Ruiz": a title inside
         after = doc[t.i + 1:ent.end]
         if t.text[:1].isupper() and t.lower_.rstrip(".") in inner_titles() and 2 <= len(after) <= 3 \
@@ -291,6 +294,40 @@ def split_ent(ent: Span) -> list[Span]:
         if cut < ent.end:
             return [Span(doc, ent.start, cut, label="GPE"), Span(doc, cut, ent.end, label="ORG")]
     return [ent]
+
+
+def _name_word(t: Token) -> bool:
+    return t.is_alpha and t.text[:1].isupper() and not t.is_upper and t.lower_ not in inner_titles()
+
+
+def _title_of_split(ent: Span) -> list[Span] | None:
+    """"the President of Borduria Ana Vel", "Director of the City Museum Jo Park": after "<title> of" the
+    NER often runs the body's name and the holder's together. Cut where the body's name ends: after a
+    name of the gazetteer (a country) or a word that ends organisations' names (org-words.jsonl), when
+    2-3 capitalised words follow (the name may run on past the NER's span: "Italy Romano" + "Prodi").
+    Without such a word nothing is cut: the words alone do not tell where a body's name ends."""
+    from kg.extract.entities import gazetteer  # entities imports this module
+
+    doc = ent.doc
+    i = ent.start - (2 if ent.start >= 2 and doc[ent.start - 1].lower_ == "the" else 1)
+    if i < 1 or doc[i].lower_ != "of" or doc[i - 1].lower_ not in inner_titles():
+        return None
+    end = ent.end
+    while end < len(doc) and end < ent.end + 2 and not doc[end].ent_type_ and _name_word(doc[end]):
+        end += 1
+    places = gazetteer()
+    for k in range(end - 2, max(ent.start, end - 4), -1):  # the person's name: the last 2 or 3 words
+        if k <= ent.start:
+            break
+        person, body = doc[k:end], doc[ent.start:k]
+        heads = org_name_heads()
+        if not all(_name_word(t) and t.text not in heads and norm_name(t.text) not in places for t in person):
+            continue
+        if norm_name(body.text) in places or norm_name(body[-1].text) in places \
+                or (len(body) > 1 and body[-1].text in heads):
+            label = "GPE" if norm_name(body.text) in places else "ORG"
+            return [Span(doc, ent.start, k, label=label), Span(doc, k, end, label="PERSON")]
+    return None
 
 
 def bare_subjects(doc: Doc) -> list[Span]:

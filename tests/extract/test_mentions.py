@@ -63,9 +63,15 @@ def test_a_lone_proper_noun_subject_of_a_verb_is_a_person(make_doc) -> None:
     ("XY1234567890 Elmville Radio Tango in French", [(1, 4, "ORG")], ["Elmville", "Radio Tango"]),
     ("said Kelm Water Board Chairman Ada Obi", [(1, 7, "PERSON")], ["Kelm Water Board", "Ada Obi"]),
     ("the Hollis Reporter printed it", [(1, 3, "ORG")], ["Hollis Reporter"]),
+    # "<title> of" a body and its holder run together: cut after a country or a company word
+    ("the President of Chile Ana Vel spoke", [(3, 6, "ORG")], ["Chile", "Ana Vel"]),
+    ("the President of Chile Ana Vel spoke", [(3, 5, "ORG")], ["Chile", "Ana Vel"]),  # "Vel" outside the span
+    ("chairman of Halvard Shipping Lena Holt said", [(2, 6, "PERSON")], ["Halvard Shipping", "Lena Holt"]),
+    ("the President of Group Support Services spoke", [(3, 6, "ORG")], ["Group Support Services"]),
+    ("fans of Chile Ana Vel spoke", [(2, 5, "ORG")], ["Chile Ana Vel"]),  # no title before "of"
 ])
 def test_entities_run_together_are_split(make_doc, text, ents, names) -> None:
-    verbs = ("said", "agreed", "met")
+    verbs = ("said", "agreed", "met", "spoke")
     pos = ["VERB" if w in verbs else "PROPN" if w[:1].isupper() else "NOUN" for w in text.split(" ")]
     doc = make_doc(text, ents=ents, pos=pos)
     assert [m.text for m in extract_mentions(doc)] == names
