@@ -22,7 +22,8 @@ as the unit tests build them) with three additions, translated when the rules ar
 * ``"words": "NAME"`` matches a word of the list NAME: a ``{"words": NAME, "values": [...]}`` line
   of the rule files, or a list derived from ``ontologies/titles.jsonl`` (``TITLE``: the words of
   every title, ``HEAD_TITLE``: of the titles whose holder heads the body, ``MOD``: modifiers such as
-  "acting");
+  "acting", ``BEFORE_NAME``: the title words and the honorifics, ranks and descriptors that stand before a
+  name, "lieutenant", "photographer");
 * ``"arg"`` names what the element's tokens are: ``s`` (subject), ``o`` (object), ``pair`` (every
   two mentions in it are related: symmetric facts) or ``title`` (the predicate is the title's, from
   titles.jsonl, when the rule's predicate is ``@title``).
@@ -110,6 +111,8 @@ def word_lists() -> dict[str, frozenset[str]]:
         for m in row.get("modifiers", []):
             lists["MOD"].update(m.split())
     lists["TITLE"].add("-")  # "secretary-general" is three tokens
+    lists["BEFORE_NAME"] = lists["TITLE"] | {w for row in load_jsonl("titles.jsonl")
+                                             for p in row.get("before_names", []) for w in p.split()}
     for f in rule_files():
         for row in load_jsonl(f):
             if "words" in row and "values" in row:
