@@ -191,8 +191,10 @@ LED_BY = {"led", "commanded", "piloted", "headed", "flown"}
 
 @cache
 def person_cues() -> frozenset[str]:
-    """Role words before a name (titles.jsonl, with plurals): 'astronauts', 'commander', 'spokesman'."""
+    """Role words before a name (titles.jsonl, with plurals): 'astronauts', 'commander', 'spokesman', and
+    the descriptors of its "before_names" row: 'novelist', 'architect'."""
     words = {r["title"] for r in load_jsonl("titles.jsonl") if "title" in r and " " not in r["title"]}
+    words |= {p for r in load_jsonl("titles.jsonl") for p in r.get("before_names", []) if " " not in p}
     return frozenset(words | {w + "s" for w in words})
 
 
