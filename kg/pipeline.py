@@ -23,7 +23,14 @@ from kg.extract.dates import find_year, parse_date
 from kg.extract.entities import _rekey, link_documents, merge_aliases, resolve_entities
 from kg.extract.events import extract_events
 from kg.extract.mentions import extract_mentions
-from kg.extract.relations import build_slots, extract_relations, find_aliases, merge_relations, through_parts
+from kg.extract.relations import (
+    build_slots,
+    extract_relations,
+    find_aliases,
+    members_not_staff,
+    merge_relations,
+    through_parts,
+)
 from kg.io import read_inputs
 from kg.model import Document, Entity, Extraction, Mention
 from kg.nlp import load_nlp
@@ -69,7 +76,7 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
         relations = merge_relations(relations, more, ontology=onto)
         roles = list({(r.holder, r.org): r for r in [*more_roles, *roles]}.values())
         entities = _add_coref_mentions(entities, extra)
-    relations = through_parts(relations, entities)
+    relations = members_not_staff(through_parts(relations, entities), entities)
     used = {r.subj for r in relations} | {r.obj for r in relations}
     entities = [e for e in entities if e.key in used or any(m.kind != "demonym" for m in e.mentions)]
     dates: dict[int, set[str]] = {}

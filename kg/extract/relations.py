@@ -379,6 +379,21 @@ def through_parts(relations: Sequence[Relation], entities: Sequence[Entity]) -> 
     return out
 
 
+@cache
+def membership_heads() -> tuple[str, ...]:
+    """Name-final words of bodies that have members, not staff (org-words.jsonl): "Party", "Parliament"."""
+    return tuple(w for r in load_jsonl("org-words.jsonl") for w in r.get("membership_heads", []))
+
+
+def members_not_staff(relations: Sequence[Relation], entities: Sequence[Entity]) -> list[Relation]:
+    """Working for a party, a legislature or an alliance is being its member: "X of the Liberal Party",
+    "the Liberal Party's X" are memberOf, not worksFor (its leader still heads it)."""
+    heads = membership_heads()
+    bodies = {e.key for e in entities if e.label in heads or e.label.endswith(tuple(f" {h}" for h in heads))}
+    return [replace(r, predicate="memberOf") if r.predicate == "worksFor" and r.obj in bodies else r
+            for r in relations]
+
+
 def find_aliases(doc: Doc, slots: Sequence[Slot], *, ontology: Ontology | None = None) -> list[tuple[str, str]]:
     """(entity key, key of another name of it) for "X, also known as Y"-patterns (predicate @alias)."""
     onto = ontology or load_ontology()

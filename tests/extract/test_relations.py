@@ -8,7 +8,7 @@ from kg.extract.entities import resolve_entities
 from kg.extract.mentions import extract_mentions
 from kg.extract.relations import build_slots, dep_path
 from kg.ontology import load_ontology
-from tests.extract.helpers import read_facts
+from tests.extract.helpers import marked, read_facts
 
 
 def facts(doc: Doc) -> set[tuple[str, str, str, bool]]:
@@ -157,3 +157,15 @@ def test_a_module_name_that_is_also_a_word_is_marked_only_as_a_module() -> None:
 
     names = {p["pattern"] for p in ruler_patterns() if isinstance(p.get("pattern"), str)}
     assert "Harmony module" in names and "Harmony" not in names and "Poisk" in names
+
+
+def test_people_of_a_party_or_a_legislature_are_its_members(make_doc) -> None:
+    """A body with members, not staff (org-words.jsonl membership_heads): worksFor becomes memberOf;
+    the leader still heads it, and a company keeps its staff."""
+    doc = marked(make_doc, "[Karl Obst|PERSON] of the [Liberal Party|ORG] spoke , and [Ida Ruhl|PERSON] of [Orbex|ORG] left")
+    got = facts(doc)
+    assert ("Karl Obst", "memberOf", "Liberal Party", True) in got
+    assert ("Ida Ruhl", "worksFor", "Orbex", True) in got
+    assert not any(p == "worksFor" and o == "Liberal Party" for _, p, o, _ in got)
+    doc = marked(make_doc, "[Liberal Party|ORG] leader [Karl Obst|PERSON] spoke")
+    assert ("Karl Obst", "heads", "Liberal Party", True) in facts(doc)
