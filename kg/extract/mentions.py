@@ -146,8 +146,13 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             out.append(Mention(text=label, start=start, end=end, label=dateline_cls, sent=0, kind="dateline",
                                token_start=tok.start if tok else -1, token_end=tok.end if tok else -1))
     countries = demonym_countries()
-    for ent in [piece for e in doc.ents for piece in split_ent(e)] + bare_subjects(doc):
+    for ent in [piece for e in doc.ents for piece in split_ent(e)] + bare_subjects(doc) + party_spans(doc):
         if ent.end_char <= body:
+            continue
+        party = _party_named(ent)
+        if party:  # "Labour MP X": the party, named as the party
+            out.append(Mention(text=party, start=ent.start_char, end=ent.end_char, label="Organization",
+                               sent=sent_of[ent.start], token_start=ent.start, token_end=ent.end))
             continue
         cls = class_of(ent.label_, onto)
         if cls is None or (ent.label_ in STAT_LABELS and _is_demonym(ent.text)):  # "Ukrainian" tagged a place
@@ -246,6 +251,50 @@ def _person_cue(span: Span) -> bool:
     return root.dep_ == "conj" and root.head.ent_type_ == "PERSON"
 
 
+@cache
+def party_words() -> dict[str, str]:
+    """'Labour' -> 'Labour Party': political words that name a party before a member's role (org-words.jsonl)."""
+    return {k: v for r in load_jsonl("org-words.jsonl") for k, v in r.get("party_words", {}).items()}
+
+
+MEMBER_ROLES = frozenset({"mp", "mep", "lawmaker", "legislator", "senator", "congressman", "congresswoman",
+                          "councillor",
+                          "councilor", "member", "candidate", "politician", "activist", "supporter", "voter", "party"})
+
+
+def party_spans(doc: Doc) -> list[Span]:
+    """Political words outside the NER's entities right before a member's role ("Conservative lawmaker X"
+    at the start of a sentence, where the NER sees an adjective), as NORP spans for _party_named."""
+    firsts = {k.split()[0] for k in party_words()}
+    out: list[Span] = []
+    for size in (2, 1):
+        for t in doc[:len(doc) - size]:
+            if t.text not in firsts:
+                continue
+            span = doc[t.i:t.i + size]
+            if span.text in party_words() and not any(w.ent_type_ for w in span) \
+                    and not any(s.start < span.end and span.start < s.end for s in out):
+                out.append(Span(doc, span.start, span.end, label="NORP"))
+    return [s for s in out if _party_named(s)]
+
+
+def _role_word(word: str) -> bool:
+    """A title, rank or member's role, or its plural ("MPs", "senators")."""
+    roles = inner_titles() | MEMBER_ROLES
+    return word in roles or (word.endswith("s") and word[:-1] in roles)
+
+
+def _party_named(ent: Span) -> str | None:
+    """The party a political word names right before a role ("Labour MP", "Republican senators",
+    "Conservative leader", "the Green party"), or None."""
+    if ent.label_ not in ("NORP", "ORG") or ent.end >= len(ent.doc):
+        return None
+    words = [t.text for t in ent if t.lower_ != "the"]
+    if not _role_word(ent.doc[ent.end].lower_):
+        return None
+    return party_words().get(" ".join(words))
+
+
 def _surnames_are_people(mentions: list[Mention], onto: Ontology) -> list[Mention]:
     """A one-word name that is the surname of a person named in full in the document, and no known
     name of the gazetteer, is that person ('Orlov' typed a place by the NER)."""
@@ -286,7 +335,7 @@ def split_ent(ent: Span) -> list[Span]:
         return pair
     for t in ent[1:]:  # "Bihar Governor Buta Singh", "Acme Fire Department Captain Jo Ruiz": a title inside
         after = doc[t.i + 1:ent.end]
-        if t.text[:1].isupper() and t.lower_.rstrip(".") in inner_titles() and 2 <= len(after) <= 3 \
+        if t.text[:1].isupper() and _role_word(t.lower_.rstrip(".")) and 2 <= len(after) <= 3 \
                 and all(w.is_alpha and w.text[:1].isupper() and not w.is_upper for w in after) \
                 and not any(w.lower_ in inner_titles() for w in after):
             return [Span(doc, ent.start, t.i, label="ORG" if ent.label_ == "PERSON" else ent.label_),

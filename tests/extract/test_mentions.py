@@ -159,3 +159,14 @@ def test_a_name_ending_in_a_company_word_is_an_organisation(make_doc) -> None:
 def test_a_title_alone_is_no_persons_name(make_doc) -> None:
     doc = make_doc("the Taoiseach spoke to Ada Obi", ents=[(1, 2, "PERSON"), (4, 6, "PERSON")])
     assert [m.text for m in extract_mentions(doc)] == ["Ada Obi"]
+
+
+@pytest.mark.parametrize(("text", "ents", "names"), [
+    ("Labour MP Jane Holt said", [(2, 4, "PERSON")], [("Labour Party", "Organization"), ("Jane Holt", "Person")]),
+    ("said Tory lawmakers", [(1, 2, "NORP")], [("Conservative Party", "Organization")]),
+    ("the Liberal government fell", [], []),  # no member's role after the word: no party
+    ("Green fields", [], []),
+])
+def test_a_political_word_before_a_members_role_names_the_party(make_doc, text, ents, names) -> None:
+    doc = make_doc(text, ents=ents)
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == names
