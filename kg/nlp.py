@@ -200,8 +200,9 @@ def ruler_patterns() -> Iterable[dict[str, Any]]:
 
 @cache
 def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(class, regex): ontologies/names.jsonl, and numbered spacecraft from spacecraft.jsonl
-    ("Soyuz-19", "Apollo 12", "Soyuz MS-25", "Crew Dragon 7"): one regex per class."""
+    """(class, regex): ontologies/names.jsonl, time zones after a clock time (timezones.jsonl: TIME, no
+    names), and numbered spacecraft from spacecraft.jsonl ("Soyuz-19", "Apollo 12", "Soyuz MS-25",
+    "Crew Dragon 7"): one regex per class."""
     out = [(r["label"], re.compile(r["regex"])) for r in load_jsonl("names.jsonl")]
     number = r"(?:[A-Z]{1,3}-?)?\d{1,3}[A-Z]?"
     by_class: dict[str, list[str]] = {}
@@ -214,6 +215,12 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
         out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) [A-Z][a-z]{{2,}}\b")))
         out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) (?:capsule|spacecraft|spaceship|vehicle) "
                                              rf"(?P<name>[A-Z][a-z]{{2,}})\b")))
+    zones = sorted((a for r in load_jsonl("timezones.jsonl") for a in r.get("abbreviations", [])),
+                   key=len, reverse=True)
+    if zones:  # "19:22 UTC", "8 p.m. EST", "11:40 (IST)": times, not organisations
+        after_time = "|".join(f"(?<={b})" for b in (r"\d ", r"\d", r"\d \(", r"\d\(", r"[ap]\.m\. ", "[AP]M "))
+        out.append(("TIME", re.compile(rf"(?:{after_time})(?:{'|'.join(zones)})\b"
+                                       r"|\b(?:UTC|GMT)(?:[+-]\d{1,2}(?::\d\d)?)?\b")))
     for cls, progs in sorted(by_class.items()):
         alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(progs, key=len, reverse=True))
         out.append((cls, re.compile(rf"\b(?:{alt})(?:-| )(?:{number})(?![\w-]|\.\d)")))  # not "Soyuz-2.1a"

@@ -46,6 +46,16 @@ def test_header_names_are_found_by_regex(text: str, found: tuple[str, str]) -> N
     assert found in hits
 
 
+@pytest.mark.parametrize(("text", "zone"), [
+    ("the probe fired its engine at 04:15 UTC on Friday", "UTC"), ("polls close at 8 p.m. EST", "EST"),
+    ("the blast came at 10:05 (IST)", "IST"), ("clocks moved to GMT+1", "GMT+1"),
+    ("CAT shares rose 3% after the report", None), ("the WEST coast", None),  # no clock time before
+])
+def test_time_zones_after_a_time_are_times_not_names(text: str, zone: str | None) -> None:
+    times = [m.group(0) for cls, rx in name_regexes() if cls == "TIME" for m in rx.finditer(text)]
+    assert times == ([zone] if zone else [])
+
+
 def test_descriptors_and_ranks_before_a_name_are_trimmed(make_doc) -> None:
     doc = make_doc("Composer Ann Lee met Major Bo Tran", ents=[(0, 3, "PERSON"), (4, 7, "PERSON")])
     assert [m.text for m in extract_mentions(doc)] == ["Ann Lee", "Bo Tran"]
