@@ -125,13 +125,16 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
         # one name, one thing in a document: the NER's person/organisation/place for one name is voted on
         j = first_by_key.setdefault((ident, "NER" if coarse in NER_CLASSES else coarse), i)
         uf.union(i, j)
-    # a one-word organisation name that starts exactly one longer one ("Goldman" for "Goldman Sachs")
+    # a one-word organisation name that starts exactly one longer one ("Goldman" for "Goldman Sachs"), or
+    # else ends exactly one ("Bavaria" for "Grupo Bavaria", "the Assembly" for "Kelm Legislative Assembly")
     orgs = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Organization"]
     for i in orgs:
-        if len(keys[i].split()) == 1 and entry[i] is None:
-            hits = {uf.find(j) for j in orgs if len(keys[j].split()) > 1 and keys[j].split()[0] == keys[i]}
-            if len(hits) == 1:
-                uf.union(i, hits.pop())
+        if len(keys[i].split()) == 1 and entry[i] is None and not _is_acronym(mentions[i].text):
+            for pos in (0, -1):
+                hits = {uf.find(j) for j in orgs if len(keys[j].split()) > 1 and keys[j].split()[pos] == keys[i]}
+                if len(hits) == 1:
+                    uf.union(i, hits.pop())
+                    break
     # acronyms and their expansions
     short = [i for i, m in enumerate(mentions) if m.text.replace(".", "").isupper()]
     for i in short:

@@ -63,6 +63,13 @@ def test_a_one_word_organisation_joins_the_one_longer_name_it_starts() -> None:
     assert len(groups(("Harlow Partners", "Organization"), ("Harlow Bank", "Organization"), ("Harlow", "Organization"))) == 3
 
 
+def test_a_one_word_organisation_joins_the_one_longer_name_it_ends() -> None:
+    got = groups(("Kelm Legislative Assembly", "Organization"), ("Assembly", "Organization"))
+    assert got == {"organization/kelm-legislative-assembly": ("Kelm Legislative Assembly", {"Assembly"})}
+    assert len(groups(("Kelm Assembly", "Organization"), ("Dorn Assembly", "Organization"), ("Assembly", "Organization"))) == 3
+    assert len(groups(("Orbis KTX", "Organization"), ("KTX", "Organization"))) == 2  # an acronym is a name of its own
+
+
 def _x(doc_id: str, *ents: Entity) -> Extraction:
     return Extraction(document=Document(id=doc_id, text=""), entities=ents)
 
