@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from itertools import combinations
 
 from kg.model import Entity, Extraction, Mention
 from kg.ontology import Ontology, gazetteer_rows, load_jsonl, load_ontology
@@ -48,6 +49,24 @@ def gazetteer() -> dict[str, GazetteerEntry]:
 @cache
 def programs() -> frozenset[str]:
     return frozenset(norm_name(r["program"]) for r in load_jsonl("spacecraft.jsonl") if "program" in r)
+
+
+@cache
+def _nicknames() -> dict[str, frozenset[str]]:
+    """Given name -> the names one person may go by (the name, its nicknames, the names it is a nickname of),
+    from the `nicknames` package (a hand-curated list of English given names, Apache-2.0)."""
+    from nicknames import name_triplets
+
+    groups: dict[str, set[str]] = {}
+    for t in name_triplets():
+        groups.setdefault(t.name1, {t.name1}).add(t.name2)
+        groups.setdefault(t.name2, {t.name2}).add(t.name1)
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
+def nickname_group(given: str) -> frozenset[str]:
+    """'phil' -> {'phil', 'philip', 'phillip', ...}; a name the list lacks is alone."""
+    return _nicknames().get(given, frozenset({given}))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -144,6 +163,14 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     # surnames and first names of people
     people = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Person"]
     full = [i for i in people if len(keys[i].split()) >= 2]
+    by_surname: dict[str, list[int]] = {}
+    for i in full:
+        by_surname.setdefault(keys[i].split()[-1], []).append(i)
+    for same in by_surname.values():  # "Phil Knight" and "Philip Knight": a given name and its nickname
+        for i, j in combinations(same, 2):
+            given, other = keys[i].split()[0], keys[j].split()[0]
+            if given != other and other in nickname_group(given):
+                uf.union(i, j)
     for i in people:
         if len(keys[i].split()) != 1:
             continue

@@ -88,3 +88,10 @@ def test_link_documents_merges_across_documents() -> None:
 def test_an_acronym_joins_an_expansion_the_ner_typed_a_person_and_makes_it_an_organisation() -> None:
     got = groups(("Harlow Kent Morrow", "Person"), ("HKM", "Organization"))
     assert list(got) == ["organization/harlow-kent-morrow"]
+
+
+def test_a_given_name_and_its_nickname_with_one_surname_are_one_person() -> None:
+    got = groups(("Robert Vance", "Person"), ("Bob Vance", "Person"), ("Vance", "Person"))
+    assert got == {"person/robert-vance": ("Robert Vance", {"Bob Vance", "Vance"})}
+    assert len(groups(("Robert Vance", "Person"), ("Maria Vance", "Person"))) == 2
+    assert len(groups(("Robert Vance", "Person"), ("Bob Lark", "Person"))) == 2
