@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import combinations
 
+from kg.extract.mentions import org_name_heads
 from kg.model import Entity, Extraction, Mention
 from kg.ontology import Ontology, gazetteer_rows, load_jsonl, load_ontology
 from kg.text import is_acronym_of, norm_name, slug
@@ -145,11 +146,12 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
         j = first_by_key.setdefault((ident, "NER" if coarse in NER_CLASSES else coarse), i)
         uf.union(i, j)
     # a one-word organisation name that starts exactly one longer one ("Goldman" for "Goldman Sachs"), or
-    # else ends exactly one ("Bavaria" for "Grupo Bavaria", "the Assembly" for "Kelm Legislative Assembly")
+    # a word that ends organisations' names ("the Assembly") that ends exactly one ("Kelm Legislative
+    # Assembly"); not any last word: "the House" is not the White House
     orgs = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Organization"]
     for i in orgs:
         if len(keys[i].split()) == 1 and entry[i] is None and not _is_acronym(mentions[i].text):
-            for pos in (0, -1):
+            for pos in ((0, -1) if mentions[i].text in org_name_heads() else (0,)):
                 hits = {uf.find(j) for j in orgs if len(keys[j].split()) > 1 and keys[j].split()[pos] == keys[i]}
                 if len(hits) == 1:
                     uf.union(i, hits.pop())

@@ -119,6 +119,11 @@ def _heads_clause(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("advcl", "ccomp", "xcomp", "csubj", "pcomp")
 
 
+def _titles_only(words: list[str]) -> bool:
+    """Titles, ranks and descriptors alone ("Major General", "President") name nobody."""
+    return all(w.lower().rstrip(".") in name_prefixes() for w in words)
+
+
 def is_junk(text: str, cls: str) -> bool:
     """Dates, numbers, pronouns, punctuation and single letters are never entities."""
     if not any(c.isalpha() for c in text) or len(text) < 2:
@@ -166,8 +171,8 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             continue
         text = EDGE_PUNCT.sub("", span.text)
         if is_junk(text, cls) or (ent.label_ in onto.spacy_labels and text.islower()) \
-                or (cls == "Person" and " " not in text and text.lower().rstrip(".") in name_prefixes()):
-            continue  # the NER's names are capitalised ("fed" is none), and a title alone is no person's name
+                or (cls in ("Person", "Organization") and _titles_only(text.split())):
+            continue  # the NER's names are capitalised ("fed" is none), and titles alone ("Major General") are no name
         if cls != "Person" and ent.label_ in STAT_LABELS and _person_cue(span):
             cls = "Person"  # "cosmonauts Ivan Orlov": a name after a role word is a person's
         elif cls == "Person" and ent.label_ in ("PERSON", "ORG", "GPE") and _org_cue(span, text):
@@ -211,8 +216,16 @@ def person_verbs() -> frozenset[str]:
 
 @cache
 def org_name_heads() -> frozenset[str]:
-    """Name-final words that make a name an organisation's ("Shipping", "Airlines"): org-words.jsonl."""
-    return frozenset(w for r in load_jsonl("org-words.jsonl") for w in r.get("name_heads", []))
+    """Name-final words that make a name an organisation's ("Shipping", "Airlines", and the one-word
+    membership heads, "Party"): org-words.jsonl."""
+    words = {w for r in load_jsonl("org-words.jsonl") for w in r.get("name_heads", [])}
+    return frozenset(words | {w for w in membership_heads() if " " not in w})
+
+
+@cache
+def membership_heads() -> tuple[str, ...]:
+    """Name-final words of bodies that have members, not staff (org-words.jsonl): "Party", "Parliament"."""
+    return tuple(w for r in load_jsonl("org-words.jsonl") for w in r.get("membership_heads", []))
 
 
 def _org_cue(span: Span, text: str) -> bool:
@@ -230,6 +243,8 @@ def _person_cue(span: Span) -> bool:
     ('X, 47,')."""
     doc = span.doc
     words = [t.text for t in span]
+    if words[-1] in org_name_heads() or _titles_only(words):
+        return False  # "headed by the Socialist Party", "headed by Major General X": no person's name
     if len(words) == 3 and re.fullmatch(r"[A-Z]\.", words[1]) and words[0][:1].isupper() and words[2][:1].isupper():
         return True
     after = doc[span.end:span.end + 3]

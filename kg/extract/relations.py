@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
 from kg.extract.entities import gazetteer
-from kg.extract.mentions import SentenceIndex
+from kg.extract.mentions import SentenceIndex, membership_heads
 from kg.extract.rules import TokenRule, match_rules
 from kg.model import Entity, Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
@@ -377,12 +377,6 @@ def through_parts(relations: Sequence[Relation], entities: Sequence[Entity]) -> 
                     have.add(fact)
                     out.append(replace(r, subj=fact[0], predicate=fact[1], obj=fact[2], evidence=ev))
     return out
-
-
-@cache
-def membership_heads() -> tuple[str, ...]:
-    """Name-final words of bodies that have members, not staff (org-words.jsonl): "Party", "Parliament"."""
-    return tuple(w for r in load_jsonl("org-words.jsonl") for w in r.get("membership_heads", []))
 
 
 def members_not_staff(relations: Sequence[Relation], entities: Sequence[Entity]) -> list[Relation]:

@@ -19,11 +19,11 @@ as the unit tests build them) with three additions, translated when the rules ar
   element sets ``OP``; ``"not_class"`` matches any token that is not in a mention of those classes;
   a rule runs only on sentences that hold the classes of its required class elements and a word of
   each of its required word elements (a cheap test before the Matcher);
-* ``"words": "NAME"`` matches a word of the list NAME: a ``{"words": NAME, "values": [...]}`` line
-  of the rule files, or a list derived from ``ontologies/titles.jsonl`` (``TITLE``: the words of
-  every title, ``HEAD_TITLE``: of the titles whose holder heads the body, ``MOD``: modifiers such as
-  "acting", ``BEFORE_NAME``: the title words and the honorifics, ranks and descriptors that stand before a
-  name, "lieutenant", "photographer");
+* ``"words": "NAME"`` matches a word of the list NAME (with ``"not_words": "OTHER"``, none of the list
+  OTHER): a ``{"words": NAME, "values": [...]}`` line of the rule files, or a list derived from
+  ``ontologies/titles.jsonl`` (``TITLE``: the words of every title, ``HEAD_TITLE``: of the titles whose
+  holder heads the body, ``MOD``: modifiers such as "acting", ``BEFORE_NAME``: the title words and the
+  honorifics, ranks and descriptors that stand before a name, "lieutenant", "photographer");
 * ``"arg"`` names what the element's tokens are: ``s`` (subject), ``o`` (object), ``pair`` (every
   two mentions in it are related: symmetric facts) or ``title`` (the predicate is the title's, from
   titles.jsonl, when the rule's predicate is ``@title``).
@@ -137,10 +137,8 @@ def _element(el: dict[str, Any], rule: str) -> tuple[dict[str, Any], str | None]
         classes = el.pop("not_class")
         el["NORM"] = {"NOT_IN": [classes] if isinstance(classes, str) else list(classes)}
     if "words" in el:
-        name = el.pop("words")
-        if name not in word_lists():
-            raise OntologyError("E307", f"rule {rule}: no word list {name!r}")
-        el["LOWER"] = {"IN": sorted(word_lists()[name])}
+        words = _words(el.pop("words"), rule) - _words(el.pop("not_words", []), rule)
+        el["LOWER"] = {"IN": sorted(words)}
     unknown = set(el) - MATCHER_KEYS
     if unknown:
         raise OntologyError("E307", f"rule {rule}: unknown keys {sorted(unknown)} in a pattern element")

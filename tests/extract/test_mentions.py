@@ -180,3 +180,11 @@ def test_a_title_alone_is_no_persons_name(make_doc) -> None:
 def test_a_political_word_before_a_members_role_names_the_party(make_doc, text, ents, names) -> None:
     doc = make_doc(text, ents=ents)
     assert [(m.text, m.label) for m in extract_mentions(doc)] == names
+
+
+def test_titles_alone_are_no_name_and_a_party_led_by_is_no_person(make_doc) -> None:
+    doc = make_doc("headed by Major General Ann Lee", ents=[(2, 4, "ORG"), (4, 6, "PERSON")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Ann Lee", "Person")]
+    doc = make_doc("the coalition headed by Kelm Socialist Party won", ents=[(4, 7, "ORG")],
+                   pos=["DET", "NOUN", "VERB", "ADP", "PROPN", "PROPN", "PROPN", "VERB"])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Kelm Socialist Party", "Organization")]

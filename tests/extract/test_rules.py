@@ -86,3 +86,10 @@ def test_not_after_blocks_a_former_office(make_doc) -> None:
 def test_bad_rule_elements_are_named_errors(element, message) -> None:
     with pytest.raises(OntologyError, match=message):
         _element(element, "r")
+
+
+def test_not_words_take_words_out_of_a_list() -> None:
+    el, _ = _element({"words": ["judge", "president", "reporter"], "not_words": ["president"]}, "r")
+    assert el == {"LOWER": {"IN": ["judge", "reporter"]}}
+    with pytest.raises(OntologyError, match="no word list"):
+        _element({"words": "TITLE", "not_words": "NO_SUCH_LIST"}, "r")
