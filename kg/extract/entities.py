@@ -194,6 +194,8 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
                                          and onto.coarse(m.label) in NER_CLASSES]
         cls = gaz_entry.cls if gaz_entry else _vote_class(votes, onto)
         label = gaz_entry.label if gaz_entry else _best_label(ms)
+        if gaz_entry is None and onto.coarse(cls) == "Organization":
+            label = org_core(label)  # "Mayors Jewelers" for "Mayors Jewelers Inc.", which stays a name of it
         key = entity_key(label, cls, onto)
         aliases = sorted({m.text for m in ms if m.text != label and m.kind in ("name", "dateline")})
         entities.append(Entity(key=key, label=label, cls=cls, aliases=tuple(aliases), mentions=tuple(ms)))

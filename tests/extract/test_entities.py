@@ -58,6 +58,11 @@ def test_a_name_with_and_without_its_legal_form_is_one_organisation() -> None:
     assert len(got) == 2
 
 
+def test_an_organisation_is_labelled_without_its_legal_form_which_stays_a_name() -> None:
+    got = groups(("Kelm Jewelers Inc.", "Organization"))
+    assert got == {"organization/kelm-jewelers": ("Kelm Jewelers", {"Kelm Jewelers Inc."})}
+
+
 def test_a_one_word_organisation_joins_the_one_longer_name_it_starts() -> None:
     assert len(groups(("Harlow Partners", "Organization"), ("Harlow", "Organization"))) == 1
     assert len(groups(("Harlow Partners", "Organization"), ("Harlow Bank", "Organization"), ("Harlow", "Organization"))) == 3
