@@ -173,7 +173,9 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
         if is_junk(text, cls) or (ent.label_ in onto.spacy_labels and text.islower()) \
                 or (cls in ("Person", "Organization") and _titles_only(text.split())):
             continue  # the NER's names are capitalised ("fed" is none), and titles alone ("Major General") are no name
-        if cls != "Person" and ent.label_ in STAT_LABELS and _person_cue(span):
+        if cls != "Place" and ent.label_ in STAT_LABELS | {"PERSON"} and _place_cue(span):
+            cls = "Place"  # "the town of Garissa", "Quetta, the capital of ...": a place
+        elif cls != "Person" and ent.label_ in STAT_LABELS and _person_cue(span):
             cls = "Person"  # "cosmonauts Ivan Orlov": a name after a role word is a person's
         elif cls == "Person" and ent.label_ in ("PERSON", "ORG", "GPE") and _org_cue(span, text):
             cls = "Organization"  # "SpaceX", "Halvard Shipping", "the newspaper La Voz": no person
@@ -308,6 +310,31 @@ def _party_named(ent: Span) -> str | None:
     if not _role_word(ent.doc[ent.end].lower_):
         return None
     return party_words().get(" ".join(words))
+
+
+def settlement_words() -> frozenset[str]:
+    """'town', 'province', 'capital': words for kinds of places (the SETTLEMENT list of rules/places.jsonl)."""
+    from kg.extract.rules import word_lists
+
+    return word_lists()["SETTLEMENT"]
+
+
+def _place_cue(span: Span) -> bool:
+    """A name after "the <kind of place> of" ("the town of Garissa"), or described as one in an
+    apposition or after "is a" ("Quetta, the capital of ...", "Garissa is a town in ...")."""
+    doc, kinds = span.doc, settlement_words()
+    if span.start >= 3 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in kinds \
+            and doc[span.start - 3].lower_ in ("the", "a"):
+        return True
+    after = list(doc[span.end:span.end + 7])
+    if len(after) < 3 or after[0].lower_ not in (",", "is", "was") or after[1].lower_ not in ("the", "a", "an"):
+        return False
+    for i, t in enumerate(after[2:], start=2):  # "a (small) (fishing) town in", "the capital of"
+        if t.lower_ in kinds:
+            return i + 1 == len(after) or after[i + 1].lower_ in ("of", "in", "on", "near", ",", ".")
+        if not (t.is_lower and t.pos_ in ("ADJ", "NOUN") or t.text == "-"):
+            return False
+    return False
 
 
 def _surnames_are_people(mentions: list[Mention], onto: Ontology) -> list[Mention]:

@@ -188,3 +188,13 @@ def test_titles_alone_are_no_name_and_a_party_led_by_is_no_person(make_doc) -> N
     doc = make_doc("the coalition headed by Kelm Socialist Party won", ents=[(4, 7, "ORG")],
                    pos=["DET", "NOUN", "VERB", "ADP", "PROPN", "PROPN", "PROPN", "VERB"])
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Kelm Socialist Party", "Organization")]
+
+
+@pytest.mark.parametrize(("text", "ents"), [
+    ("floods hit the town of Garissa on Monday", [(5, 6, "PERSON")]),
+    ("the blast hit Quetta , the capital of the province", [(3, 4, "ORG")]),
+    ("Tarvik is a small fishing village", [(0, 1, "ORG")]),
+])
+def test_a_name_described_as_a_town_is_a_place(make_doc, text, ents) -> None:
+    doc = make_doc(text, ents=ents, pos=["ADJ" if w == "small" else "NOUN" for w in text.split()])
+    assert [m.label for m in extract_mentions(doc)] == ["Place"]
