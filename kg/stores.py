@@ -17,8 +17,9 @@ server asks):
   sparql+http[s]://[USER[:PASSWORD]@]HOST[:PORT]/PATH[?update=PATH-OR-URL][&gsp=PATH-OR-URL]
 
 PATH is the query endpoint; `update` the SPARQL Update endpoint (default: PATH); `gsp` a Graph Store
-Protocol endpoint: when given, graphs are replaced by PUT and dropped by DELETE, else by SPARQL Update
-(DROP SILENT GRAPH and INSERT DATA in one request).
+Protocol endpoint (each a path, absolute or relative to PATH as in a link, or a whole URL): when
+given, graphs are replaced by PUT and dropped by DELETE, else by SPARQL Update (DROP SILENT GRAPH and
+INSERT DATA in one request).
 
 On the server, each document is its named graph (the IRI of the document, as in graph.trig), the
 merge of all documents is the named graph MERGED (what the local store keeps in its default graph),
@@ -182,8 +183,7 @@ class Endpoint:
             values = options.get(name)
             if not values or not values[-1]:
                 return None
-            value = values[-1]
-            return value if value.startswith(("http://", "https://")) else origin + "/" + value.lstrip("/")
+            return urllib.parse.urljoin(query_url, values[-1])  # a path, relative to PATH, or a URL
 
         user = urllib.parse.unquote(parts.username) if parts.username else os.environ.get("KG_SPARQL_USER") or None
         password = (urllib.parse.unquote(parts.password) if parts.password is not None
