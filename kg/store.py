@@ -321,7 +321,7 @@ def load_state_files(store: ox.Store, state: Path) -> None:
     graphs from its graph.trig, and their merge in the default graph."""
     quads = parse_file(state / "graph.trig")
     store.extend(quads)
-    store.extend(_union(quads))
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)  # in the file's order
 
 
 def _symlink(target: Path, link: Path, *, legacy: bool = False) -> None:
@@ -437,6 +437,9 @@ def ontology_quads() -> list[ox.Quad]:
 
 def open_data(data: str | Path) -> ox.Store:
     """A read-only store for a build folder, or an in-memory store loaded from an RDF file."""
+    if str(data).startswith(("sparql+http:", "sparql+https:")):
+        raise DataError("E427", "this command reads a build folder or an RDF file: ask a SPARQL server with "
+                                "kg query --data sparql+http://...")
     path = Path(data)
     if path.is_dir():
         if (path / STATE_DIR / CURRENT).is_symlink():

@@ -42,6 +42,7 @@ import logging
 import os
 import re
 import shutil
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -61,7 +62,7 @@ SCHEMES = ("sparql+http://", "sparql+https://")
 MERGED = ox.NamedNode("https://w3id.org/kg/merged")
 IDENTIFIER = "http://purl.org/dc/terms/identifier"
 MARKER = "remote.json"  # DIR/.kg/remote.json: the server this folder was last written into, and its state
-CHUNK = 5_000  # triples a request writes at most
+CHUNK = 1_000  # triples a request writes at most (Virtuoso 7's SPARQL parser fails near 5,000 in one request)
 WRITE_TIMEOUT = 300.0  # seconds a write request may take
 
 
@@ -398,6 +399,7 @@ class RemoteStage(Stage):
         in_step = (self.published is not None and marker.get("endpoint") == self.endpoint.key
                    and marker.get("state") == self.published.name)
         _write_marker(self.out, {"endpoint": self.endpoint.key, "state": None})
+        t = time.monotonic()
         w = Writer(self.endpoint)
         store = self.store
         local = {g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g != ONTOLOGY_GRAPH}
@@ -420,8 +422,8 @@ class RemoteStage(Stage):
             w.put(MERGED, (q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())))
         w.put(ONTOLOGY_GRAPH, (q.triple for q in ontology_quads()))
         w.flush()
-        log.info("wrote %d graphs into %s (%s, %d requests)", len(put), self.endpoint.shown,
-                 "changes" if in_step else "everything", w.requests)
+        log.info("wrote %d graphs into %s (%s, %d requests) in %.1f s", len(put), self.endpoint.shown,
+                 "changes" if in_step else "everything", w.requests, time.monotonic() - t)
 
 
 def _read_marker(out: Path) -> dict[str, str | None]:

@@ -16,6 +16,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -112,34 +113,47 @@ def _answers(port: int) -> bool:
         return False
 
 
+@contextmanager
+def start_virtuoso(folder: Path) -> Iterator[Virtuoso]:
+    """Run virtuoso-t with its own virtuoso.ini and database in `folder`, on free ports of 127.0.0.1, until
+    the block ends; its SPARQL user may update (granted with isql-vt). RuntimeError when it cannot start.
+    The benchmark bench/bench_stores.py uses it too."""
+    server = Virtuoso(http=_free_port(), sql=_free_port(), folder=folder)
+    (folder / "virtuoso.ini").write_text(INI.format(d=folder, sql=server.sql, http=server.http), encoding="utf-8")
+    with (folder / "stdout.log").open("wb") as log:
+        proc = subprocess.Popen(["virtuoso-t", "-c", str(folder / "virtuoso.ini"), "+foreground"], cwd=folder,
+                                stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 90
+            while not _answers(server.http):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    errors = folder / "virtuoso.log"
+                    tail = errors.read_text(errors="replace")[-500:] if errors.exists() else ""
+                    raise RuntimeError(f"virtuoso-t did not answer on 127.0.0.1:{server.http} "
+                                       f"(exit {proc.poll()}): {tail}")
+                time.sleep(0.2)
+            grant = subprocess.run(["isql-vt", f"127.0.0.1:{server.sql}", USER, PASSWORD,
+                                    'exec=GRANT SPARQL_UPDATE TO "SPARQL";'], capture_output=True, text=True,
+                                   timeout=60)
+            if grant.returncode != 0:
+                raise RuntimeError(f"isql-vt could not grant SPARQL_UPDATE: "
+                                   f"{(grant.stderr or grant.stdout).strip()[-300:]}")
+            yield server
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
     """A Virtuoso server of this session (see the module's docstring); its SPARQL user may update."""
     _install()
-    folder = tmp_path_factory.mktemp("virtuoso")
-    server = Virtuoso(http=_free_port(), sql=_free_port(), folder=folder)
-    (folder / "virtuoso.ini").write_text(INI.format(d=folder, sql=server.sql, http=server.http), encoding="utf-8")
-    log = (folder / "stdout.log").open("wb")
-    proc = subprocess.Popen(["virtuoso-t", "-c", str(folder / "virtuoso.ini"), "+foreground"], cwd=folder,
-                            stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 90
-        while not _answers(server.http):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                tail = (folder / "virtuoso.log").read_text(errors="replace")[-500:] if (
-                    folder / "virtuoso.log").exists() else ""
-                _unavailable(f"virtuoso-t did not answer on 127.0.0.1:{server.http} (exit {proc.poll()}): {tail}")
-            time.sleep(0.2)
-        grant = subprocess.run(["isql-vt", f"127.0.0.1:{server.sql}", USER, PASSWORD,
-                                'exec=GRANT SPARQL_UPDATE TO "SPARQL";'], capture_output=True, text=True, timeout=60)
-        if grant.returncode != 0:
-            _unavailable(f"isql-vt could not grant SPARQL_UPDATE: {(grant.stderr or grant.stdout).strip()[-300:]}")
-        yield server
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+        with start_virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+            yield server
+    except RuntimeError as e:
+        _unavailable(str(e))
