@@ -84,3 +84,11 @@ def test_an_endpoint_that_does_not_answer_is_an_error_with_a_code() -> None:
     with pytest.raises(OutputError, match="E610") as w:
         Endpoint.parse(url).update("INSERT DATA { }")
     assert "secret-pw" not in str(e.value) + str(w.value) and "u:***@" in str(e.value)
+
+
+def test_commands_that_read_folders_refuse_a_server_with_a_code() -> None:
+    from kg.store import export, load_graph
+
+    for read in (lambda: load_graph("sparql+http://h/sparql"), lambda: export("sparql+https://h/sparql", "nt")):
+        with pytest.raises(DataError, match="E427"):
+            read()
