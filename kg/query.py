@@ -135,6 +135,8 @@ def _execute(text: str, data: str | Path | ox.Store
         word = FIRST_WORD.match(text)
         kind = word.group(1).upper() if word is not None else ""
         if kind not in QUERY_FORMS:
+            if UPDATE.search(text):
+                raise QueryError("E505", "kg query is read-only: SPARQL updates are not allowed")
             raise syntax_error(text, "", query_prefixes(ox.Store()))
         return remote_execute(text, data, kind=kind, prefixes=query_prefixes(ox.Store()))
     store = data if isinstance(data, ox.Store) else open_data(data)

@@ -92,3 +92,12 @@ def test_commands_that_read_folders_refuse_a_server_with_a_code() -> None:
     for read in (lambda: load_graph("sparql+http://h/sparql"), lambda: export("sparql+https://h/sparql", "nt")):
         with pytest.raises(DataError, match="E427"):
             read()
+
+
+@pytest.mark.parametrize(("text", "code"), [("INSERT DATA { <a:b> <a:c> <a:d> }", "E505"), ("SELEC ?s", "E501"),
+                                            ("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }", "E506")])
+def test_a_query_a_server_must_not_get_is_refused_before_it_is_sent(text: str, code: str) -> None:
+    from kg.errors import QueryError
+
+    with pytest.raises(QueryError, match=code):
+        run_query(text, "sparql+http://127.0.0.1:9/sparql")  # nothing is asked: port 9 would refuse
