@@ -469,12 +469,17 @@ def _ntriples(triples: Sequence[ox.Triple]) -> bytes:
 
 
 def _redact(url: str) -> str:
-    """A URL without its password.
+    """A URL without its password (the user's part ends at the last @ before the path).
 
-    >>> _redact("sparql+http://u:p@h/x")
-    'sparql+http://u:***@h/x'
+    >>> _redact("sparql+http://u:p@h/x"), _redact("sparql+http://u:p@s:s@h/x?a=b@c")
+    ('sparql+http://u:***@h/x', 'sparql+http://u:***@h/x?a=b@c')
     """
-    return re.sub(r"^([a-z+]+://[^/@:]*):[^/@]*@", r"\1:***@", url)
+    scheme, sep, rest = url.partition("://")
+    end = next((i for i, c in enumerate(rest) if c in "/?#"), len(rest))
+    who, at, host = rest[:end].rpartition("@")
+    if not at or ":" not in who:
+        return url
+    return f"{scheme}{sep}{who.split(':', 1)[0]}:***@{host}{rest[end:]}"
 
 
 # ---------------------------------------------------------------------------
