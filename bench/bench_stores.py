@@ -4,6 +4,10 @@ documents. Each run is a fresh build into a fresh folder (a remote run also repl
 server holds); the stores alternate; medians.
 
     .venv/bin/python bench/bench_stores.py [--docs 100] [--runs 3] [--corpus ../shared/corpus/wikinews-en.jsonl]
+    .venv/bin/python bench/bench_stores.py --docs 100 --add 10    # time adding 10 more to a build of 100
+
+With --add N each run first builds the --docs documents (not timed), then times the build that adds the
+next N: a remote store then writes only what changed.
 
 The Virtuoso server is started as the tests start it (tests/remote/conftest.py: Debian's
 virtuoso-opensource, own virtuoso.ini, free ports of 127.0.0.1) and stopped at the end.
@@ -32,15 +36,17 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=100)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--add", type=int, default=0)
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "wikinews-en.jsonl"))
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-stores-"))
     try:
-        src = tmp / "in.jsonl"
-        with open(args.corpus, encoding="utf-8") as f, src.open("w", encoding="utf-8") as out:
-            for _, line in zip(range(args.docs), f, strict=False):
-                row = json.loads(line)
-                out.write(json.dumps({"id": row["id"], "text": row["text"]}) + "\n")
+        src, more = tmp / "in.jsonl", tmp / "more.jsonl"
+        with open(args.corpus, encoding="utf-8") as f:
+            rows = [json.loads(line) for _, line in zip(range(args.docs + args.add), f, strict=False)]
+        for path, part in ((src, rows[:args.docs]), (more, rows[args.docs:])):
+            path.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in part),
+                            encoding="utf-8")
         (tmp / "virtuoso").mkdir()
         with start_virtuoso(tmp / "virtuoso") as server:
             stores = {"disk": "disk", "memory": "memory", "virtuoso (Update)": server.url(),
@@ -51,9 +57,12 @@ def main() -> None:
             for run in range(args.runs):
                 for name, store in stores.items():
                     out_dir = tmp / f"out-{run}-{len(times[name])}-{name.split()[0]}"
+                    cmd = [sys.executable, "-m", "kg", "-v", "build", "--out", str(out_dir), "--no-html", "-q",
+                           "--store", store]
+                    if args.add:
+                        subprocess.run([*cmd, str(src)], capture_output=True, text=True, check=True)
                     t = time.monotonic()
-                    r = subprocess.run([sys.executable, "-m", "kg", "-v", "build", str(src), "--out", str(out_dir),
-                                        "--no-html", "-q", "--store", store], capture_output=True, text=True)
+                    r = subprocess.run([*cmd, str(more if args.add else src)], capture_output=True, text=True)
                     times[name].append(time.monotonic() - t)
                     if r.returncode != 0:
                         raise SystemExit(f"{name}: {r.stderr}")
@@ -65,7 +74,8 @@ def main() -> None:
                     said = f" (server writes {push.group(3)} s, {push.group(2)} requests)" if push else ""
                     print(f"run {run + 1} {name}: {times[name][-1]:.1f} s{said}", flush=True)
         disk = statistics.median(times["disk"])
-        print(f"\n{args.docs} documents, {args.runs} runs, medians (whole processes):")
+        what = f"adding {args.add} documents to {args.docs}" if args.add else f"{args.docs} documents"
+        print(f"\n{what}, {args.runs} runs, medians (whole processes):")
         for name, ts in times.items():
             m = statistics.median(ts)
             push = f"{statistics.median(writes[name]):.2f} s in {requests[name]} requests" if writes[name] else "-"

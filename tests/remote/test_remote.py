@@ -103,6 +103,9 @@ def test_remove_takes_the_document_and_what_only_it_said_off_the_server(nlp: Lan
     assert graphs == local_graphs(out)
     assert len(graphs) == 3 and not any("Kestrel" in t for t in graphs[MERGED.value])
     assert any("tom-reed" in t for t in graphs[MERGED.value])  # b and a still say it
+    fresh = tmp_path / "fresh"  # another folder's first build: the server becomes its replica
+    build([jsonl(tmp_path, "c", ["c"])], out=fresh, html=False, nlp=nlp, store=url)
+    assert server_graphs(url) == local_graphs(fresh) and len(local_graphs(fresh)) == 2
 
 
 def test_a_failed_remote_build_is_repaired_by_running_it_again(nlp: Language, virtuoso: Virtuoso, tmp_path: Path,
