@@ -156,7 +156,9 @@ def _earlier_kg_build(out: Path) -> bool:
 #   DIR/.kg-output              kg's marker
 #   DIR/.kg/lock                held (flock) by the one build or remove that writes into DIR
 #   DIR/.kg/v-XXXX/             one complete state: store/, index.sqlite, graph.ttl, graph.trig,
-#                               graph.html, state.json, .lock (held shared by readers)
+#                               graph.html, state.json, .lock (held shared by readers); a state of a
+#                               `--store memory` build has no store/ (kg/stores.py)
+#   DIR/.kg/remote.json         the SPARQL server the folder was last written into (kg/stores.py)
 #   DIR/.kg/current -> v-XXXX   the published state, switched by one rename of a symlink
 #   DIR/store, DIR/graph.ttl, DIR/graph.trig, DIR/graph.html -> .kg/current/...
 #
