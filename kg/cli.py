@@ -97,6 +97,9 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Parse in this many processes (the same "
                                                                  "output as one).")] = 1,
+    store: Annotated[str, typer.Option("--store", help="Where the graph is kept: disk (the folder's store/), "
+                                                       "memory, or a SPARQL server sparql+http://HOST:PORT/PATH "
+                                                       "written as well as the folder.")] = "disk",
     verbose: Verbose = False,
 ) -> None:
     """Build the knowledge graph of INPUT... into --out, adding to what it holds (a document with an id
@@ -105,7 +108,7 @@ def build(
     from kg.pipeline import build as run_build
 
     res = run_build(inputs, out=out_dir, model=model, base=base_iri or DEFAULT_BASE, html=not no_html,
-                    replace=replace, progress=_progress(quiet), workers=workers)
+                    replace=replace, progress=_progress(quiet), workers=workers, store=store)
     if quiet:
         return
     docs = "document" if res.documents == 1 else "documents"
@@ -121,12 +124,14 @@ def remove(
     ids: Annotated[list[str], typer.Option("--id", help="The id of a document to remove (repeatable).")],
     data: Annotated[Path, typer.Option("--data", help="A build folder.")] = Path("output"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    store: Annotated[str, typer.Option("--store", help="disk, memory, or the SPARQL server the folder was "
+                                                       "built into (sparql+http://...).")] = "disk",
     verbose: Verbose = False,
 ) -> None:
     """Remove documents from a build folder, and what only they said."""
     from kg.pipeline import remove as run_remove
 
-    res = run_remove(ids, data=data, progress=_progress(quiet))
+    res = run_remove(ids, data=data, progress=_progress(quiet), store=store)
     if not quiet:
         out.print(f"removed {res.removed}, {res.documents} documents and {res.triples} triples left in {data}",
               markup=False, highlight=False)
@@ -135,7 +140,8 @@ def remove(
 @app.command(cls=_Command)
 def query(
     sparql: Annotated[str, typer.Argument(help="SPARQL text or a .rq file.")],
-    data: Annotated[Path, typer.Option("--data", help="A build folder or an RDF file.")] = Path("output"),
+    data: Annotated[str, typer.Option("--data", help="A build folder, an RDF file, or a SPARQL server "
+                                                     "(sparql+http://HOST:PORT/PATH).")] = "output",
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = "table",
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Stop the query after this many seconds "
                                                                      "(0: no limit).")] = 60,

@@ -38,6 +38,7 @@ from kg.ontology import DEFAULT_BASE, Ontology, load_ontology
 from kg.progress import Progress
 from kg.rdf import IRIs, document_quads
 from kg.store import Stage, check_output_dir, current_state, staged
+from kg.stores import StoreSpec, parse_store
 from kg.text import strip_invisible
 
 log = logging.getLogger(__name__)
@@ -145,7 +146,8 @@ def _check_lengths(docs: Iterable[Document], nlp: Language) -> None:
 
 def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: str | None = None,
           base: str = DEFAULT_BASE, html: bool = True, replace: bool = False,
-          nlp: Language | None = None, progress: Progress | None = None, workers: int = 1) -> BuildResult:
+          nlp: Language | None = None, progress: Progress | None = None, workers: int = 1,
+          store: str = "disk") -> BuildResult:
     """Read inputs, extract, and add them to the build folder `out` (graph.ttl, graph.trig, store/,
     graph.html); `replace=True` starts the folder afresh. A document whose id the folder holds already
     is replaced. The output folder and the base IRI are checked first: their errors come before
@@ -158,9 +160,13 @@ def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: st
     (see kg/store.py): a failed or killed build leaves the folder as it was.
 
     `workers` > 1 parses in that many processes (forked, each with the loaded model), chunk by chunk;
-    the extractions come back in input order, so the output is the same bytes as with one."""
+    the extractions come back in input order, so the output is the same bytes as with one.
+
+    `store` is where the graph is kept: "disk" (the folder's store/), "memory", or a SPARQL 1.1 server
+    "sparql+http://HOST:PORT/PATH" written as well as the folder (see kg/stores.py)."""
     out = Path(out)
     check_output_dir(out)
+    spec = _store_spec(store)
     iri = IRIs(base)
     progress = progress or Progress()
     t = time.monotonic()
@@ -169,7 +175,7 @@ def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: st
     t = time.monotonic()
     nlp = nlp or load_nlp(model)
     log.info("loaded the model in %.1f s", time.monotonic() - t)
-    with staged(out, replace=replace) as stage:
+    with staged(out, replace=replace, make=spec.stage()) as stage:
         _same_base(stage, str(iri.res), out)
         with progress.step("parsed", total=len(documents), counted="facts") as step:
             for x in _extract_all(documents, nlp=nlp, workers=workers):
@@ -219,13 +225,16 @@ class RemoveResult:
     triples: int
 
 
-def remove(ids: Sequence[str], *, data: str | Path, progress: Progress | None = None) -> RemoveResult:
+def remove(ids: Sequence[str], *, data: str | Path, progress: Progress | None = None,
+           store: str = "disk") -> RemoveResult:
     """Delete documents from a build folder: their named graphs, what only they said from the merged
-    graph, and their names from the entity index (entities are linked again without them)."""
+    graph, and their names from the entity index (entities are linked again without them). `store` as
+    for `build`: a server given there has the documents removed too."""
     out = Path(data)
     if current_state(out) is None:
         raise DataError("E403", f"{out} holds no kg build that documents can be removed from")
-    with staged(out) as stage:
+    spec = _store_spec(store)
+    with staged(out, make=spec.stage()) as stage:
         base = stage.index.meta("base") or DEFAULT_BASE
         iri = IRIs(base)
         known = set(stage.index.ids())
@@ -239,6 +248,14 @@ def remove(ids: Sequence[str], *, data: str | Path, progress: Progress | None = 
         html = (out / "graph.html").exists()
         res = _finish(stage, iri, documents=0, entities=entities, html=html)
     return RemoveResult(removed=len(set(ids)), documents=res.total, triples=res.triples)
+
+
+def _store_spec(store: str) -> StoreSpec:
+    """The back-end `store` names; a server is asked at once whether it can be read and written."""
+    spec = parse_store(store)
+    if spec.endpoint is not None:
+        spec.endpoint.check()
+    return spec
 
 
 def _same_base(stage: Stage, base: str, out: Path) -> None:

@@ -127,7 +127,18 @@ def checked(query: str) -> str:
 
 def _execute(text: str, data: str | Path | ox.Store
              ) -> tuple[ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, dict[str, str]]:
-    """The result of a checked query, and the prefixes the query could use (for display)."""
+    """The result of a checked query, and the prefixes the query could use (for display). `data` may
+    name a SPARQL server, sparql+http(s)://... (kg/stores.py)."""
+    if isinstance(data, str) and data.startswith(("sparql+http://", "sparql+https://")):
+        from kg.stores import remote_execute
+
+        word = FIRST_WORD.match(text)
+        kind = word.group(1).upper() if word is not None else ""
+        if kind not in QUERY_FORMS:
+            if UPDATE.search(text):
+                raise QueryError("E505", "kg query is read-only: SPARQL updates are not allowed")
+            raise syntax_error(text, "", query_prefixes(ox.Store()))
+        return remote_execute(text, data, kind=kind, prefixes=query_prefixes(ox.Store()))
     store = data if isinstance(data, ox.Store) else open_data(data)
     prefixes = query_prefixes(store)
     try:

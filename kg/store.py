@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -156,7 +156,9 @@ def _earlier_kg_build(out: Path) -> bool:
 #   DIR/.kg-output              kg's marker
 #   DIR/.kg/lock                held (flock) by the one build or remove that writes into DIR
 #   DIR/.kg/v-XXXX/             one complete state: store/, index.sqlite, graph.ttl, graph.trig,
-#                               graph.html, state.json, .lock (held shared by readers)
+#                               graph.html, state.json, .lock (held shared by readers); a state of a
+#                               `--store memory` build has no store/ (kg/stores.py)
+#   DIR/.kg/remote.json         the SPARQL server the folder was last written into (kg/stores.py)
 #   DIR/.kg/current -> v-XXXX   the published state, switched by one rename of a symlink
 #   DIR/store, DIR/graph.ttl, DIR/graph.trig, DIR/graph.html -> .kg/current/...
 #
@@ -206,15 +208,28 @@ class Stage:
         (self.dir / ".lock").touch()
         published = None if replace else current_state(out)
         self.added = published is not None
+        self.published = published
+        self.store = self._open_store(published)
         if published is not None:
-            src = ox.Store.read_only(str(published / "store"))
-            src.backup(str(self.dir / "store"))  # hard links to the immutable files
-            del src
             shutil.copyfile(published / "index.sqlite", self.dir / "index.sqlite")
-        self.store = ox.Store(str(self.dir / "store"))
         self.index = BuildIndex(self.dir / "index.sqlite")
         self.store.clear_graph(ONTOLOGY_GRAPH)  # the ontology of this kg
         self.store.extend(ontology_quads())
+
+    kind = "disk"  # the back-end, as state.json records it (kg/stores.py has the others)
+
+    def _open_store(self, published: Path | None) -> ox.Store:
+        """This state's store: a RocksDB checkpoint of the published state's store (hard links to its
+        immutable files), or one loaded from its files when it has no store (a `--store memory` build)."""
+        if published is not None and (published / "store").is_dir():
+            src = ox.Store.read_only(str(published / "store"))
+            src.backup(str(self.dir / "store"))
+            del src
+            return ox.Store(str(self.dir / "store"))
+        store = ox.Store(str(self.dir / "store"))
+        if published is not None:
+            load_state_files(store, published)
+        return store
 
     def put_graph(self, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
         """Set a document's named graph; the default graph is the merge of the documents' graphs."""
@@ -222,10 +237,11 @@ class Stage:
         self.store.extend(quads)
         self.store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
 
-    def drop_graph(self, graph: ox.NamedNode) -> None:
-        """Remove a document's named graph, and from the default graph what no other document says."""
+    def drop_graph(self, graph: ox.NamedNode) -> list[ox.Quad]:
+        """Remove a document's named graph, and from the default graph what no other document says
+        (returned)."""
         if not self.store.contains_named_graph(graph):
-            return
+            return []
         triples = [q.triple for q in self.store.quads_for_pattern(None, None, None, graph)]
         self.store.remove_graph(graph)
         gone = []
@@ -235,6 +251,7 @@ class Stage:
                 gone.append(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
         for q in gone:
             self.store.remove(q)
+        return gone
 
     def count_triples(self) -> int:
         res = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
@@ -242,34 +259,29 @@ class Stage:
 
     def finish(self, *, base: str, html: str | None) -> None:
         """Write graph.ttl, graph.trig and (with a title) graph.html from the store, and close it."""
-        prefixes = {**PREFIXES, "res": base}
         self.index.set_meta("base", base)
         self.index.close()
         self.store.flush()
-        with (self.dir / "graph.ttl").open("wb") as f:
-            self.store.dump(f, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
-        with (self.dir / "graph.trig").open("wb") as f:
-            ox.serialize(document_quads(self.store), f, ox.RdfFormat.TRIG, prefixes=prefixes)
-        if html is not None:
-            from kg.viz import render_html
-
-            graph = to_graph((q.triple for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
-                             sort=False)
-            (self.dir / "graph.html").write_text(render_html(graph, title=html), encoding="utf-8")
+        self._write_files(base, html)
         del self.store
         gc.collect()  # RocksDB is closed when the last reference goes
         for name in ("graph.ttl", "graph.trig", "graph.html", "index.sqlite"):
             if (self.dir / name).exists():
                 _fsync(self.dir / name)
-        (self.dir / "state.json").write_text(json.dumps({"base": base, "html": html is not None}) + "\n",
-                                             encoding="utf-8")
+        state = {"base": base, "html": html is not None, "store": self.kind}
+        (self.dir / "state.json").write_text(json.dumps(state) + "\n", encoding="utf-8")
         _fsync(self.dir / "state.json")
         _fsync(self.dir)
 
+    def _write_files(self, base: str, html: str | None) -> None:
+        write_files(self.store, self.dir, base=base, html=html)
+
     def publish(self) -> list[Path]:
         """Make this state the folder's: one rename of the `current` link. Then tidy up."""
-        html = json.loads((self.dir / "state.json").read_text(encoding="utf-8"))["html"]
-        names = [n for n in LINKS if n != "graph.html" or html]
+        state = json.loads((self.dir / "state.json").read_text(encoding="utf-8"))
+        html = state["html"]
+        kept = (self.dir / "store").is_dir()
+        names = [n for n in LINKS if (n != "graph.html" or html) and (n != "store" or kept)]
         legacy = [n for n in LINKS if (self.out / n).exists() and not (self.out / n).is_symlink()]
         for name in names:  # links first: they show the new state the moment it is published
             if not (self.out / name).is_symlink():
@@ -278,6 +290,8 @@ class Stage:
         _fsync(self.out / STATE_DIR)
         if not html:  # a page of an earlier build would no longer match the graph
             (self.out / "graph.html").unlink(missing_ok=True)
+        if not kept and (self.out / "store").is_symlink():  # a state without a store (--store memory)
+            (self.out / "store").unlink()
         collect_states(self.out)
         return [self.out / n for n in names]
 
@@ -286,6 +300,30 @@ class Stage:
             del self.store
             gc.collect()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def write_files(store: ox.Store, folder: Path, *, base: str, html: str | None) -> None:
+    """Write graph.ttl, graph.trig and (with a title) graph.html of a store into `folder`, streaming,
+    in the store's order."""
+    prefixes = {**PREFIXES, "res": base}
+    with (folder / "graph.ttl").open("wb") as f:
+        store.dump(f, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+    with (folder / "graph.trig").open("wb") as f:
+        ox.serialize(document_quads(store), f, ox.RdfFormat.TRIG, prefixes=prefixes)
+    if html is not None:
+        from kg.viz import render_html
+
+        graph = to_graph((q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
+                         sort=False)
+        (folder / "graph.html").write_text(render_html(graph, title=html), encoding="utf-8")
+
+
+def load_state_files(store: ox.Store, state: Path) -> None:
+    """Fill a store from a state that keeps no store (a `--store memory` build): the documents' named
+    graphs from its graph.trig, and their merge in the default graph."""
+    quads = parse_file(state / "graph.trig")
+    store.extend(quads)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)  # in the file's order
 
 
 def _symlink(target: Path, link: Path, *, legacy: bool = False) -> None:
@@ -359,14 +397,14 @@ def write_outputs(ds: Dataset, out: Path, *, html: bool = True, title: str = "kg
 
 
 @contextmanager
-def staged(out: Path, *, replace: bool = False) -> Iterator[Stage]:
+def staged(out: Path, *, replace: bool = False, make: Callable[..., Stage] | None = None) -> Iterator[Stage]:
     """A new state of the folder under its lock, for the block to fill and publish; dropped if the block
-    fails. An OSError is E602."""
+    fails. An OSError is E602. `make(out, replace=)` makes the stage of another back-end (kg/stores.py)."""
     try:
         out.mkdir(parents=True, exist_ok=True)
         mark_output(out)
         with build_lock(out):
-            stage = Stage(out, replace=replace)
+            stage = (make or Stage)(out, replace=replace)
             try:
                 yield stage
             except BaseException:
@@ -401,6 +439,9 @@ def ontology_quads() -> list[ox.Quad]:
 
 def open_data(data: str | Path) -> ox.Store:
     """A read-only store for a build folder, or an in-memory store loaded from an RDF file."""
+    if str(data).startswith(("sparql+http:", "sparql+https:")):
+        raise DataError("E427", "this command reads a build folder or an RDF file: ask a SPARQL server with "
+                                "kg query --data sparql+http://...")
     path = Path(data)
     if path.is_dir():
         if (path / STATE_DIR / CURRENT).is_symlink():
@@ -443,6 +484,11 @@ def _open_state(out: Path) -> ox.Store:
                 os.close(fd)
                 continue
             _READERS[state] = fd
+        if not (state / "store").is_dir():  # a --store memory build: its files, loaded into memory
+            store = ox.Store()
+            load_state_files(store, state)
+            store.extend(ontology_quads())
+            return store
         return _read_only(state / "store", out)
     raise DataError("E403", f"{out} holds no kg build (no published state in {STATE_DIR}/)")
 
