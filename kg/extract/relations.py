@@ -382,8 +382,9 @@ def through_parts(relations: Sequence[Relation], entities: Sequence[Entity]) -> 
 def members_not_staff(relations: Sequence[Relation], entities: Sequence[Entity]) -> list[Relation]:
     """Working for a party, a legislature or an alliance is being its member: "X of the Liberal Party",
     "the Liberal Party's X" are memberOf, not worksFor (its leader still heads it)."""
-    heads = membership_heads()
-    bodies = {e.key for e in entities if e.label in heads or e.label.endswith(tuple(f" {h}" for h in heads))}
+    heads = tuple(h.lower() for h in membership_heads())  # "the Law and Justice party" too
+    bodies = {e.key for e in entities
+              if e.label.lower() in heads or e.label.lower().endswith(tuple(f" {h}" for h in heads))}
     return [replace(r, predicate="memberOf") if r.predicate == "worksFor" and r.obj in bodies else r
             for r in relations]
 

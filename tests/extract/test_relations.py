@@ -167,5 +167,7 @@ def test_people_of_a_party_or_a_legislature_are_its_members(make_doc) -> None:
     assert ("Karl Obst", "memberOf", "Liberal Party", True) in got
     assert ("Ida Ruhl", "worksFor", "Orbex", True) in got
     assert not any(p == "worksFor" and o == "Liberal Party" for _, p, o, _ in got)
+    doc = marked(make_doc, "[Karl Obst|PERSON] of the [Kelm Justice party|ORG] spoke")
+    assert ("Karl Obst", "memberOf", "Kelm Justice party", True) in facts(doc)
     doc = marked(make_doc, "[Liberal Party|ORG] leader [Karl Obst|PERSON] spoke")
     assert ("Karl Obst", "heads", "Liberal Party", True) in facts(doc)
