@@ -217,10 +217,11 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
                                              rf"(?P<name>[A-Z][a-z]{{2,}})\b")))
     zones = sorted((a for r in load_jsonl("timezones.jsonl") for a in r.get("abbreviations", [])),
                    key=len, reverse=True)
-    if zones:  # "19:22 UTC", "8 p.m. EST", "11:40 (IST)": times, not organisations
-        after_time = "|".join(f"(?<={b})" for b in (r"\d ", r"\d", r"\d \(", r"\d\(", r"[ap]\.m\. ", "[AP]M "))
+    if zones:  # "19:22 UTC", "8 p.m. EST", "11:40 (IST)", "UTC+2": times, not organisations ("UTC said": a name)
+        after_time = "|".join(f"(?<={b})" for b in (r"\d ", r"\d", r"\d \(", r"\d\(", r"[ap]\.m\. ", "[AP]M ",
+                                                    r"\d[ap]m ", r" [ap]m "))
         out.append(("TIME", re.compile(rf"(?:{after_time})(?:{'|'.join(zones)})\b"
-                                       r"|\b(?:UTC|GMT)(?:[+-]\d{1,2}(?::\d\d)?)?\b")))
+                                       r"|\b(?:UTC|GMT)[+-]\d{1,2}(?::\d\d)?\b")))
     for cls, progs in sorted(by_class.items()):
         alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(progs, key=len, reverse=True))
         out.append((cls, re.compile(rf"\b(?:{alt})(?:-| )(?:{number})(?![\w-]|\.\d)")))  # not "Soyuz-2.1a"

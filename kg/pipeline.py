@@ -77,7 +77,7 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
         relations = merge_relations(relations, more, ontology=onto)
         roles = list({(r.holder, r.org): r for r in [*more_roles, *roles]}.values())
         entities = _add_coref_mentions(entities, extra)
-    relations = members_not_staff(through_parts(relations, entities), entities)
+    relations = members_not_staff(through_parts(relations, entities), entities, roles)
     used = {r.subj for r in relations} | {r.obj for r in relations}
     entities = [e for e in entities if e.key in used or any(m.kind != "demonym" for m in e.mentions)]
     dates: dict[int, set[str]] = {}

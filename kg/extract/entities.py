@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from itertools import combinations
 
 from kg.extract.mentions import org_name_heads
 from kg.model import Entity, Extraction, Mention
@@ -53,21 +52,21 @@ def programs() -> frozenset[str]:
 
 
 @cache
-def _nicknames() -> dict[str, frozenset[str]]:
-    """Given name -> the names one person may go by (the name, its nicknames, the names it is a nickname of),
-    from the `nicknames` package (a hand-curated list of English given names, Apache-2.0)."""
+def _formal_names() -> dict[str, frozenset[str]]:
+    """Nickname -> the given names it is short for ('phil' -> {'philip', 'phillip', ...}), from the
+    `nicknames` package (a hand-curated list of English given names and their nicknames, Apache-2.0)."""
     from nicknames import name_triplets
 
-    groups: dict[str, set[str]] = {}
+    formal: dict[str, set[str]] = {}
     for t in name_triplets():
-        groups.setdefault(t.name1, {t.name1}).add(t.name2)
-        groups.setdefault(t.name2, {t.name2}).add(t.name1)
-    return {k: frozenset(v) for k, v in groups.items()}
+        if t.relationship == "has_nickname":
+            formal.setdefault(t.name2, set()).add(t.name1)
+    return {k: frozenset(v) for k, v in formal.items()}
 
 
-def nickname_group(given: str) -> frozenset[str]:
-    """'phil' -> {'phil', 'philip', 'phillip', ...}; a name the list lacks is alone."""
-    return _nicknames().get(given, frozenset({given}))
+def formal_names(nickname: str) -> frozenset[str]:
+    """The given names `nickname` is short for; none for a name the list does not know as a nickname."""
+    return _formal_names().get(nickname, frozenset())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -149,10 +148,11 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     # a word that ends organisations' names ("the Assembly") that ends exactly one ("Kelm Legislative
     # Assembly"); not any last word: "the House" is not the White House
     orgs = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Organization"]
+    longer = [(j, keys[j].split()) for j in orgs if " " in keys[j]]
     for i in orgs:
-        if len(keys[i].split()) == 1 and entry[i] is None and not _is_acronym(mentions[i].text):
+        if " " not in keys[i] and entry[i] is None and not _is_acronym(mentions[i].text):
             for pos in ((0, -1) if mentions[i].text in org_name_heads() else (0,)):
-                hits = {uf.find(j) for j in orgs if len(keys[j].split()) > 1 and keys[j].split()[pos] == keys[i]}
+                hits = {uf.find(j) for j, words in longer if words[pos] == keys[i]}
                 if len(hits) == 1:
                     uf.union(i, hits.pop())
                     break
@@ -168,11 +168,14 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     by_surname: dict[str, list[int]] = {}
     for i in full:
         by_surname.setdefault(keys[i].split()[-1], []).append(i)
-    for same in by_surname.values():  # "Phil Knight" and "Philip Knight": a given name and its nickname
-        for i, j in combinations(same, 2):
-            given, other = keys[i].split()[0], keys[j].split()[0]
-            if given != other and other in nickname_group(given):
-                uf.union(i, j)
+    for same in by_surname.values():  # "Phil Knight" is the one "Philip Knight" of the text
+        for i in same:
+            formal = formal_names(keys[i].split()[0])
+            hits = {uf.find(j) for j in same if keys[j].split()[0] in formal}
+            # never two names side by side in one sentence: "Chris Dane and his wife Christine Dane"
+            if len(hits) == 1 and not any(mentions[j].sent == mentions[i].sent for j in same
+                                          if keys[j].split()[0] in formal):
+                uf.union(i, hits.pop())
     for i in people:
         if len(keys[i].split()) != 1:
             continue

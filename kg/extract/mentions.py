@@ -171,8 +171,9 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             continue
         text = EDGE_PUNCT.sub("", span.text)
         if is_junk(text, cls) or (ent.label_ in onto.spacy_labels and text.islower()) \
-                or (cls in ("Person", "Organization") and _titles_only(text.split())):
-            continue  # the NER's names are capitalised ("fed" is none), and titles alone ("Major General") are no name
+                or (cls == "Person" and _titles_only(text.split())) \
+                or (cls == "Organization" and all(w.lower().rstrip(".") in RANKS for w in text.split())):
+            continue  # the NER's names are capitalised ("fed" is none), titles or ranks alone ("Major General") no name
         if cls != "Place" and ent.label_ in STAT_LABELS | {"PERSON"} and _place_cue(span):
             cls = "Place"  # "the town of Garissa", "Quetta, the capital of ...": a place
         elif cls != "Person" and ent.label_ in STAT_LABELS and _person_cue(span):
@@ -203,10 +204,9 @@ LED_BY = {"led", "commanded", "piloted", "headed", "flown"}
 
 @cache
 def person_cues() -> frozenset[str]:
-    """Role words before a name (titles.jsonl, with plurals): 'astronauts', 'commander', 'spokesman', and
-    the descriptors of its "before_names" row: 'novelist', 'architect'."""
+    """Role words before a name (titles.jsonl, with plurals): 'astronauts', 'commander', 'spokesman'. (The
+    descriptors of its "before_names" row are not: "the broadcaster Al Jazeera", "champions Kelm City".)"""
     words = {r["title"] for r in load_jsonl("titles.jsonl") if "title" in r and " " not in r["title"]}
-    words |= {p for r in load_jsonl("titles.jsonl") for p in r.get("before_names", []) if " " not in p}
     return frozenset(words | {w + "s" for w in words})
 
 
@@ -274,9 +274,16 @@ def party_words() -> dict[str, str]:
     return {k: v for r in load_jsonl("org-words.jsonl") for k, v in r.get("party_words", {}).items()}
 
 
-MEMBER_ROLES = frozenset({"mp", "mep", "lawmaker", "legislator", "senator", "congressman", "congresswoman",
-                          "councillor",
-                          "councilor", "member", "candidate", "politician", "activist", "supporter", "voter", "party"})
+
+
+@cache
+def member_roles() -> frozenset[str]:
+    """Roles of a party's people ("MP", "senator", "leader"): the PARTY_MEMBER list of rules/roles.jsonl, and
+    "party" itself ("the Green party"). Offices of a country ("President") are not: "Republican President X"
+    heads the country, not the party."""
+    from kg.extract.rules import word_lists
+
+    return word_lists()["PARTY_MEMBER"] | {"party"}
 
 
 def party_spans(doc: Doc) -> list[Span]:
@@ -295,21 +302,27 @@ def party_spans(doc: Doc) -> list[Span]:
     return [s for s in out if _party_named(s)]
 
 
-def _role_word(word: str) -> bool:
-    """A title, rank or member's role, or its plural ("MPs", "senators")."""
-    roles = inner_titles() | MEMBER_ROLES
-    return word in roles or (word.endswith("s") and word[:-1] in roles)
+@cache
+def _role_words() -> frozenset[str]:
+    """Titles, ranks and party roles, with their plurals ("MPs", "senators")."""
+    roles = inner_titles() | member_roles()
+    return frozenset(roles | {w + "s" for w in roles})
 
 
 def _party_named(ent: Span) -> str | None:
-    """The party a political word names right before a role ("Labour MP", "Republican senators",
-    "Conservative leader", "the Green party"), or None."""
-    if ent.label_ not in ("NORP", "ORG") or ent.end >= len(ent.doc):
+    """The party a political word names right before a party role ("Labour MP", "Republican senators",
+    "Conservative leader", "the Green party"; "Liberal Democrat MP" with the word before the NER's span),
+    or None."""
+    doc = ent.doc
+    if ent.label_ not in ("NORP", "ORG") or ent.end >= len(doc):
         return None
-    words = [t.text for t in ent if t.lower_ != "the"]
-    if not _role_word(ent.doc[ent.end].lower_):
+    role = doc[ent.end].lower_
+    if role not in member_roles() and not (role.endswith("s") and role[:-1] in member_roles()):
         return None
-    return party_words().get(" ".join(words))
+    words = " ".join(t.text for t in ent if t.lower_ != "the")
+    if ent.start > 0 and f"{doc[ent.start - 1].text} {words}" in party_words():
+        return party_words()[f"{doc[ent.start - 1].text} {words}"]
+    return party_words().get(words)
 
 
 def settlement_words() -> frozenset[str]:
@@ -348,7 +361,7 @@ def _surnames_are_people(mentions: list[Mention], onto: Ontology) -> list[Mentio
 
 
 RANKS = {"gen", "col", "lt", "capt", "sgt", "maj", "adm", "cmdr", "major", "colonel", "lieutenant", "captain",
-         "sergeant", "corporal", "admiral", "marshal", "mr", "mrs", "ms", "dr", "sir"}
+         "sergeant", "corporal", "admiral", "marshal", "general", "mr", "mrs", "ms", "dr", "sir"}
 
 
 @cache
@@ -377,7 +390,7 @@ def split_ent(ent: Span) -> list[Span]:
         return pair
     for t in ent[1:]:  # "Bihar Governor Buta Singh", "Acme Fire Department Captain Jo Ruiz": a title inside
         after = doc[t.i + 1:ent.end]
-        if t.text[:1].isupper() and _role_word(t.lower_.rstrip(".")) and 2 <= len(after) <= 3 \
+        if t.text[:1].isupper() and t.lower_.rstrip(".") in _role_words() and 2 <= len(after) <= 3 \
                 and all(w.is_alpha and w.text[:1].isupper() and not w.is_upper for w in after) \
                 and not any(w.lower_ in inner_titles() for w in after):
             return [Span(doc, ent.start, t.i, label="ORG" if ent.label_ == "PERSON" else ent.label_),

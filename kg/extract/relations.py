@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
 from kg.extract.entities import gazetteer
-from kg.extract.mentions import SentenceIndex, membership_heads
+from kg.extract.mentions import SentenceIndex, member_roles, membership_heads
 from kg.extract.rules import TokenRule, match_rules
 from kg.model import Entity, Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
@@ -379,14 +379,19 @@ def through_parts(relations: Sequence[Relation], entities: Sequence[Entity]) -> 
     return out
 
 
-def members_not_staff(relations: Sequence[Relation], entities: Sequence[Entity]) -> list[Relation]:
+def members_not_staff(relations: Sequence[Relation], entities: Sequence[Entity],
+                      roles: Sequence[Role] = ()) -> list[Relation]:
     """Working for a party, a legislature or an alliance is being its member: "X of the Liberal Party",
-    "the Liberal Party's X" are memberOf, not worksFor (its leader still heads it)."""
+    "the Liberal Party's X" are memberOf, not worksFor (its leader still heads it). Staff keep worksFor:
+    a title that is not a member's ("a clerk of the House of Commons", "Star Alliance spokesman X")."""
     heads = tuple(h.lower() for h in membership_heads())  # "the Law and Justice party" too
     bodies = {e.key for e in entities
               if e.label.lower() in heads or e.label.lower().endswith(tuple(f" {h}" for h in heads))}
-    return [replace(r, predicate="memberOf") if r.predicate == "worksFor" and r.obj in bodies else r
-            for r in relations]
+    members = member_roles()
+    staff = {(r.holder, r.org) for r in roles
+             if not {w.lower().rstrip("s") for w in r.title.split()} <= members | {"mp", "mep"}}
+    return [replace(r, predicate="memberOf") if r.predicate == "worksFor" and r.obj in bodies
+            and (r.subj, r.obj) not in staff else r for r in relations]
 
 
 def find_aliases(doc: Doc, slots: Sequence[Slot], *, ontology: Ontology | None = None) -> list[tuple[str, str]]:

@@ -33,7 +33,8 @@ construction itself is a plan ("X and Y are to meet"). A rule with ``"modality":
 fact whatever the tense or modal words in it ("X will step down as chairman of Y": X is the chairman
 now). Otherwise, negation or modality words between the mentions make a fact non-asserted.
 ``"not_after"`` (a word list, by name or written out) rejects a match right after one of its words
-("the former Peruvian President X").
+("the former Peruvian President X"); ``"not_before"`` one right before one of its words ("'s": "the wife
+of X's brother" is not X's wife).
 
 A rule with ``"object": "salient-craft"`` and no ``o`` takes as object the spacecraft or mission the
 passage is about: the one named in the sentence or the two before it (a station counts only when
@@ -89,6 +90,7 @@ class TokenRule:
     inverse: bool = False
     country_predicate: str | None = None
     not_after: frozenset[str] = frozenset()  # words that may not stand right before the match ("former")
+    not_before: frozenset[str] = frozenset()  # words that may not stand right after it ("'s": "the wife of X's son")
     implicit_object: str | None = None  # "salient-craft": the craft the passage is about, when no 'o' is in the match
     modality: bool = True  # False ("modality": "ignore"): the construction states the fact whatever its tense
     forced_modality: str | None = None  # "hypothetical": the construction itself is a plan ("X and Y are to meet")
@@ -179,7 +181,8 @@ def load_rules() -> tuple[TokenRule, ...]:
             out.append(TokenRule(id=rid, predicate=row["predicate"], pattern=tuple(e for e, _ in elements), args=args,
                                  examples=examples, confidence=float(row.get("confidence", 0.8)),
                                  inverse=bool(row.get("inverse")), country_predicate=row.get("country_predicate"),
-                                 not_after=_words(row.get("not_after", []), rid), implicit_object=implicit,
+                                 not_after=_words(row.get("not_after", []), rid),
+                                 not_before=_words(row.get("not_before", []), rid), implicit_object=implicit,
                                  modality=row.get("modality") != "ignore",
                                  forced_modality=row["modality"] if row.get("modality") in FORCED else None))
     return tuple(out)
@@ -257,6 +260,8 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any) -> Iterable[tuple
             doc[i].norm_ = norm
     for rule, start, end, align in matches:
         if rule.not_after and sent.start + start > 0 and doc[sent.start + start - 1].lower_ in rule.not_after:
+            continue
+        if rule.not_before and sent.start + end < len(doc) and doc[sent.start + end].lower_ in rule.not_before:
             continue
         toks: dict[str, list[int]] = {}
         for offset, el in enumerate(align):

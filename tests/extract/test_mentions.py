@@ -49,7 +49,9 @@ def test_header_names_are_found_by_regex(text: str, found: tuple[str, str]) -> N
 @pytest.mark.parametrize(("text", "zone"), [
     ("the probe fired its engine at 04:15 UTC on Friday", "UTC"), ("polls close at 8 p.m. EST", "EST"),
     ("the blast came at 10:05 (IST)", "IST"), ("clocks moved to GMT+1", "GMT+1"),
+    ("doors open at 9pm EST", "EST"), ("doors open at 9 am EST", "EST"),
     ("CAT shares rose 3% after the report", None), ("the WEST coast", None),  # no clock time before
+    ("UTC said on Monday that it would cut jobs", None),
 ])
 def test_time_zones_after_a_time_are_times_not_names(text: str, zone: str | None) -> None:
     times = [m.group(0) for cls, rx in name_regexes() if cls == "TIME" for m in rx.finditer(text)]
