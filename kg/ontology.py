@@ -23,8 +23,9 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
 from kg.errors import OntologyError
+from kg.namespaces import KG_NS
 
-KG = Namespace("https://w3id.org/kg/ontology#")
+KG = Namespace(KG_NS)
 DEFAULT_BASE = "https://w3id.org/kg/resource/"
 COARSE_CLASSES = ("Person", "Organization", "Place", "Spacecraft", "Mission", "Event")
 

@@ -19,18 +19,18 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import DataError, OutputError
-from kg.index import BuildIndex
-from kg.rdf import PREFIXES
+from kg.namespaces import PREFIXES
+
+if TYPE_CHECKING:  # rdflib and the build index are imported where they are used: a query never needs them
+    from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 FORMATS = {
     "turtle": (ox.RdfFormat.TURTLE, ".ttl"),
@@ -51,22 +51,31 @@ SUFFIX_FORMAT = {
 # rdflib <-> pyoxigraph
 
 
-def _to_ox(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise DataError("E401", f"unsupported RDF term {term!r}")
+def _to_ox_converter() -> Callable[[object], ox.NamedNode | ox.BlankNode | ox.Literal]:
+    """rdflib term -> pyoxigraph term (rdflib imported once, by the caller of the loop)."""
+    from rdflib import BNode, Literal, URIRef
+
+    def to_ox(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(term, URIRef):
+            return ox.NamedNode(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype:
+                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term))
+        raise DataError("E401", f"unsupported RDF term {term!r}")
+
+    return to_ox
 
 
 def quads_of(ds: Dataset) -> list[ox.Quad]:
     """The dataset's quads as pyoxigraph quads, sorted (N-Quads order): the basis of determinism."""
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    _to_ox = _to_ox_converter()
     out = []
     for s, p, o, g in ds.quads((None, None, None, None)):
         gid = getattr(g, "identifier", g)
@@ -200,6 +209,8 @@ class Stage:
     Made from a copy of the published state (adding to it), or empty (`replace=True`)."""
 
     def __init__(self, out: Path, *, replace: bool = False) -> None:
+        from kg.index import BuildIndex
+
         self.out = out
         self.dir = Path(tempfile.mkdtemp(prefix="v-", dir=out / STATE_DIR))
         self.dir.chmod(0o777 & ~_umask())
@@ -529,16 +540,22 @@ def export(data: str | Path, fmt: str, output: Path | None = None) -> None:
         raise OutputError("E601", f"cannot write {output or 'to stdout'}: {e.strerror or e}") from e
 
 
-def _from_ox(term: object) -> URIRef | BNode | Literal:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise DataError("E401", f"unsupported RDF term {term!r}")
+def _from_ox_converter() -> Callable[[object], URIRef | BNode | Literal]:
+    """pyoxigraph term -> rdflib term (rdflib imported once, by the caller of the loop)."""
+    from rdflib import BNode, Literal, URIRef
+
+    def from_ox(term: object) -> URIRef | BNode | Literal:
+        if isinstance(term, ox.NamedNode):
+            return URIRef(term.value)
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            return Literal(term.value, datatype=URIRef(term.datatype.value))
+        raise DataError("E401", f"unsupported RDF term {term!r}")
+
+    return from_ox
 
 
 def load_graph(data: str | Path) -> Graph:
@@ -558,6 +575,9 @@ def load_graph(data: str | Path) -> Graph:
 def to_graph(triples: Iterable[ox.Triple], *, sort: bool = True) -> Graph:
     """pyoxigraph triples as an rdflib Graph, with kg's prefixes bound (sorted: a stable order; the
     store's order is stable too)."""
+    from rdflib import Graph
+
+    _from_ox = _from_ox_converter()
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
@@ -569,6 +589,7 @@ def to_graph(triples: Iterable[ox.Triple], *, sort: bool = True) -> Graph:
 def to_rdflib(store: ox.Store) -> Dataset:
     """An rdflib Dataset backed by the Oxigraph store (oxrdflib): rdflib's API, Oxigraph's speed."""
     from oxrdflib import OxigraphStore
+    from rdflib import Dataset
 
     ds = Dataset(store=OxigraphStore(store=store), default_union=True)
     for prefix, ns in PREFIXES.items():

@@ -1,0 +1,106 @@
+"""Lean start-up: `kg --help`, `kg query` on a build's store and `kg export` of a build import only what
+they use (no rdflib, its SPARQL grammar or pyparsing, no spaCy, no pydantic), checked on the modules a
+real `kg` process imports (`python -X importtime`), and on the module-level imports of the modules they load."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.model import Document, Entity, Evidence, Extraction, Relation
+from kg.rdf import to_dataset
+from kg.store import write_outputs
+
+KG = Path(__file__).resolve().parent.parent / "kg"
+HEAVY = ("rdflib", "pyparsing", "spacy", "thinc", "networkx", "pyvis", "scipy", "pydantic")
+EV = Evidence(doc_id="a", sentence="s", start=0, end=1, rule="r", confidence=0.5)
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build")
+    x = Extraction(Document(id="a", text=""), (Entity("person/p", "P", "Person"), Entity("organization/o", "O", "SpaceAgency")),
+                   (Relation("person/p", "heads", "organization/o", EV),))
+    write_outputs(to_dataset([x]), out, html=False)
+    return out
+
+
+def imported(*args: str) -> tuple[set[str], str]:
+    """The top-level packages a `kg ARGS...` process imports, and its stdout."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "kg", *args], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    names = re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s*([\w.]+)$", proc.stderr, flags=re.MULTILINE)
+    assert "kg.cli" in names  # the output was read
+    return {n.split(".")[0] for n in names}, proc.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["--help"],
+    ["query", "SELECT ?s WHERE { ?s kg:heads ?o }"],
+    ["query", "SELECT ?s WHERE { ?s kg:heads ?o }", "--format", "csv"],
+    ["query", "ASK { ?s kg:heads ?o }", "--format", "json"],
+    ["query", "CONSTRUCT { ?s kg:heads ?o } WHERE { ?s kg:heads ?o }"],
+    ["export", "--format", "nt"],
+])
+def test_lean_commands_import_no_heavy_package(build: Path, args: list[str]) -> None:
+    if args != ["--help"]:
+        args = [*args, "--data", str(build)]
+    names, out = imported(*args)
+    assert not names & set(HEAVY), sorted(names & set(HEAVY))
+    assert out  # it did its work
+
+
+def test_a_query_that_names_service_is_still_parsed(build: Path) -> None:
+    """The SERVICE check parses the texts that hold the word: rdflib's grammar is loaded for them."""
+    names, out = imported("query", "PREFIX service: <urn:x:> ASK { ?s service:p ?o }", "--data", str(build))
+    assert "rdflib" in names and "false" in out
+
+
+def module_imports(path: Path) -> set[str]:
+    """What a module imports when it is imported: its top-level statements, not those inside functions
+    or under `if TYPE_CHECKING:`."""
+    out: set[str] = set()
+    todo = list(ast.parse(path.read_text(encoding="utf-8")).body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            out.add(node.module)
+        elif isinstance(node, ast.If) and not (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"):
+            todo.extend(node.body + node.orelse)
+        elif isinstance(node, ast.Try):
+            todo.extend(node.body + node.orelse + node.finalbody)
+    return out
+
+
+def closure(module: str) -> set[str]:
+    """The modules importing `module` loads, following kg's own modules."""
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name.split(".")[0] != "kg":
+            continue
+        parts = name.split(".")[1:]
+        path = KG.joinpath(*parts).with_suffix(".py")
+        if not path.is_file():
+            path = KG.joinpath(*parts, "__init__.py")
+        if path.is_file():
+            todo.extend(module_imports(path))
+    return seen
+
+
+@pytest.mark.parametrize("module", ["kg.cli", "kg.query", "kg.store", "kg.namespaces"])
+def test_query_side_modules_import_nothing_heavy_at_import_time(module: str) -> None:
+    heavy = {m for m in closure(module) if m.split(".")[0] in HEAVY}
+    assert not heavy, heavy
