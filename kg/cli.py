@@ -141,20 +141,50 @@ def query(
                                                                      "(0: no limit).")] = 60,
     limit_rows: Annotated[int, typer.Option("--limit-rows", min=1, help="Refuse a result of more rows "
                                                                          "(or triples) than this.")] = 1_000_000,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse an RDF file --data in memory instead of "
+                                                              "loading it once into the cache (kg cache).")] = False,
     verbose: Verbose = False,
 ) -> None:
     """Run a read-only SPARQL query; plain patterns see the union of all documents."""
     from kg.query import query_table, run_query
+    from kg.store import open_data
 
+    store = open_data(data, cache=not no_cache)
     if fmt == "table":
-        t = query_table(sparql, data, timeout=timeout or None, max_rows=limit_rows)
+        t = query_table(sparql, store, timeout=timeout or None, max_rows=limit_rows)
         table = RichTable(*t.columns, show_lines=False)
         for row in t.rows:
             table.add_row(*(Text(c if len(c) <= 80 else c[:79] + "\u2026") for c in row))
         out.print(table)
         out.print(f"{len(t.rows)} rows")
     else:
-        sys.stdout.write(run_query(sparql, data, fmt=fmt, timeout=timeout or None, max_rows=limit_rows))
+        sys.stdout.write(run_query(sparql, store, fmt=fmt, timeout=timeout or None, max_rows=limit_rows))
+
+
+cache_app = typer.Typer(no_args_is_help=True, cls=_Group,
+                        help="The cache of RDF files kg query has loaded into stores (KG_CACHE_DIR, else "
+                             "$XDG_CACHE_HOME/kg or ~/.cache/kg; the 8 most recently used are kept, "
+                             "KG_CACHE_ENTRIES to change).")
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("list", cls=_Command)
+def cache_list(verbose: Verbose = False) -> None:
+    """List the cached stores, the most recently used first."""
+    from kg.cache import cache_dir, entries
+
+    items = entries()
+    for e in items:
+        out.print(f"{e.size / 2**20:9.1f} MiB  {e.source}", markup=False, highlight=False)
+    out.print(f"{len(items)} stores in {cache_dir()}", markup=False, highlight=False)
+
+
+@cache_app.command("clear", cls=_Command)
+def cache_clear(verbose: Verbose = False) -> None:
+    """Remove every cached store (one that a running kg reads stays until it ends)."""
+    from kg.cache import cache_dir, clear
+
+    out.print(f"removed {clear()} stores from {cache_dir()}", markup=False, highlight=False)
 
 
 @app.command(cls=_Command)

@@ -399,7 +399,7 @@ ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/kg/ontology")
 
 def ontology_quads() -> list[ox.Quad]:
     """The ontology, in its own named graph: queries can read class and property labels."""
-    from kg.ontology import ontology_dir
+    from kg.namespaces import ontology_dir
 
     path = ontology_dir() / "kg.ttl"
     return [ox.Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
@@ -410,8 +410,9 @@ def ontology_quads() -> list[ox.Quad]:
 # Reading data: a build folder (its store) or an RDF file
 
 
-def open_data(data: str | Path) -> ox.Store:
-    """A read-only store for a build folder, or an in-memory store loaded from an RDF file."""
+def open_data(data: str | Path, *, cache: bool = False) -> ox.Store:
+    """A read-only store for a build folder; for an RDF file, an in-memory store loaded from it, or with
+    `cache` a read-only store from the cache of files loaded once (kg/cache.py)."""
     path = Path(data)
     if path.is_dir():
         if (path / STATE_DIR / CURRENT).is_symlink():
@@ -425,12 +426,40 @@ def open_data(data: str | Path) -> ox.Store:
         raise DataError("E403", f"{path} holds no kg build (no store/, graph.trig or graph.ttl)")
     if not path.is_file():
         raise DataError("E404", f"no such file or directory: {path}")
+    fmt = file_format(path)
+    if cache:
+        from kg.cache import cached_store
+
+        return cached_store(path, fmt)
     store = ox.Store()
-    store.extend(parse_file(path))
-    onto = ontology_quads()
-    store.extend(onto)
-    store.extend(_union([*store.quads_for_pattern(None, None, None, None), *onto]))
+    load_file(store, path, fmt)
     return store
+
+
+def load_file(store: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
+    """Load an RDF file into an empty store as `kg query` reads it: the file's triples (a triple format's
+    in the default graph), the ontology in its graph, and the merge of all graphs in the default graph.
+    Parsed and loaded by pyoxigraph's bulk loader, never as a list of quads."""
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as e:
+        msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise DataError("E406", f"cannot parse {path}: {msg}") from e
+    onto = ontology_quads()
+    store.extend(onto)  # small: a transaction (the bulk loader costs a tenth of a second at each call)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in onto)
+    graphs = [g for g in store.named_graphs() if g != ONTOLOGY_GRAPH]
+    if graphs:
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                          for g in graphs for q in store.quads_for_pattern(None, None, None, g))
+
+
+def file_format(path: Path) -> ox.RdfFormat:
+    """The RDF format of a file, from its suffix."""
+    fmt = SUFFIX_FORMAT.get(path.suffix.lower())
+    if fmt is None:
+        raise DataError("E405", f"unknown RDF file type {path.suffix!r}: {path}")
+    return fmt
 
 
 _READERS: dict[Path, int] = {}  # the states this process reads, each held by a shared lock until exit
@@ -478,20 +507,13 @@ def default_graphs(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.Def
 
 def parse_file(path: Path) -> list[ox.Quad]:
     """The quads of an RDF file (triples of a triple format are in the default graph)."""
-    fmt = SUFFIX_FORMAT.get(path.suffix.lower())
-    if fmt is None:
-        raise DataError("E405", f"unknown RDF file type {path.suffix!r}: {path}")
+    fmt = file_format(path)
     try:
         return [q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                 for q in ox.parse(path=str(path), format=fmt)]
     except (SyntaxError, ValueError, OSError) as e:
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise DataError("E406", f"cannot parse {path}: {msg}") from e
-
-
-def _union(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The RDF merge of all graphs, as quads of the default graph."""
-    return [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in {q.triple for q in quads}]
 
 
 def data_quads(store: ox.Store) -> list[ox.Quad]:

@@ -56,6 +56,17 @@ def test_lean_commands_import_no_heavy_package(build: Path, args: list[str]) -> 
     assert out  # it did its work
 
 
+def test_query_of_an_rdf_file_through_the_cache_imports_no_heavy_package(build: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    f = tmp_path / "g.nt"
+    f.write_text("<urn:a> <urn:p> <urn:b> .\n", encoding="utf-8")
+    for _ in ("made", "read"):
+        names, out = imported("query", "SELECT ?o WHERE { ?s <urn:p> ?o }", "--data", str(f), "--format", "csv")
+        assert not names & set(HEAVY), sorted(names & set(HEAVY))
+        assert out.splitlines()[1] == "urn:b"
+
+
 def test_a_query_that_names_service_is_still_parsed(build: Path) -> None:
     """The SERVICE check parses the texts that hold the word: rdflib's grammar is loaded for them."""
     names, out = imported("query", "PREFIX service: <urn:x:> ASK { ?s service:p ?o }", "--data", str(build))
