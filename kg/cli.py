@@ -117,16 +117,45 @@ def build(
 
 
 @app.command(cls=_Command)
+def load(
+    files: Annotated[list[Path], typer.Argument(help="RDF files: .ttl, .nt, .trig, .nq, .jsonld, .rdf.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Output folder (a build folder, or a new one).")
+                       ] = Path("output"),
+    no_html: Annotated[bool, typer.Option("--no-html", help="Do not write graph.html.")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace what --out holds instead of adding to it.")
+                       ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    verbose: Verbose = False,
+) -> None:
+    """Add RDF files to a build folder: each file's triples in a named graph of its own (its file: IRI),
+    its named graphs as they are, and all of them in the merged graph."""
+    from kg.load import load as run_load
+
+    res = run_load(files, out=out_dir, html=not no_html, replace=replace, progress=_progress(quiet))
+    if quiet:
+        return
+    out.print(f"{res.files} files, {res.quads} quads in {res.graphs} graphs ({res.triples} triples in {out_dir})",
+              markup=False, highlight=False)
+    for f in res.written:
+        out.print(f"  wrote {f}", markup=False, highlight=False)
+
+
+@app.command(cls=_Command)
 def remove(
-    ids: Annotated[list[str], typer.Option("--id", help="The id of a document to remove (repeatable).")],
+    ids: Annotated[list[str] | None, typer.Option("--id", help="The id of a document to remove (repeatable).")
+                   ] = None,
+    graphs: Annotated[list[str] | None, typer.Option("--graph", help="The IRI of a graph kg load added "
+                                                                     "(repeatable).")] = None,
     data: Annotated[Path, typer.Option("--data", help="A build folder.")] = Path("output"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     verbose: Verbose = False,
 ) -> None:
-    """Remove documents from a build folder, and what only they said."""
+    """Remove documents (or loaded graphs) from a build folder, and what only they said."""
     from kg.pipeline import remove as run_remove
 
-    res = run_remove(ids, data=data, progress=_progress(quiet))
+    if not ids and not graphs:
+        raise typer.BadParameter("give at least one --id or --graph")
+    res = run_remove(ids or [], data=data, graphs=graphs or [], progress=_progress(quiet))
     if not quiet:
         out.print(f"removed {res.removed}, {res.documents} documents and {res.triples} triples left in {data}",
               markup=False, highlight=False)

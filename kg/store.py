@@ -233,7 +233,7 @@ class Stage:
         self.store.extend(quads)
         self.store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
 
-    def drop_graph(self, graph: ox.NamedNode) -> None:
+    def drop_graph(self, graph: ox.NamedNode | ox.BlankNode) -> None:
         """Remove a document's named graph, and from the default graph what no other document says."""
         if not self.store.contains_named_graph(graph):
             return
@@ -251,10 +251,15 @@ class Stage:
         res = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(next(iter(res))["n"].value)  # type: ignore[index,union-attr,arg-type]
 
-    def finish(self, *, base: str, html: str | None) -> None:
-        """Write graph.ttl, graph.trig and (with a title) graph.html from the store, and close it."""
-        prefixes = {**PREFIXES, "res": base}
-        self.index.set_meta("base", base)
+    def finish(self, *, base: str | None, html: str | None) -> None:
+        """Write graph.ttl, graph.trig and (with a title) graph.html from the store, and close it. `base`:
+        the base IRI of the folder's documents, None while it has none (a folder of loaded files only:
+        res: is then the base of the kg data they hold, if any)."""
+        if base is None:
+            prefixes = _prefixes(self.store.quads_for_pattern(None, IDENTIFIER, None, None))
+        else:
+            prefixes = {**PREFIXES, "res": base}
+            self.index.set_meta("base", base)
         self.index.close()
         self.store.flush()
         with (self.dir / "graph.ttl").open("wb") as f:
