@@ -1,6 +1,8 @@
-"""The command line: a thin layer over the library. Errors are one line on stderr."""
+"""The command line: a thin layer over the library. Errors are one line on stderr.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer would evaluate every annotation string of every
+command at each start (8 ms of a 50 ms `kg query`). Heavy imports (rich, the library) happen in the
+commands that use them."""
 
 import logging
 import os
@@ -9,9 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.table import Table as RichTable
-from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 
 from kg.errors import KGError
@@ -40,8 +39,26 @@ if TYPE_CHECKING:
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, cls=_Group,
                   help="kg: English news in, an RDF knowledge graph out.")
-err = Console(stderr=True)
-out = Console()
+
+
+class _Console:
+    """A rich Console made at its first use: importing rich costs more than a small query, and
+    `kg query --format csv` never prints through it."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+err = _Console(stderr=True)
+out = _Console()
 STATE = {"verbose": False}
 
 
@@ -73,7 +90,7 @@ def _main(verbose: Verbose = False,
                         format="%(levelname)s %(name)s: %(message)s")
 
 
-def _progress(quiet: bool) -> Progress:
+def _progress(quiet: bool) -> "Progress":
     """A rich bar on a terminal, plain lines when stdout is a pipe or a file, nothing with --quiet."""
     from kg.progress import PlainProgress, Progress, RichProgress
 
@@ -181,6 +198,9 @@ def query(
     store = open_data(data, cache=not no_cache)
     if fmt == "table":
         t = query_table(sparql, store, timeout=timeout or None, max_rows=limit_rows)
+        from rich.table import Table as RichTable
+        from rich.text import Text
+
         table = RichTable(*t.columns, show_lines=False)
         for row in t.rows:
             table.add_row(*(Text(c if len(c) <= 80 else c[:79] + "\u2026") for c in row))
@@ -326,6 +346,8 @@ def eval_(
 
 def _fail(message: str, code: int) -> NoReturn:
     """One line on stderr; the message is text, never rich markup (paths and names hold brackets)."""
+    from rich.text import Text
+
     line = Text("error: ", style="red")
     line.append(" ".join(message.split()))
     err.print(line, highlight=False, soft_wrap=True)

@@ -32,7 +32,7 @@ import pyoxigraph as ox
 
 from kg.errors import DataError
 from kg.progress import Progress
-from kg.store import ONTOLOGY_GRAPH, Stage, check_output_dir, file_format, staged
+from kg.store import CHUNK, ONTOLOGY_GRAPH, Stage, check_output_dir, chunks, file_format, staged
 
 log = logging.getLogger(__name__)
 
@@ -104,28 +104,20 @@ def _document_graphs(stage: Stage) -> set[ox.NamedNode]:
 
 def _load_file(stage: Stage, path: Path, *, docs: set[ox.NamedNode],
                graphs: set[ox.NamedNode | ox.BlankNode]) -> int:
-    """Stream one file into the stage's store (pyoxigraph's bulk loader: not a transaction, but the stage
-    is published only whole); returns the number of quads read. A graph the file names is replaced: it
-    is dropped when its first quad is read, before any quad of it from this file is written."""
-    own = graph_of(path)
+    """Stream one file into the stage's store, CHUNK quads at a time (pyoxigraph's bulk loader holds what
+    one call gives it; it is no transaction, but the stage is published only whole). A graph the file names
+    is replaced: dropped before the first chunk that holds it is written. Returns the number of quads read."""
     count = 0
-
-    def stream() -> Iterator[ox.Quad]:
-        nonlocal count
-        for q in _quads(path, own):
-            g = cast(ox.NamedNode | ox.BlankNode, q.graph_name)
-            if g not in graphs:
-                if g in docs or g == ONTOLOGY_GRAPH:
-                    what = "the ontology's" if g == ONTOLOGY_GRAPH else "a document's"
-                    raise DataError("E412", f"{path} holds the named graph {g}, {what} graph in {stage.out}: "
-                                            "kg load cannot replace it")
-                stage.drop_graph(g)
-                graphs.add(g)
-            count += 1
-            yield q
-            yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-
-    stage.store.bulk_extend(stream())
+    for chunk in chunks(_quads(path, graph_of(path)), CHUNK):
+        for g in sorted({cast(ox.NamedNode | ox.BlankNode, q.graph_name) for q in chunk} - graphs, key=str):
+            if g in docs or g == ONTOLOGY_GRAPH:
+                what = "the ontology's" if g == ONTOLOGY_GRAPH else "a document's"
+                raise DataError("E412", f"{path} holds the named graph {g}, {what} graph in {stage.out}: "
+                                        "kg load cannot replace it")
+            stage.drop_graph(g)
+            graphs.add(g)
+        stage.store.bulk_extend(chunk + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in chunk])
+        count += len(chunk)
     return count
 
 

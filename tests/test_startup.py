@@ -54,6 +54,8 @@ def test_lean_commands_import_no_heavy_package(build: Path, args: list[str]) -> 
     names, out = imported(*args)
     assert not names & set(HEAVY), sorted(names & set(HEAVY))
     assert out  # it did its work
+    if args[0] == "export" or "csv" in args or "json" in args:
+        assert "rich" not in names  # only tables, help and errors are drawn by rich
 
 
 def test_query_of_an_rdf_file_through_the_cache_imports_no_heavy_package(build: Path, tmp_path: Path,
