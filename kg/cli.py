@@ -5,14 +5,16 @@ command at each start (8 ms of a 50 ms `kg query`). Heavy imports (rich, the lib
 commands that use them."""
 
 import logging
-import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from kg.entry import QUERY_DEFAULTS, out, run_query_command
+from kg.entry import exit_now as _exit
+from kg.entry import fail as _fail
 from kg.errors import KGError
 
 
@@ -41,24 +43,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, cls=_Group,
                   help="kg: English news in, an RDF knowledge graph out.")
 
 
-class _Console:
-    """A rich Console made at its first use: importing rich costs more than a small query, and
-    `kg query --format csv` never prints through it."""
-
-    def __init__(self, **options: Any) -> None:
-        self._options = options
-        self._console: Any = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(**self._options)
-        return getattr(self._console, name)
-
-
-err = _Console(stderr=True)
-out = _Console()
 STATE = {"verbose": False}
 
 
@@ -181,33 +165,21 @@ def remove(
 @app.command(cls=_Command)
 def query(
     sparql: Annotated[str, typer.Argument(help="SPARQL text or a .rq file.")],
-    data: Annotated[Path, typer.Option("--data", help="A build folder or an RDF file.")] = Path("output"),
-    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = "table",
+    data: Annotated[Path, typer.Option("--data", help="A build folder or an RDF file.")] = QUERY_DEFAULTS["data"],
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = QUERY_DEFAULTS["fmt"],
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Stop the query after this many seconds "
-                                                                     "(0: no limit).")] = 60,
-    limit_rows: Annotated[int, typer.Option("--limit-rows", min=1, help="Refuse a result of more rows "
-                                                                         "(or triples) than this.")] = 1_000_000,
+                                                                     "(0: no limit).")] = QUERY_DEFAULTS["timeout"],
+    limit_rows: Annotated[int, typer.Option("--limit-rows", min=1, help="Refuse a result of more rows (or "
+                                                                         "triples) than this.")
+                          ] = QUERY_DEFAULTS["limit_rows"],
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse an RDF file --data in memory instead of "
-                                                              "loading it once into the cache (kg cache).")] = False,
+                                                              "loading it once into the cache (kg cache).")
+                        ] = QUERY_DEFAULTS["no_cache"],
     verbose: Verbose = False,
 ) -> None:
-    """Run a read-only SPARQL query; plain patterns see the union of all documents."""
-    from kg.query import query_table, run_query
-    from kg.store import open_data
-
-    store = open_data(data, cache=not no_cache)
-    if fmt == "table":
-        t = query_table(sparql, store, timeout=timeout or None, max_rows=limit_rows)
-        from rich.table import Table as RichTable
-        from rich.text import Text
-
-        table = RichTable(*t.columns, show_lines=False)
-        for row in t.rows:
-            table.add_row(*(Text(c if len(c) <= 80 else c[:79] + "\u2026") for c in row))
-        out.print(table)
-        out.print(f"{len(t.rows)} rows")
-    else:
-        sys.stdout.write(run_query(sparql, store, fmt=fmt, timeout=timeout or None, max_rows=limit_rows))
+    """Run a read-only SPARQL query; plain patterns see the union of all documents. (Its plain form starts
+    without typer: kg/entry.py.)"""
+    run_query_command(sparql, data=data, fmt=fmt, timeout=timeout, limit_rows=limit_rows, no_cache=no_cache)
 
 
 cache_app = typer.Typer(no_args_is_help=True, cls=_Group,
@@ -342,27 +314,6 @@ def eval_(
     from kg.evaluate import evaluate, format_report
 
     sys.stdout.write(format_report(evaluate(gold, dataset=dataset, model=model), errors=errors) + "\n")
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    """One line on stderr; the message is text, never rich markup (paths and names hold brackets)."""
-    from rich.text import Text
-
-    line = Text("error: ", style="red")
-    line.append(" ".join(message.split()))
-    err.print(line, highlight=False, soft_wrap=True)
-    _exit(code)
-
-
-def _exit(code: int) -> NoReturn:
-    """Exit; at once when a query stopped by its timeout or Ctrl-C still runs in its thread: it is not
-    waited for, and the engine is not shut down under it."""
-    query = sys.modules.get("kg.query")
-    if query is not None and query.abandoned_queries():
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
-    sys.exit(code)
 
 
 def main() -> None:

@@ -36,7 +36,7 @@ def imported(*args: str) -> tuple[set[str], str]:
                           timeout=60)
     assert proc.returncode == 0, proc.stderr[-2000:]
     names = re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s*([\w.]+)$", proc.stderr, flags=re.MULTILINE)
-    assert "kg.cli" in names  # the output was read
+    assert "kg.entry" in names  # the output was read
     return {n.split(".")[0] for n in names}, proc.stdout
 
 
@@ -56,6 +56,8 @@ def test_lean_commands_import_no_heavy_package(build: Path, args: list[str]) -> 
     assert out  # it did its work
     if args[0] == "export" or "csv" in args or "json" in args:
         assert "rich" not in names  # only tables, help and errors are drawn by rich
+    if args[0] == "query":
+        assert "typer" not in names  # the short path (kg/entry.py)
 
 
 def test_query_of_an_rdf_file_through_the_cache_imports_no_heavy_package(build: Path, tmp_path: Path,
@@ -117,3 +119,56 @@ def closure(module: str) -> set[str]:
 def test_query_side_modules_import_nothing_heavy_at_import_time(module: str) -> None:
     heavy = {m for m in closure(module) if m.split(".")[0] in HEAVY}
     assert not heavy, heavy
+
+
+# `kg query` in its plain form starts without typer (kg/entry.py): it must read every form as typer does
+ASK = "ASK { ?s ?p ?o }"
+
+
+@pytest.mark.parametrize("argv", [
+    ["query", ASK],
+    ["query", ASK, "--format", "csv", "--data", "d", "--timeout", "0", "--limit-rows", "5", "--no-cache"],
+    ["query", "--data", "d", ASK, "--timeout", "1.5"],
+    ["query", "--no-cache", "--timeout", "1e3", ASK, "--format", "json"],
+    ["query", "queries/who-heads-what.rq", "--limit-rows", "0012"],
+])
+def test_the_short_path_reads_arguments_as_typer_does(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.cli
+    from kg.entry import parse_query_args
+
+    seen: list[dict[str, object]] = []
+    monkeypatch.setattr(kg.cli, "run_query_command", lambda sparql, **kw: seen.append({"sparql": sparql, **kw}))
+    kg.cli.app(args=argv, standalone_mode=False)
+    assert parse_query_args(argv) == seen[0]
+
+
+@pytest.mark.parametrize("argv", [
+    ["query", ASK, "--help"], ["query", ASK, "-v"], ["-v", "query", ASK], ["query"], ["query", ASK, "other"],
+    ["query", ASK, "--timeout", "-1"], ["query", ASK, "--timeout", "nan"], ["query", ASK, "--timeout", "inf"],
+    ["query", ASK, "--limit-rows", "0"], ["query", ASK, "--limit-rows", "1.5"], ["query", ASK, "--data"],
+    ["query", ASK, "--data", "a", "--data", "b"], ["query", ASK, "--data=a"], ["query", ASK, "--data", "--format"],
+    ["query", "-", "--data", "a"], ["query", "--", ASK], ["query", ASK, "--formats", "csv"], ["export", "--data", "a"],
+])
+def test_every_other_form_goes_to_typer(argv: list[str]) -> None:
+    from kg.entry import parse_query_args
+
+    assert parse_query_args(argv) is None
+
+
+@pytest.mark.parametrize("args", [
+    ["SELECT ?s WHERE { ?s kg:heads ?o }", "--format", "csv"],
+    ["SELECT ?s WHERE { ?s kg:heads ?o }"],
+    ["ASK { ?s kg:heads ", "--format", "csv"],
+    ["ASK { ?s ?p ?o }", "--format", "xml"],
+])
+def test_the_short_path_answers_as_typer_does(build: Path, tmp_path: Path, args: list[str]) -> None:
+    def run(code: str, *argv: str) -> tuple[int, str, str]:
+        p = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, timeout=60,
+                           env={**__import__("os").environ, "COLUMNS": "100"})
+        return p.returncode, p.stdout, p.stderr
+
+    argv = ["query", *args, "--data", str(build)]
+    short = run("import sys; sys.argv[0] = 'kg'; from kg.entry import main; main()", *argv)
+    full = run("import sys; sys.argv[0] = 'kg'; from kg.cli import main; main()", *argv)
+    assert short == full
+    assert short[0] == 0 or short[2].startswith("error: E5")
