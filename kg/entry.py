@@ -137,10 +137,7 @@ def main() -> None:
 
         typer_main()
         return
-    import logging
-
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    try:
+    try:  # no logging set up (its import costs): a warning is printed plainly by Python's last resort
         run_query_command(args.pop("sparql"), **args)
     except KGError as e:
         fail(str(e), 1)

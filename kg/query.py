@@ -10,12 +10,10 @@ from __future__ import annotations
 import io
 import re
 import threading
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 import pyoxigraph as ox
 
@@ -39,8 +37,7 @@ RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat
                   "json": ox.QueryResultsFormat.JSON}
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """A SELECT result as plain strings, for display."""
 
     columns: list[str]
@@ -281,6 +278,8 @@ WORKER = "kg-query"
 def _release(error: BaseException | None) -> None:
     """Clear the variables of an error's frames (and of the errors it comes from), in the thread that
     made the results they may hold (see checked)."""
+    import traceback
+
     seen = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))

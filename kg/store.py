@@ -15,10 +15,7 @@ from __future__ import annotations
 import fcntl
 import gc
 import itertools
-import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -210,6 +207,9 @@ class Stage:
     Made from a copy of the published state (adding to it), or empty (`replace=True`)."""
 
     def __init__(self, out: Path, *, replace: bool = False) -> None:
+        import shutil
+        import tempfile
+
         from kg.index import BuildIndex
 
         self.out = out
@@ -256,6 +256,8 @@ class Stage:
         """Write graph.ttl, graph.trig and (with a title) graph.html from the store, and close it. `base`:
         the base IRI of the folder's documents, None while it has none (a folder of loaded files only:
         res: is then the base of the kg data they hold, if any)."""
+        import json
+
         if base is None:
             prefixes = _prefixes(self.store.quads_for_pattern(None, IDENTIFIER, None, None))
         else:
@@ -285,6 +287,8 @@ class Stage:
 
     def publish(self) -> list[Path]:
         """Make this state the folder's: one rename of the `current` link. Then tidy up."""
+        import json
+
         html = json.loads((self.dir / "state.json").read_text(encoding="utf-8"))["html"]
         names = [n for n in LINKS if n != "graph.html" or html]
         legacy = [n for n in LINKS if (self.out / n).exists() and not (self.out / n).is_symlink()]
@@ -299,6 +303,8 @@ class Stage:
         return [self.out / n for n in names]
 
     def abort(self) -> None:
+        import shutil
+
         if hasattr(self, "store"):
             del self.store
             gc.collect()
@@ -328,6 +334,8 @@ def _fsync(path: Path) -> None:
 def collect_states(out: Path) -> None:
     """Remove the states of a folder that are not published and that no reader holds (a reader holds
     its state's .lock shared), and what an older kg or a killed build left."""
+    import shutil
+
     cur = current_state(out)
     for d in (out / STATE_DIR).iterdir():
         if d.name.startswith("old-"):  # an older kg's output, replaced by links
