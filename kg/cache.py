@@ -50,6 +50,7 @@ LAYOUT = "kg-file-store-1"  # the layout of an entry's store (see kg.store.load_
 ENTRY_FILES = ("store", "meta.json", ".lock")
 RACY_NS = 2_000_000_000  # a stat record is written once the file's mtime is this old
 DEFAULT_ENTRIES = 8
+OPTIMIZE_BYTES = 16 * 2**20  # a file this big has its store compacted (0.2 s for a small one: not worth it)
 
 
 def cache_dir() -> Path:
@@ -164,7 +165,8 @@ def _build(path: Path, fmt: ox.RdfFormat, entry: Path, key: str) -> None:
             store = ox.Store(str(tmp / "store"))
             try:
                 load_file(store, path, fmt)
-                store.optimize()  # the bulk loader's many small files merged: faster reads
+                if path.stat().st_size > OPTIMIZE_BYTES:
+                    store.optimize()  # the bulk loader's many small files merged: faster reads
                 store.flush()
             finally:
                 del store

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from kg.errors import DataError, OutputError
 from kg.namespaces import PREFIXES
 
-if TYPE_CHECKING:  # rdflib and the build index are imported where they are used: a query never needs them
+if TYPE_CHECKING:  # rdflib (and the build index, json, shutil …) are imported where used: a query needs none
     from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 T = TypeVar("T")
