@@ -175,3 +175,21 @@ def test_missing_or_unknown_files_are_refused_before_any_work(tmp_path: Path) ->
     with pytest.raises(DataError, match="E405"):
         load([tmp_path / "g.csv"], out=tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_cli_load_and_remove_graph(tmp_path: Path) -> None:
+    f = tmp_path / "g.nt"
+    f.write_text(f"<{EX}a> <{EX}p> <{EX}b> .\n", encoding="utf-8")
+    out = tmp_path / "out"
+
+    def kg(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=60)
+
+    p = kg("load", str(f), "--out", str(out), "--no-html")
+    assert p.returncode == 0 and "1 files, 1 quads in 1 graphs" in p.stdout, p.stderr
+    assert not (out / "graph.html").exists()
+    p = kg("remove", "--data", str(out))
+    assert p.returncode == 2 and "give at least one --id or --graph" in p.stderr
+    p = kg("remove", "--graph", graph_of(f).value, "--data", str(out))
+    assert p.returncode == 0, p.stderr
+    assert run_query(f"ASK {{ <{EX}a> ?p ?o }}", out) == "false\n"
