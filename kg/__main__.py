@@ -1,3 +1,3 @@
-from kg.cli import main
+from kg.entry import main
 
 main()

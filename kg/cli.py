@@ -1,19 +1,20 @@
-"""The command line: a thin layer over the library. Errors are one line on stderr."""
+"""The command line: a thin layer over the library. Errors are one line on stderr.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer would evaluate every annotation string of every
+command at each start (8 ms of a 50 ms `kg query`). Heavy imports (rich, the library) happen in the
+commands that use them."""
 
 import logging
-import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table as RichTable
-from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 
+from kg.entry import QUERY_DEFAULTS, out, run_query_command
+from kg.entry import exit_now as _exit
+from kg.entry import fail as _fail
 from kg.errors import KGError
 
 
@@ -40,8 +41,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, cls=_Group,
                   help="kg: English news in, an RDF knowledge graph out.")
-err = Console(stderr=True)
-out = Console()
+
+
 STATE = {"verbose": False}
 
 
@@ -73,7 +74,7 @@ def _main(verbose: Verbose = False,
                         format="%(levelname)s %(name)s: %(message)s")
 
 
-def _progress(quiet: bool) -> Progress:
+def _progress(quiet: bool) -> "Progress":
     """A rich bar on a terminal, plain lines when stdout is a pipe or a file, nothing with --quiet."""
     from kg.progress import PlainProgress, Progress, RichProgress
 
@@ -120,18 +121,47 @@ def build(
 
 
 @app.command(cls=_Command)
+def load(
+    files: Annotated[list[Path], typer.Argument(help="RDF files: .ttl, .nt, .trig, .nq, .jsonld, .rdf.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Output folder (a build folder, or a new one).")
+                       ] = Path("output"),
+    no_html: Annotated[bool, typer.Option("--no-html", help="Do not write graph.html.")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace what --out holds instead of adding to it.")
+                       ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    verbose: Verbose = False,
+) -> None:
+    """Add RDF files to a build folder: each file's triples in a named graph of its own (its file: IRI),
+    its named graphs as they are, and all of them in the merged graph."""
+    from kg.load import load as run_load
+
+    res = run_load(files, out=out_dir, html=not no_html, replace=replace, progress=_progress(quiet))
+    if quiet:
+        return
+    out.print(f"{res.files} files, {res.quads} quads in {res.graphs} graphs ({res.triples} triples in {out_dir})",
+              markup=False, highlight=False)
+    for f in res.written:
+        out.print(f"  wrote {f}", markup=False, highlight=False)
+
+
+@app.command(cls=_Command)
 def remove(
-    ids: Annotated[list[str], typer.Option("--id", help="The id of a document to remove (repeatable).")],
+    ids: Annotated[list[str] | None, typer.Option("--id", help="The id of a document to remove (repeatable).")
+                   ] = None,
+    graphs: Annotated[list[str] | None, typer.Option("--graph", help="The IRI of a graph kg load added "
+                                                                     "(repeatable).")] = None,
     data: Annotated[Path, typer.Option("--data", help="A build folder.")] = Path("output"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     store: Annotated[str, typer.Option("--store", help="disk, memory, or the SPARQL server the folder was "
                                                        "built into (sparql+http://...).")] = "disk",
     verbose: Verbose = False,
 ) -> None:
-    """Remove documents from a build folder, and what only they said."""
+    """Remove documents (or loaded graphs) from a build folder, and what only they said."""
     from kg.pipeline import remove as run_remove
 
-    res = run_remove(ids, data=data, progress=_progress(quiet), store=store)
+    if not ids and not graphs:
+        raise typer.BadParameter("give at least one --id or --graph")
+    res = run_remove(ids or [], data=data, graphs=graphs or [], progress=_progress(quiet), store=store)
     if not quiet:
         out.print(f"removed {res.removed}, {res.documents} documents and {res.triples} triples left in {data}",
               markup=False, highlight=False)
@@ -141,26 +171,47 @@ def remove(
 def query(
     sparql: Annotated[str, typer.Argument(help="SPARQL text or a .rq file.")],
     data: Annotated[str, typer.Option("--data", help="A build folder, an RDF file, or a SPARQL server "
-                                                     "(sparql+http://HOST:PORT/PATH).")] = "output",
-    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = "table",
+                                                     "(sparql+http://HOST:PORT/PATH).")] = QUERY_DEFAULTS["data"],
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = QUERY_DEFAULTS["fmt"],
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Stop the query after this many seconds "
-                                                                     "(0: no limit).")] = 60,
-    limit_rows: Annotated[int, typer.Option("--limit-rows", min=1, help="Refuse a result of more rows "
-                                                                         "(or triples) than this.")] = 1_000_000,
+                                                                     "(0: no limit).")] = QUERY_DEFAULTS["timeout"],
+    limit_rows: Annotated[int, typer.Option("--limit-rows", min=1, help="Refuse a result of more rows (or "
+                                                                         "triples) than this.")
+                          ] = QUERY_DEFAULTS["limit_rows"],
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse an RDF file --data in memory instead of "
+                                                              "loading it once into the cache (kg cache).")
+                        ] = QUERY_DEFAULTS["no_cache"],
     verbose: Verbose = False,
 ) -> None:
-    """Run a read-only SPARQL query; plain patterns see the union of all documents."""
-    from kg.query import query_table, run_query
+    """Run a read-only SPARQL query; plain patterns see the union of all documents. (Its plain form starts
+    without typer: kg/entry.py.)"""
+    run_query_command(sparql, data=data, fmt=fmt, timeout=timeout, limit_rows=limit_rows, no_cache=no_cache)
 
-    if fmt == "table":
-        t = query_table(sparql, data, timeout=timeout or None, max_rows=limit_rows)
-        table = RichTable(*t.columns, show_lines=False)
-        for row in t.rows:
-            table.add_row(*(Text(c if len(c) <= 80 else c[:79] + "\u2026") for c in row))
-        out.print(table)
-        out.print(f"{len(t.rows)} rows")
-    else:
-        sys.stdout.write(run_query(sparql, data, fmt=fmt, timeout=timeout or None, max_rows=limit_rows))
+
+cache_app = typer.Typer(no_args_is_help=True, cls=_Group,
+                        help="The cache of RDF files kg query has loaded into stores (KG_CACHE_DIR, else "
+                             "$XDG_CACHE_HOME/kg or ~/.cache/kg; the 8 most recently used are kept, "
+                             "KG_CACHE_ENTRIES to change).")
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("list", cls=_Command)
+def cache_list(verbose: Verbose = False) -> None:
+    """List the cached stores, the most recently used first."""
+    from kg.cache import cache_dir, entries
+
+    items = entries()
+    for e in items:
+        out.print(f"{e.size / 2**20:9.1f} MiB  {e.source}", markup=False, highlight=False)
+    out.print(f"{len(items)} stores in {cache_dir()}", markup=False, highlight=False)
+
+
+@cache_app.command("clear", cls=_Command)
+def cache_clear(verbose: Verbose = False) -> None:
+    """Remove every cached store (one that a running kg reads stays until it ends)."""
+    from kg.cache import cache_dir, clear
+
+    out.print(f"removed {clear()} stores from {cache_dir()}", markup=False, highlight=False)
 
 
 @app.command(cls=_Command)
@@ -269,25 +320,6 @@ def eval_(
     from kg.evaluate import evaluate, format_report
 
     sys.stdout.write(format_report(evaluate(gold, dataset=dataset, model=model), errors=errors) + "\n")
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    """One line on stderr; the message is text, never rich markup (paths and names hold brackets)."""
-    line = Text("error: ", style="red")
-    line.append(" ".join(message.split()))
-    err.print(line, highlight=False, soft_wrap=True)
-    _exit(code)
-
-
-def _exit(code: int) -> NoReturn:
-    """Exit; at once when a query stopped by its timeout or Ctrl-C still runs in its thread: it is not
-    waited for, and the engine is not shut down under it."""
-    query = sys.modules.get("kg.query")
-    if query is not None and query.abandoned_queries():
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
-    sys.exit(code)
 
 
 def main() -> None:

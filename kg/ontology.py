@@ -23,19 +23,11 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
 from kg.errors import OntologyError
+from kg.namespaces import KG_NS, ontology_dir
 
-KG = Namespace("https://w3id.org/kg/ontology#")
+KG = Namespace(KG_NS)
 DEFAULT_BASE = "https://w3id.org/kg/resource/"
 COARSE_CLASSES = ("Person", "Organization", "Place", "Spacecraft", "Mission", "Event")
-
-
-def ontology_dir() -> Path:
-    """The `ontologies/` folder: inside the installed package, else beside it in the repo."""
-    here = Path(__file__).resolve().parent
-    for cand in (here / "ontologies", here.parent / "ontologies"):
-        if (cand / "kg.ttl").is_file():
-            return cand
-    raise OntologyError("E301", f"ontologies/kg.ttl not found near {here}")
 
 
 @dataclass(frozen=True)

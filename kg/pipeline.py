@@ -37,7 +37,7 @@ from kg.nlp import load_nlp
 from kg.ontology import DEFAULT_BASE, Ontology, load_ontology
 from kg.progress import Progress
 from kg.rdf import IRIs, document_quads
-from kg.store import Stage, check_output_dir, current_state, staged
+from kg.store import ONTOLOGY_GRAPH, Stage, check_output_dir, current_state, staged
 from kg.stores import StoreSpec, parse_store
 from kg.text import strip_invisible
 
@@ -225,11 +225,12 @@ class RemoveResult:
     triples: int
 
 
-def remove(ids: Sequence[str], *, data: str | Path, progress: Progress | None = None,
-           store: str = "disk") -> RemoveResult:
+def remove(ids: Sequence[str], *, data: str | Path, graphs: Sequence[str] = (),
+           progress: Progress | None = None, store: str = "disk") -> RemoveResult:
     """Delete documents from a build folder: their named graphs, what only they said from the merged
-    graph, and their names from the entity index (entities are linked again without them). `store` as
-    for `build`: a server given there has the documents removed too."""
+    graph, and their names from the entity index (entities are linked again without them). `graphs`:
+    IRIs of graphs `kg load` added, removed the same way. `store` as for `build`: a server given there
+    has the documents removed too."""
     out = Path(data)
     if current_state(out) is None:
         raise DataError("E403", f"{out} holds no kg build that documents can be removed from")
@@ -241,13 +242,29 @@ def remove(ids: Sequence[str], *, data: str | Path, progress: Progress | None = 
         missing = [i for i in ids if i not in known]
         if missing:
             raise InputError("E114", f"{out} holds no document with the id {missing[0]!r}")
+        docs = {ox.NamedNode(str(iri.doc(d))) for d in known}
+        for g in graphs:
+            node = ox.NamedNode(g) if _is_iri(g) else None
+            if node is None or node in docs or node == ONTOLOGY_GRAPH or not stage.store.contains_named_graph(node):
+                raise DataError("E413", f"{out} holds no loaded graph {g!r}" + (" (it is a document's: use --id)"
+                                                                                  if node in docs else ""))
+        for g in graphs:
+            stage.drop_graph(ox.NamedNode(g))
         for doc_id in ids:
             stage.index.remove(doc_id)
             stage.drop_graph(ox.NamedNode(str(iri.doc(doc_id))))
         entities = _link_and_write(stage, iri, progress or Progress())
         html = (out / "graph.html").exists()
         res = _finish(stage, iri, documents=0, entities=entities, html=html)
-    return RemoveResult(removed=len(set(ids)), documents=res.total, triples=res.triples)
+    return RemoveResult(removed=len(set(ids)) + len(set(graphs)), documents=res.total, triples=res.triples)
+
+
+def _is_iri(text: str) -> bool:
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _store_spec(store: str) -> StoreSpec:

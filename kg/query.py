@@ -10,37 +10,34 @@ from __future__ import annotations
 import io
 import re
 import threading
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 import pyoxigraph as ox
-from pyparsing import ParseBaseException, ParseResults
-from rdflib import Graph
-from rdflib.namespace import OWL
-from rdflib.plugins.sparql.parser import Query as QueryGrammar
-from rdflib.plugins.sparql.parser import expandUnicodeEscapes
-from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError
-from kg.rdf import PREFIXES
+from kg.namespaces import OWL_NS, PREFIXES
 from kg.store import IDENTIFIER, base_iri, default_graphs, open_data, serialize
 from kg.text import printable
+
+if TYPE_CHECKING:  # rdflib (its SPARQL grammar, its graphs) is imported only where it is used
+    from rdflib import Graph
+    from rdflib.plugins.sparql.parserutils import CompValue
 
 UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*|#[^\n]*\n\s*)*"
                     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 # the prologue of a query (comments, PREFIX and BASE declarations) and the word after it
 FIRST_WORD = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s*[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*(\w*)", re.IGNORECASE)
+# a codepoint escape, as rdflib's SPARQL parser reads one (\\u or \\U, then 4 or 8 hex digits)
+UNICODE_ESCAPE = re.compile(r"\\u([0-9a-f]{4}(?:[0-9a-f]{4})?)", flags=re.IGNORECASE)
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "json": ox.QueryResultsFormat.JSON}
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """A SELECT result as plain strings, for display."""
 
     columns: list[str]
@@ -66,16 +63,42 @@ def prepare(query: str) -> str:
     "ASK { ?s ?p 'café' }\\n# end"
     """
     try:
-        text = expandUnicodeEscapes(query)
+        text = UNICODE_ESCAPE.sub(_expand_escape, query)
     except ValueError as e:
         raise QueryError("E501", f"bad SPARQL query: {e}") from e
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _expand_escape(m: re.Match[str]) -> str:
+    try:
+        return chr(int(m.group(1), 16))
+    except (ValueError, OverflowError) as e:
+        raise ValueError("Invalid unicode code point: " + m.group(1)) from e
+
+
 def check_query(text: str) -> None:
     """Refuse SERVICE, decided on the parse tree of the query (rdflib's SPARQL grammar): the engine
     (pyoxigraph) would call any endpoint it names. A query this grammar cannot read (an extension
-    of the engine) is refused when it holds the word SERVICE anywhere."""
+    of the engine) is refused when it holds the word SERVICE anywhere.
+
+    A text (as `prepare` made it: codepoint escapes expanded) that holds the word in no case is let
+    through unparsed, which decides the same: the grammar reads the keyword only where the text holds
+    it (its caseless match compares `.upper()`, so "\u017fervice" counts too, and is looked for so),
+    and the engine reads escapes only inside strings and IRIs. The parse (milliseconds) and the import
+    of rdflib's grammar (tens of milliseconds) are for texts with the word: in a prefix, a string, a
+    comment or a SERVICE clause.
+
+    >>> check_query("SELECT * WHERE { ?s ?p ?o }")
+    >>> check_query("PREFIX service: <urn:x:> SELECT * WHERE { ?s service:p ?o }")
+    >>> check_query("SELECT * WHERE { \u017fERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    kg.errors.QueryError: E506 SERVICE is not allowed: kg query reads local data only
+    """
+    if "SERVICE" not in text.upper() and "service" not in text.lower():
+        return
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import Query as QueryGrammar
+
     try:
         tree = QueryGrammar.parse_string(text, parse_all=True)
     except (ParseBaseException, RecursionError):
@@ -89,6 +112,9 @@ def check_query(text: str) -> None:
 
 def _comp_values(tree: object) -> Iterator[CompValue]:
     """Every node of an rdflib SPARQL parse tree."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     todo = [tree]
     while todo:
         node = todo.pop()
@@ -102,7 +128,7 @@ def _comp_values(tree: object) -> Iterator[CompValue]:
 def query_prefixes(store: ox.Store) -> dict[str, str]:
     """The prefixes a query may use without declaring them: those of kg's outputs (kg:, rdf:, rdfs:,
     skos:, xsd:, prov:, dcterms:), owl:, and res: for the base IRI of the build the data comes from."""
-    out = {**PREFIXES, "owl": str(OWL)}
+    out = {**PREFIXES, "owl": OWL_NS}
     base = base_iri(store.quads_for_pattern(None, IDENTIFIER, None, None))
     if base is not None:
         out["res"] = base
@@ -168,6 +194,9 @@ def syntax_error(text: str, engine_message: str, prefixes: dict[str, str]) -> Qu
         found = repr(word.group(1)) if word.group(1) else "nothing"
         return QueryError("E501", f"bad SPARQL query: a query starts with {', '.join(QUERY_FORMS[:-1])} or "
                                   f"{QUERY_FORMS[-1]}, not {found}")
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import Query as QueryGrammar
+
     try:
         tree = QueryGrammar.parse_string(text, parse_all=True)
     except ParseBaseException as e:
@@ -260,6 +289,8 @@ WORKER = "kg-query"
 def _release(error: BaseException | None) -> None:
     """Clear the variables of an error's frames (and of the errors it comes from), in the thread that
     made the results they may hold (see checked)."""
+    import traceback
+
     seen = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))

@@ -16,19 +16,9 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import InputError
 from kg.model import Evidence, Extraction
+from kg.namespaces import PREFIXES
 from kg.ontology import DEFAULT_BASE, KG, Ontology, load_ontology
 from kg.text import slug
-
-PREFIXES = {
-    "kg": str(KG),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "skos": str(SKOS),
-    "xsd": str(XSD),
-    "prov": str(PROV),
-    "dcterms": str(DCTERMS),
-}
-
 
 # the participants an event's label names: what was launched or docked, who met
 THEME = {"launch": {"spacecraft", "mission"}, "docking": {"spacecraft"}, "meeting": {"person"}}

@@ -15,23 +15,23 @@ from __future__ import annotations
 import fcntl
 import gc
 import itertools
-import json
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import DataError, OutputError
-from kg.index import BuildIndex
-from kg.rdf import PREFIXES
+from kg.namespaces import PREFIXES
 
+if TYPE_CHECKING:  # rdflib (and the build index, json, shutil …) are imported where used: a query needs none
+    from rdflib import BNode, Dataset, Graph, Literal, URIRef
+
+T = TypeVar("T")
 FORMATS = {
     "turtle": (ox.RdfFormat.TURTLE, ".ttl"),
     "trig": (ox.RdfFormat.TRIG, ".trig"),
@@ -51,22 +51,31 @@ SUFFIX_FORMAT = {
 # rdflib <-> pyoxigraph
 
 
-def _to_ox(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise DataError("E401", f"unsupported RDF term {term!r}")
+def _to_ox_converter() -> Callable[[object], ox.NamedNode | ox.BlankNode | ox.Literal]:
+    """rdflib term -> pyoxigraph term (rdflib imported once, by the caller of the loop)."""
+    from rdflib import BNode, Literal, URIRef
+
+    def to_ox(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(term, URIRef):
+            return ox.NamedNode(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype:
+                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term))
+        raise DataError("E401", f"unsupported RDF term {term!r}")
+
+    return to_ox
 
 
 def quads_of(ds: Dataset) -> list[ox.Quad]:
     """The dataset's quads as pyoxigraph quads, sorted (N-Quads order): the basis of determinism."""
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    _to_ox = _to_ox_converter()
     out = []
     for s, p, o, g in ds.quads((None, None, None, None)):
         gid = getattr(g, "identifier", g)
@@ -202,6 +211,9 @@ class Stage:
     Made from a copy of the published state (adding to it), or empty (`replace=True`)."""
 
     def __init__(self, out: Path, *, replace: bool = False) -> None:
+
+        from kg.index import BuildIndex
+
         self.out = out
         self.dir = Path(tempfile.mkdtemp(prefix="v-", dir=out / STATE_DIR))
         self.dir.chmod(0o777 & ~_umask())
@@ -237,7 +249,7 @@ class Stage:
         self.store.extend(quads)
         self.store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
 
-    def drop_graph(self, graph: ox.NamedNode) -> list[ox.Quad]:
+    def drop_graph(self, graph: ox.NamedNode | ox.BlankNode) -> list[ox.Quad]:
         """Remove a document's named graph, and from the default graph what no other document says
         (returned)."""
         if not self.store.contains_named_graph(graph):
@@ -257,9 +269,14 @@ class Stage:
         res = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(next(iter(res))["n"].value)  # type: ignore[index,union-attr,arg-type]
 
-    def finish(self, *, base: str, html: str | None) -> None:
-        """Write graph.ttl, graph.trig and (with a title) graph.html from the store, and close it."""
-        self.index.set_meta("base", base)
+    def finish(self, *, base: str | None, html: str | None) -> None:
+        """Write graph.ttl, graph.trig and (with a title) graph.html from the store, and close it. `base`:
+        the base IRI of the folder's documents, None while it has none (a folder of loaded files only:
+        res: is then the base of the kg data they hold, if any)."""
+        import json
+
+        if base is not None:
+            self.index.set_meta("base", base)
         self.index.close()
         self.store.flush()
         self._write_files(base, html)
@@ -273,11 +290,13 @@ class Stage:
         _fsync(self.dir / "state.json")
         _fsync(self.dir)
 
-    def _write_files(self, base: str, html: str | None) -> None:
+    def _write_files(self, base: str | None, html: str | None) -> None:
         write_files(self.store, self.dir, base=base, html=html)
 
     def publish(self) -> list[Path]:
         """Make this state the folder's: one rename of the `current` link. Then tidy up."""
+        import json
+
         state = json.loads((self.dir / "state.json").read_text(encoding="utf-8"))
         html = state["html"]
         kept = (self.dir / "store").is_dir()
@@ -296,16 +315,20 @@ class Stage:
         return [self.out / n for n in names]
 
     def abort(self) -> None:
+
         if hasattr(self, "store"):
             del self.store
             gc.collect()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def write_files(store: ox.Store, folder: Path, *, base: str, html: str | None) -> None:
+def write_files(store: ox.Store, folder: Path, *, base: str | None, html: str | None) -> None:
     """Write graph.ttl, graph.trig and (with a title) graph.html of a store into `folder`, streaming,
-    in the store's order."""
-    prefixes = {**PREFIXES, "res": base}
+    in the store's order. `base` None: the folder holds loaded files only (res: from the kg data in them)."""
+    if base is None:
+        prefixes = _prefixes(store.quads_for_pattern(None, IDENTIFIER, None, None))
+    else:
+        prefixes = {**PREFIXES, "res": base}
     with (folder / "graph.ttl").open("wb") as f:
         store.dump(f, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
     with (folder / "graph.trig").open("wb") as f:
@@ -349,6 +372,7 @@ def _fsync(path: Path) -> None:
 def collect_states(out: Path) -> None:
     """Remove the states of a folder that are not published and that no reader holds (a reader holds
     its state's .lock shared), and what an older kg or a killed build left."""
+
     cur = current_state(out)
     for d in (out / STATE_DIR).iterdir():
         if d.name.startswith("old-"):  # an older kg's output, replaced by links
@@ -426,7 +450,7 @@ ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/kg/ontology")
 
 def ontology_quads() -> list[ox.Quad]:
     """The ontology, in its own named graph: queries can read class and property labels."""
-    from kg.ontology import ontology_dir
+    from kg.namespaces import ontology_dir
 
     path = ontology_dir() / "kg.ttl"
     return [ox.Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH)
@@ -437,8 +461,9 @@ def ontology_quads() -> list[ox.Quad]:
 # Reading data: a build folder (its store) or an RDF file
 
 
-def open_data(data: str | Path) -> ox.Store:
-    """A read-only store for a build folder, or an in-memory store loaded from an RDF file."""
+def open_data(data: str | Path, *, cache: bool = False) -> ox.Store:
+    """A read-only store for a build folder; for an RDF file, an in-memory store loaded from it, or with
+    `cache` a read-only store from the cache of files loaded once (kg/cache.py)."""
     if str(data).startswith(("sparql+http:", "sparql+https:")):
         raise DataError("E427", "this command reads a build folder or an RDF file: ask a SPARQL server with "
                                 "kg query --data sparql+http://...")
@@ -455,12 +480,55 @@ def open_data(data: str | Path) -> ox.Store:
         raise DataError("E403", f"{path} holds no kg build (no store/, graph.trig or graph.ttl)")
     if not path.is_file():
         raise DataError("E404", f"no such file or directory: {path}")
+    fmt = file_format(path)
+    if cache:
+        from kg.cache import cached_store
+
+        return cached_store(path, fmt)
     store = ox.Store()
-    store.extend(parse_file(path))
-    onto = ontology_quads()
-    store.extend(onto)
-    store.extend(_union([*store.quads_for_pattern(None, None, None, None), *onto]))
+    load_file(store, path, fmt)
     return store
+
+
+def load_file(store: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
+    """Load an RDF file into an empty store as `kg query` reads it: the file's triples (a triple format's
+    in the default graph), the ontology in its graph, and the merge of all graphs in the default graph.
+    Streamed: parsed by pyoxigraph and written by its bulk loader CHUNK quads at a time (the loader holds
+    what one call gives it: about 1 GiB for a whole file of 1M quads, 0.3 GiB a chunk)."""
+    onto = ontology_quads()
+    store.extend(onto)  # small: a transaction (the bulk loader costs a tenth of a second at each call)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in onto)
+    try:
+        for chunk in chunks(ox.parse(path=str(path), format=fmt), CHUNK):
+            quads = [q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                     for q in chunk]
+            store.bulk_extend(quads + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                                       for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)])
+    except (SyntaxError, ValueError) as e:
+        msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise DataError("E406", f"cannot parse {path}: {msg}") from e
+
+
+CHUNK = 100_000  # quads parsed, then written, at a time
+
+
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of `size` items (the last one shorter).
+
+    >>> [len(c) for c in chunks(range(5), 2)]
+    [2, 2, 1]
+    """
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def file_format(path: Path) -> ox.RdfFormat:
+    """The RDF format of a file, from its suffix."""
+    fmt = SUFFIX_FORMAT.get(path.suffix.lower())
+    if fmt is None:
+        raise DataError("E405", f"unknown RDF file type {path.suffix!r}: {path}")
+    return fmt
 
 
 _READERS: dict[Path, int] = {}  # the states this process reads, each held by a shared lock until exit
@@ -513,20 +581,13 @@ def default_graphs(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.Def
 
 def parse_file(path: Path) -> list[ox.Quad]:
     """The quads of an RDF file (triples of a triple format are in the default graph)."""
-    fmt = SUFFIX_FORMAT.get(path.suffix.lower())
-    if fmt is None:
-        raise DataError("E405", f"unknown RDF file type {path.suffix!r}: {path}")
+    fmt = file_format(path)
     try:
         return [q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                 for q in ox.parse(path=str(path), format=fmt)]
     except (SyntaxError, ValueError, OSError) as e:
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise DataError("E406", f"cannot parse {path}: {msg}") from e
-
-
-def _union(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The RDF merge of all graphs, as quads of the default graph."""
-    return [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in {q.triple for q in quads}]
 
 
 def data_quads(store: ox.Store) -> list[ox.Quad]:
@@ -575,16 +636,22 @@ def export(data: str | Path, fmt: str, output: Path | None = None) -> None:
         raise OutputError("E601", f"cannot write {output or 'to stdout'}: {e.strerror or e}") from e
 
 
-def _from_ox(term: object) -> URIRef | BNode | Literal:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise DataError("E401", f"unsupported RDF term {term!r}")
+def _from_ox_converter() -> Callable[[object], URIRef | BNode | Literal]:
+    """pyoxigraph term -> rdflib term (rdflib imported once, by the caller of the loop)."""
+    from rdflib import BNode, Literal, URIRef
+
+    def from_ox(term: object) -> URIRef | BNode | Literal:
+        if isinstance(term, ox.NamedNode):
+            return URIRef(term.value)
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            return Literal(term.value, datatype=URIRef(term.datatype.value))
+        raise DataError("E401", f"unsupported RDF term {term!r}")
+
+    return from_ox
 
 
 def load_graph(data: str | Path) -> Graph:
@@ -604,6 +671,9 @@ def load_graph(data: str | Path) -> Graph:
 def to_graph(triples: Iterable[ox.Triple], *, sort: bool = True) -> Graph:
     """pyoxigraph triples as an rdflib Graph, with kg's prefixes bound (sorted: a stable order; the
     store's order is stable too)."""
+    from rdflib import Graph
+
+    _from_ox = _from_ox_converter()
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
@@ -615,6 +685,7 @@ def to_graph(triples: Iterable[ox.Triple], *, sort: bool = True) -> Graph:
 def to_rdflib(store: ox.Store) -> Dataset:
     """An rdflib Dataset backed by the Oxigraph store (oxrdflib): rdflib's API, Oxigraph's speed."""
     from oxrdflib import OxigraphStore
+    from rdflib import Dataset
 
     ds = Dataset(store=OxigraphStore(store=store), default_union=True)
     for prefix, ns in PREFIXES.items():

@@ -134,7 +134,7 @@ class MemoryStage(Stage):
             load_state_files(store, published)
         return store
 
-    def _write_files(self, base: str, html: str | None) -> None:
+    def _write_files(self, base: str | None, html: str | None) -> None:
         scratch_dir = self.dir / "scratch-store"
         scratch = ox.Store(str(scratch_dir))
         scratch.bulk_extend(self.store.quads_for_pattern(None, None, None, None))
@@ -146,6 +146,26 @@ class MemoryStage(Stage):
 
 # ---------------------------------------------------------------------------
 # The remote back-end: a SPARQL 1.1 server
+
+
+class _DigestAuth(urllib.request.HTTPDigestAuthHandler):
+    """Digest authentication that closes the 401 answer it retries after (urllib leaves its socket open)."""
+
+    def http_error_401(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
+        try:
+            return super().http_error_401(req, fp, code, msg, headers)
+        finally:
+            fp.close()
+
+
+class _BasicAuth(urllib.request.HTTPBasicAuthHandler):
+    """Basic authentication that closes the 401 answer it retries after."""
+
+    def http_error_401(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
+        try:
+            return super().http_error_401(req, fp, code, msg, headers)
+        finally:
+            fp.close()
 
 
 @dataclass(frozen=True)
@@ -211,8 +231,7 @@ class Endpoint:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             for url in {self.query_url, self.update_url, self.gsp_url or self.query_url}:
                 passwords.add_password(None, url, self.user, self.password or "")  # type: ignore[arg-type]
-            handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
-                         urllib.request.HTTPBasicAuthHandler(passwords)]
+            handlers += [_DigestAuth(passwords), _BasicAuth(passwords)]
         return urllib.request.build_opener(*handlers)
 
     def request(self, url: str, *, data: bytes | None = None, method: str = "POST", headers: dict[str, str],
@@ -236,6 +255,8 @@ class Endpoint:
             body = e.read().decode("utf-8", "replace")
         except OSError:
             body = ""
+        finally:
+            e.close()  # its connection: left open, a socket would wait for the garbage collector
         said = next((line.strip() for line in body.splitlines() if line.strip() and "<" not in line[:1]), "")
         said = f": {said[:200]}" if said else ""
         where = urllib.parse.urlsplit(url)._replace(query="").geturl()
@@ -378,13 +399,14 @@ class RemoteStage(Stage):
         super().put_graph(graph, quads)
         self.changed.add(graph)
 
-    def drop_graph(self, graph: ox.NamedNode) -> list[ox.Quad]:
+    def drop_graph(self, graph: ox.NamedNode | ox.BlankNode) -> list[ox.Quad]:
         gone = super().drop_graph(graph)
-        self.dropped.add(graph)
+        if isinstance(graph, ox.NamedNode):  # a server names its graphs by IRI
+            self.dropped.add(graph)
         self.gone.update(q.triple for q in gone)
         return gone
 
-    def finish(self, *, base: str, html: str | None) -> None:
+    def finish(self, *, base: str | None, html: str | None) -> None:
         self.push()
         super().finish(base=base, html=html)
 
