@@ -84,7 +84,7 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
     for sl in slots:
         if sl.is_date:
             dates.setdefault(doc[sl.start].sent.start_char, set()).add(sl.key)
-    dated = {s.start_char for s in doc.sents if any(e.label_ == "DATE" and find_year(e.text) for e in s.ents)}
+    dated = {e.sent.start_char for e in doc.ents if e.label_ == "DATE" and find_year(e.text)}  # sentences with a year
     events = extract_events(relations, sentence_dates=dates, dated_sentences=dated,
                             report_year=document.date[:4] if document.date else None)
     return Extraction(document=document, entities=tuple(entities), relations=tuple(relations),
