@@ -626,7 +626,8 @@ def _match_cooc(p: Pattern, slots: Sequence[Slot], used_obj: set[int]
 def modality(doc: Doc, start: int, end: int) -> str | None:
     """'negated' or 'hypothetical' when such words stand between the two mentions."""
     words = modality_words()
-    toks = doc[start:end]
+    # a word of a name or a date is no modal ("3 May 2020", "Will Obst"), nor a capitalised one inside a sentence
+    toks = [t for t in doc[start:end] if not t.ent_type_ and not (t.text[:1].isupper() and not t.is_sent_start)]
     for t in toks:
         if t.dep_ == "neg" or t.lower_ in words["negation"]:
             return "negated"

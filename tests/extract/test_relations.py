@@ -171,3 +171,10 @@ def test_people_of_a_party_or_a_legislature_are_its_members(make_doc) -> None:
     assert ("Karl Obst", "memberOf", "Kelm Justice party", True) in facts(doc)
     doc = marked(make_doc, "[Liberal Party|ORG] leader [Karl Obst|PERSON] spoke")
     assert ("Karl Obst", "heads", "Liberal Party", True) in facts(doc)
+
+
+def test_a_month_or_a_name_between_the_mentions_is_no_modal_word(make_doc) -> None:
+    doc = marked(make_doc, "[Ada Obi|PERSON] died in [Kelm|GPE] on [3 May 2020|DATE]")
+    assert ("Ada Obi", "deathDate", "2020-05-03", True) in facts(doc)
+    doc = marked(make_doc, "[Will Obst|PERSON] met [Ada Obi|PERSON] on [Monday|DATE]")
+    assert ("Will Obst", "met", "Ada Obi", True) in facts(doc)
