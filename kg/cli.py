@@ -97,6 +97,11 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Parse in this many processes (the same "
                                                                  "output as one).")] = 1,
+    engine: Annotated[str, typer.Option("--engine", help="local (this machine) or dask (a dask.distributed "
+                                                         "cluster; pip install 'kg[dask]').")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="With --engine dask: the scheduler, "
+                                                                      "tcp://HOST:PORT (default: a local cluster "
+                                                                      "of --workers processes).")] = None,
     verbose: Verbose = False,
 ) -> None:
     """Build the knowledge graph of INPUT... into --out, adding to what it holds (a document with an id
@@ -105,7 +110,8 @@ def build(
     from kg.pipeline import build as run_build
 
     res = run_build(inputs, out=out_dir, model=model, base=base_iri or DEFAULT_BASE, html=not no_html,
-                    replace=replace, progress=_progress(quiet), workers=workers)
+                    replace=replace, progress=_progress(quiet), workers=workers, engine=engine,
+                    scheduler=scheduler)
     if quiet:
         return
     docs = "document" if res.documents == 1 else "documents"

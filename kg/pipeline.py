@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -138,7 +139,8 @@ def _check_lengths(docs: Iterable[Document], nlp: Language) -> None:
 
 def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: str | None = None,
           base: str = DEFAULT_BASE, html: bool = True, replace: bool = False,
-          nlp: Language | None = None, progress: Progress | None = None, workers: int = 1) -> BuildResult:
+          nlp: Language | None = None, progress: Progress | None = None, workers: int = 1,
+          engine: str = "local", scheduler: str | None = None) -> BuildResult:
     """Read inputs, extract, and add them to the build folder `out` (graph.ttl, graph.trig, store/,
     graph.html); `replace=True` starts the folder afresh. A document whose id the folder holds already
     is replaced. The output folder and the base IRI are checked first: their errors come before
@@ -151,21 +153,37 @@ def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: st
     (see kg/store.py): a failed or killed build leaves the folder as it was.
 
     `workers` > 1 parses in that many processes (forked, each with the loaded model), chunk by chunk;
-    the extractions come back in input order, so the output is the same bytes as with one."""
+    the extractions come back in input order, so the output is the same bytes as with one.
+    `engine="dask"` parses and extracts on a dask.distributed cluster instead (kg/cluster.py): the
+    scheduler at `scheduler` (tcp://HOST:PORT), or a LocalCluster of `workers` processes; the output
+    is again the same bytes. The client then loads no model."""
     out = Path(out)
     check_output_dir(out)
+    if engine not in ENGINES:
+        raise InputError("E121", f"unknown engine {engine!r}: use {' or '.join(ENGINES)}")
+    if scheduler is not None and engine != "dask":
+        raise InputError("E121", "--scheduler needs --engine dask")
+    if engine == "dask":
+        from kg.cluster import check_scheduler, require_dask
+
+        require_dask()
+        if scheduler is not None:
+            check_scheduler(scheduler)
     iri = IRIs(base)
     progress = progress or Progress()
     t = time.monotonic()
     documents = read_inputs(inputs)
     log.info("read %d documents in %.1f s", len(documents), time.monotonic() - t)
-    t = time.monotonic()
-    nlp = nlp or load_nlp(model)
-    log.info("loaded the model in %.1f s", time.monotonic() - t)
+    if engine == "local":
+        t = time.monotonic()
+        nlp = nlp or load_nlp(model)
+        log.info("loaded the model in %.1f s", time.monotonic() - t)
     with staged(out, replace=replace) as stage:
         _same_base(stage, str(iri.res), out)
-        with progress.step("parsed", total=len(documents), counted="facts") as step:
-            for x in _extract_all(documents, nlp=nlp, workers=workers):
+        with progress.step("parsed", total=len(documents), counted="facts") as step, \
+                closing(_extract_all(documents, nlp=nlp, workers=workers, engine=engine, model=model,
+                                     scheduler=scheduler)) as extractions:
+            for x in extractions:
                 stage.index.put(x)
                 step.advance(1, triples=len(x.relations))
         del nlp
@@ -176,7 +194,20 @@ def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: st
 _WORKER_NLP: list[Language] = []  # the model a forked worker inherits
 
 
-def _extract_all(documents: Sequence[Document], *, nlp: Language, workers: int) -> Iterator[Extraction]:
+ENGINES = ("local", "dask")
+
+
+def _extract_all(documents: Sequence[Document], *, nlp: Language | None, workers: int, engine: str = "local",
+                 model: str | None = None, scheduler: str | None = None) -> Generator[Extraction, None, None]:
+    if engine == "dask":
+        from kg.cluster import extract_on_cluster
+
+        docs = [replace(d, text=strip_invisible(d.text)) for d in documents]
+        _check_lengths(docs, nlp or _blank())  # before any work: no cluster is started for a bad input
+        yield from extract_on_cluster(docs, model=model, scheduler=scheduler, workers=workers)
+        return
+    if nlp is None:
+        nlp = load_nlp(model)
     if workers <= 1 or len(documents) < 2:
         yield from extract_each(documents, nlp=nlp)
         return
@@ -192,6 +223,13 @@ def _extract_all(documents: Sequence[Document], *, nlp: Language, workers: int) 
                 yield from xs
     finally:
         _WORKER_NLP.clear()
+
+
+def _blank() -> Language:
+    """A model-less English pipeline: its max_length is the one kg's models have (spaCy's default)."""
+    import spacy
+
+    return spacy.blank("en")
 
 
 def _quiet_worker() -> None:
