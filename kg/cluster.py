@@ -2,10 +2,10 @@
 
 The client (the `kg build` process) reads the documents, cuts them into partitions in input order and
 sends each partition to the cluster as one task; a worker parses and extracts it (kg.pipeline's
-`extract_each`) and sends back its Extractions. The client takes the results in input order, so the
-build folder gets the same bytes as from one process; at most `window` partitions are in flight or
-waiting, so memory does not grow with the corpus. Linking, the store and the files stay on the
-client.
+`extract_each`) and sends back its Extractions encoded for the build index (kg.index.Record: bytes,
+cheap to receive and store). The client takes the results in input order, so the build folder gets
+the same bytes as from one process; at most `window` partitions are in flight or waiting, so memory
+does not grow with the corpus. Linking, the store and the files stay on the client.
 
 Each worker process loads the spaCy model once (a per-process cache), the first time it is asked for
 it: at the start, by `client.run`, which also checks that every worker has this kg (E631) and loads
@@ -28,7 +28,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, KGError, OutputError
-from kg.model import Document, Extraction
+from kg.index import Record
+from kg.model import Document
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -114,26 +115,32 @@ def worker_nlp(model: str | None) -> Language:
         return _MODELS[model]
 
 
-def worker_info(model: str | None) -> dict[str, Any]:
-    """Load the model in this worker; what the client checks: kg's version, the model's name and
-    version, the longest text the model reads."""
+async def worker_info(model: str | None) -> dict[str, Any]:
+    """Load the model in this worker (in a thread: the worker's event loop keeps answering the
+    scheduler meanwhile); what the client checks: kg's version, the model's name and version."""
+    import asyncio
+
+    return await asyncio.get_running_loop().run_in_executor(None, _worker_info, model)
+
+
+def _worker_info(model: str | None) -> dict[str, Any]:
     import kg
 
     try:
         nlp = worker_nlp(model)
     except KGError as e:
         return {"kg": kg.__version__, "error": str(e)}
-    return {"kg": kg.__version__, "model": f"{nlp.meta.get('name')} {nlp.meta.get('version')}",
-            "max_length": nlp.max_length}
+    return {"kg": kg.__version__, "model": f"{nlp.meta.get('name')} {nlp.meta.get('version')}"}
 
 
-def extract_partition(documents: Sequence[Document], model: str | None) -> list[Extraction]:
-    """Parse and extract one partition (a task on a worker)."""
+def extract_partition(documents: Sequence[Document], model: str | None) -> list[Record]:
+    """Parse and extract one partition (a task on a worker); the extractions encoded for the index."""
+    from kg.index import encode
     from kg.pipeline import extract_each
 
     nlp = worker_nlp(model)
     with _RUN:
-        return list(extract_each(documents, nlp=nlp))
+        return [encode(x) for x in extract_each(documents, nlp=nlp)]
 
 
 # ---------------------------------------------------------------------------
@@ -142,10 +149,11 @@ def extract_partition(documents: Sequence[Document], model: str | None) -> list[
 
 def extract_on_cluster(documents: Sequence[Document], *, model: str | None = None, scheduler: str | None = None,
                        workers: int = 1, partition: int | None = None, window: int | None = None
-                       ) -> Iterator[Extraction]:
-    """Extractions of `documents`, in input order, computed on a dask cluster (see the module's
-    docstring). `partition` is the number of documents a task (by default up to 32, at least four
-    tasks a thread); `window` the number of tasks in flight or waiting (by default twice the threads)."""
+                       ) -> Iterator[Record]:
+    """The index records (kg.index.Record) of the extractions of `documents`, in input order, computed
+    on a dask cluster (see the module's docstring). `partition` is the number of documents a task (by
+    default up to 32, at least four tasks a thread); `window` the number of tasks in flight or waiting
+    (by default twice the threads)."""
     with connect(scheduler, workers=workers) as client:
         threads = _check_workers(client, model, scheduler)
         size = partition or max(1, min(32, len(documents) // (threads * 4) or 1))
@@ -196,15 +204,15 @@ def _describe(e: BaseException) -> str:
     return text if len(text) <= 200 else text[:199] + "\u2026"
 
 
-def _result(client: Client, future: Any, part: Sequence[Document]) -> list[Extraction]:
-    """The partition's Extractions; a clear error when its worker died or the cluster went away."""
+def _result(client: Client, future: Any, part: Sequence[Document]) -> list[Record]:
+    """The partition's records; a clear error when its worker died or the cluster went away."""
     from distributed import KilledWorker
 
     where = f"documents {part[0].id!r}\u2013{part[-1].id!r}" if len(part) > 1 else f"document {part[0].id!r}"
     idle_since: float | None = None
     while True:
         try:
-            result: list[Extraction] = future.result(timeout=POLL)
+            result: list[Record] = future.result(timeout=POLL)
             return result
         except KilledWorker as e:
             raise OutputError("E632", f"dask workers died while processing {where} (out of memory, or "

@@ -25,6 +25,7 @@ from kg.extract.entities import _rekey, link_documents, merge_aliases, resolve_e
 from kg.extract.events import extract_events
 from kg.extract.mentions import extract_mentions
 from kg.extract.relations import build_slots, extract_relations, find_aliases, merge_relations, through_parts
+from kg.index import Record, encode
 from kg.io import read_inputs
 from kg.model import Document, Entity, Extraction, Mention
 from kg.nlp import load_nlp
@@ -183,22 +184,26 @@ def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: st
         with progress.step("parsed", total=len(documents), counted="facts") as step, \
                 closing(_extract_all(documents, nlp=nlp, workers=workers, engine=engine, model=model,
                                      scheduler=scheduler)) as extractions:
-            for x in extractions:
-                stage.index.put(x)
-                step.advance(1, triples=len(x.relations))
+            for rec in extractions:
+                stage.index.put(rec)
+                step.advance(1, triples=rec.facts)
         del nlp
         entities = _link_and_write(stage, iri, progress)
         return _finish(stage, iri, documents=len(documents), entities=entities, html=html)
 
 
 _WORKER_NLP: list[Language] = []  # the model a forked worker inherits
+CHUNK = 32  # documents a task of a worker process, at most
 
 
 ENGINES = ("local", "dask")
 
 
 def _extract_all(documents: Sequence[Document], *, nlp: Language | None, workers: int, engine: str = "local",
-                 model: str | None = None, scheduler: str | None = None) -> Generator[Extraction, None, None]:
+                 model: str | None = None, scheduler: str | None = None) -> Generator[Record, None, None]:
+    """The index records of the documents' extractions, in input order: in this process, in `workers`
+    forked processes, or on a dask cluster. Workers encode their extractions themselves (kg.index.encode),
+    so this process only stores bytes."""
     if engine == "dask":
         from kg.cluster import extract_on_cluster
 
@@ -209,18 +214,18 @@ def _extract_all(documents: Sequence[Document], *, nlp: Language | None, workers
     if nlp is None:
         nlp = load_nlp(model)
     if workers <= 1 or len(documents) < 2:
-        yield from extract_each(documents, nlp=nlp)
+        yield from map(encode, extract_each(documents, nlp=nlp))
         return
     import multiprocessing
 
     _check_lengths((replace(d, text=strip_invisible(d.text)) for d in documents), nlp)  # before any work
-    size = max(1, min(32, len(documents) // (workers * 4) or 1))
+    size = max(1, min(CHUNK, len(documents) // (workers * 4) or 1))
     chunks = [documents[i:i + size] for i in range(0, len(documents), size)]
     _WORKER_NLP[:] = [nlp]
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
-            for xs in pool.imap(_extract_chunk, chunks):
-                yield from xs
+            for recs in pool.imap(_extract_chunk, chunks):
+                yield from recs
     finally:
         _WORKER_NLP.clear()
 
@@ -239,8 +244,8 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _extract_chunk(chunk: Sequence[Document]) -> list[Extraction]:
-    return list(extract_each(chunk, nlp=_WORKER_NLP[0]))
+def _extract_chunk(chunk: Sequence[Document]) -> list[Record]:
+    return [encode(x) for x in extract_each(chunk, nlp=_WORKER_NLP[0])]
 
 
 @dataclass(frozen=True)

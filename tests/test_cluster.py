@@ -33,6 +33,9 @@ TEXTS = [
     ("p6", "Tomas Vik was appointed director of the Carrow Observatory in 2029."),
 ]
 
+# 12 documents of 12 sentences each: long enough for a worker to be killed while it parses
+LONGER = [(f"q{k}", " ".join(t for _, t in (TEXTS[k % 6:] + TEXTS[:k % 6]) * 2)) for k in range(12)]
+
 
 def jsonl(path: Path, rows: list[tuple[str, str]] = TEXTS) -> Path:
     path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in rows), encoding="utf-8")
@@ -100,13 +103,14 @@ def worker(tmp: Path, info: Path, n: int, name: str, *extra: str, env: dict[str,
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A scheduler and two worker processes (nannies), as a user starts them by hand."""
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
+    """A scheduler and two worker processes (with nannies, which restart a dead worker), as a user
+    starts them by hand: the address, the `dask worker` process and its log."""
     tmp = tmp_path_factory.mktemp("cluster")
     sched, info = scheduler(tmp)
     workers = worker(tmp, info, 2, "w")
     try:
-        yield address(sched, info)
+        yield address(sched, info), workers, tmp / "w.log"
     finally:
         stop(workers)
         stop(sched)
@@ -116,21 +120,40 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def one(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes, bytes]:
     """The input and the files of its single-process build."""
     tmp = tmp_path_factory.mktemp("one")
-    src = jsonl(tmp / "in.jsonl")
+    src = jsonl(tmp / "in.jsonl", LONGER)
     build([src], out=tmp / "out", html=False, nlp=nlp)
     return src, (tmp / "out" / "graph.ttl").read_bytes(), (tmp / "out" / "graph.trig").read_bytes()
 
 
-def test_build_on_a_scheduler_writes_the_same_bytes_as_one_process(
-        cluster: str, one: tuple[Path, bytes, bytes], tmp_path: Path) -> None:
+def worker_processes(p: subprocess.Popen[bytes]) -> list[int]:
+    """The worker processes a `dask worker --nworkers N` process (its nannies) started."""
+    kids = [k for t in Path(f"/proc/{p.pid}/task").iterdir() for k in (t / "children").read_text().split()]
+    return [int(k) for k in kids if b"spawn_main" in Path(f"/proc/{k}/cmdline").read_bytes()]
+
+
+def test_build_on_a_scheduler_writes_the_same_bytes_as_one_process_though_a_worker_dies(
+        cluster: tuple[str, subprocess.Popen[bytes], Path], one: tuple[Path, bytes, bytes], tmp_path: Path) -> None:
+    address, workers, log = cluster
     src, ttl, trig = one
-    r = kg("--verbose", "build", str(src), "--out", str(tmp_path / "o"), "--no-html", "--engine", "dask",
-           "--scheduler", cluster)
-    assert r.returncode == 0, r.stderr
-    assert "6 documents" in r.stdout
-    assert "6 partitions of up to 1 documents on 2 worker threads" in r.stderr  # ordered across workers
+    p = subprocess.Popen([sys.executable, "-m", "kg", "--verbose", "build", str(src), "--out", str(tmp_path / "o"),
+                          "--no-html", "--engine", "dask", "--scheduler", address],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert p.stderr is not None
+    lines = []
+    for line in p.stderr:  # the tasks are submitted right after this line: kill a worker under them
+        lines.append(line)
+        if "partitions of up to" in line:
+            assert "12 partitions of up to 1 documents on 2 worker threads" in line  # ordered across workers
+            os.kill(worker_processes(workers)[0], signal.SIGKILL)
+            break
+    else:
+        p.kill()
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 0, "".join(lines) + err
+    assert "12 documents" in out
     assert (tmp_path / "o" / "graph.ttl").read_bytes() == ttl
     assert (tmp_path / "o" / "graph.trig").read_bytes() == trig
+    assert "Restarting worker" in log.read_text()  # the nanny's: the worker died during the build
 
 
 def test_build_on_a_local_cluster_writes_the_same_bytes(one: tuple[Path, bytes, bytes], tmp_path: Path) -> None:
