@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
+import signal
 import threading
 import time
 import uuid
@@ -77,9 +78,13 @@ def connect(scheduler: str | None, *, workers: int) -> Iterator[Client]:
     logging.getLogger("distributed").setLevel(logging.WARNING)  # its INFO lines are not kg's progress
     if scheduler is None:
         t = time.monotonic()
-        with LocalCluster(n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1",
-                          dashboard_address="127.0.0.1:0", silence_logs=logging.WARNING) as cluster, \
-                Client(cluster, set_as_default=False) as client:
+        with _deferred_interrupt() as interrupted:  # a cluster half started cannot be closed cleanly
+            cluster = LocalCluster(n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1",
+                                   dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+            client = Client(cluster, set_as_default=False)
+        with cluster, client, _quiet_on_error():
+            if interrupted:
+                raise KeyboardInterrupt
             log.info("started a LocalCluster of %d workers at %s in %.1f s", workers, cluster.scheduler_address,
                      time.monotonic() - t)
             yield client
@@ -93,8 +98,33 @@ def connect(scheduler: str | None, *, workers: int) -> Iterator[Client]:
             detail = detail[:199] + "\u2026"
         raise OutputError("E630", f"cannot reach the dask scheduler at {scheduler} within "
                                   f"{CONNECT_TIMEOUT:g} s: {detail}") from None
-    with client:
+    with client, _quiet_on_error():
         yield client
+
+
+@contextmanager
+def _deferred_interrupt() -> Iterator[list[int]]:
+    """Hold Ctrl-C back while the block runs (in the main thread); the list says whether it came."""
+    if threading.current_thread() is not threading.main_thread():
+        yield []
+        return
+    came: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: came.append(signum))
+    try:
+        yield came
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def _quiet_on_error() -> Iterator[None]:
+    """After an error or Ctrl-C, the cluster is closed under running work: what dask logs about that
+    is noise beside kg's one-line error."""
+    try:
+        yield
+    except BaseException:
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        raise
 
 
 # ---------------------------------------------------------------------------

@@ -193,7 +193,7 @@ def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: st
 
 
 _WORKER_NLP: list[Language] = []  # the model a forked worker inherits
-CHUNK = 32  # documents a task of a worker process, at most
+CHUNK = 8  # documents a task of a worker process, at most: small, so that no worker idles long at the end
 
 
 ENGINES = ("local", "dask")

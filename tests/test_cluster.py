@@ -125,10 +125,25 @@ def one(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     return src, (tmp / "out" / "graph.ttl").read_bytes(), (tmp / "out" / "graph.trig").read_bytes()
 
 
+def children(pid: int) -> list[int]:
+    return [int(k) for t in Path(f"/proc/{pid}/task").iterdir() for k in (t / "children").read_text().split()]
+
+
+def spawned(pids: list[int]) -> list[int]:
+    """Those of `pids` that are running worker processes (started by multiprocessing's spawn)."""
+    out = []
+    for pid in pids:
+        try:
+            if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                out.append(pid)
+        except OSError:  # ended
+            pass
+    return out
+
+
 def worker_processes(p: subprocess.Popen[bytes]) -> list[int]:
     """The worker processes a `dask worker --nworkers N` process (its nannies) started."""
-    kids = [k for t in Path(f"/proc/{p.pid}/task").iterdir() for k in (t / "children").read_text().split()]
-    return [int(k) for k in kids if b"spawn_main" in Path(f"/proc/{k}/cmdline").read_bytes()]
+    return spawned(children(p.pid))
 
 
 def test_build_on_a_scheduler_writes_the_same_bytes_as_one_process_though_a_worker_dies(
@@ -221,3 +236,28 @@ def test_worker_without_kg_is_a_clear_error(tmp_path: Path) -> None:
     assert r.stderr.startswith("error: E631 the dask worker tcp://127.0.0.1:"), r.stderr
     assert "cannot run kg (" in r.stderr and "install kg 0.1.0 and its spaCy model on every worker" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_ctrl_c_closes_the_local_cluster(tmp_path: Path) -> None:
+    src = jsonl(tmp_path / "in.jsonl", LONGER)
+    p = subprocess.Popen([sys.executable, "-m", "kg", "--verbose", "build", str(src), "--out", str(tmp_path / "o"),
+                          "--engine", "dask", "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
+    assert p.stderr is not None
+    kids: list[int] = []
+    for line in p.stderr:
+        if "started a LocalCluster" in line:
+            kids = children(p.pid)
+            p.send_signal(signal.SIGINT)
+            break
+    else:
+        p.kill()
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 130 and err.strip().splitlines()[-1] == "error: interrupted", err
+    assert "Traceback" not in err
+    assert kids
+    deadline = time.monotonic() + 10  # the worker processes are gone (dask's resource tracker ends last)
+    while spawned(kids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not spawned(kids)
+    assert not (tmp_path / "o" / "graph.ttl").exists()
