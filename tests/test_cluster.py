@@ -126,7 +126,14 @@ def one(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
 
 
 def children(pid: int) -> list[int]:
-    return [int(k) for t in Path(f"/proc/{pid}/task").iterdir() for k in (t / "children").read_text().split()]
+    """The child processes of `pid` (started by any of its threads)."""
+    out = []
+    for t in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            out += [int(k) for k in (t / "children").read_text().split()]
+        except OSError:  # the thread ended meanwhile
+            pass
+    return out
 
 
 def spawned(pids: list[int]) -> list[int]:
