@@ -123,7 +123,8 @@ def _quiet_on_error() -> Iterator[None]:
     try:
         yield
     except BaseException:
-        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        for name in ("distributed", "tornado", "asyncio"):  # dask's own, and its event loop's
+            logging.getLogger(name).setLevel(logging.CRITICAL)
         raise
 
 
