@@ -2,8 +2,11 @@
 same input: whole processes, alternating, medians.
 
 Each run is a fresh `kg build IN --out OUT --no-html --quiet --replace` under `/usr/bin/time -v` (wall
-time; peak RSS of the largest process, not the sum of the workers). The load average of the machine
-is printed with each run: on a shared machine the figures mean something only when it is low.
+time; peak RSS of the kg process, not of its workers), which also reports the CPU time of the kg
+process and of its workers (getrusage). The load average of the machine is printed with each run: on
+a shared machine the wall times mean something only when it is low. The CPU times give a second
+figure that a busy machine disturbs less: the critical path, the kg process's CPU time (start-up,
+model, linking, store, files: serial) plus the workers' CPU time shared out over the workers.
 
     .venv/bin/python bench/bench_workers.py [--docs 500] [--runs 3] [--no-dask]
     .venv/bin/python bench/bench_workers.py --kg-path /tmp/kg-base      # another checkout of kg
@@ -25,17 +28,33 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS MiB) of one process."""
-    r = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True, env=env)
+# kg's command line, then the CPU seconds of the process itself and of its worker processes
+RUN = """
+import resource, sys
+from kg.cli import main
+sys.argv = ["kg", *sys.argv[1:]]
+try:
+    main()
+finally:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"CPU {me.ru_utime + me.ru_stime:.2f} {kids.ru_utime + kids.ru_stime:.2f}", file=sys.stderr)
+"""
+
+
+def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, float]:
+    """(wall seconds, peak RSS MiB, CPU seconds of the kg process, CPU seconds of its workers) of one
+    `kg ...` process."""
+    r = subprocess.run(["/usr/bin/time", "-v", sys.executable, "-c", RUN, *cmd], capture_output=True, text=True,
+                       env=env)
     if r.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{r.stderr[-2000:]}")
+        raise SystemExit(f"failed: kg {' '.join(cmd)}\n{r.stderr[-2000:]}")
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", r.stderr)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr)
-    if not (wall and rss):
+    cpu = re.search(r"^CPU ([\d.]+) ([\d.]+)$", r.stderr, re.M)
+    if not (wall and rss and cpu):
         raise SystemExit(f"no figures from /usr/bin/time:\n{r.stderr[-2000:]}")
     seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
-    return seconds, int(rss.group(1)) / 1024
+    return seconds, int(rss.group(1)) / 1024, float(cpu.group(1)), float(cpu.group(2))
 
 
 def main() -> None:
@@ -57,27 +76,32 @@ def main() -> None:
         with open(args.corpus, encoding="utf-8") as f:
             rows = [json.loads(line) for _, line in zip(range(args.docs), f, strict=False)]
         data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-        results: dict[str, list[tuple[float, float]]] = {k: [] for k in variants}
+        results: dict[str, list[tuple[float, float, float, float]]] = {k: [] for k in variants}
         outputs: dict[str, bytes] = {}
         for run in range(args.runs):
             for name, extra in variants.items():
                 out = Path(tmp) / "out"
                 shutil.rmtree(out, ignore_errors=True)
                 load = os.getloadavg()[0]
-                cmd = [sys.executable, "-m", "kg", "build", str(data), "--out", str(out), "--no-html", "--quiet",
-                       "--replace", *extra]
+                cmd = ["build", str(data), "--out", str(out), "--no-html", "--quiet", "--replace", *extra]
                 results[name].append(measure(cmd, env))
-                t, m = results[name][-1]
-                print(f"run {run + 1}: {name:27} {t:6.1f} s {m:6.0f} MiB  (load average before: {load:.2f})",
-                      flush=True)
+                t, m, me, kids = results[name][-1]
+                print(f"run {run + 1}: {name:27} {t:6.1f} s {m:6.0f} MiB  CPU: kg {me:5.1f} s, workers {kids:5.1f} s"
+                      f"  (load average before: {load:.2f}, after: {os.getloadavg()[0]:.2f})", flush=True)
                 outputs[name] = (out / "graph.trig").read_bytes()
         print(f"{len(rows)} documents, {args.runs} runs alternating, medians; load average now "
               + " ".join(f"{x:.2f}" for x in os.getloadavg()))
         one = statistics.median(r[0] for r in results["1 worker"])
+        one_cpu = statistics.median(r[2] + r[3] for r in results["1 worker"])
+        print("  (critical path: the kg process's CPU time plus its workers' CPU time shared out over 2 workers:"
+              " the wall time on 2 free cores, if the workers are balanced and the kg process waits while"
+              " they parse)")
         for name, rs in results.items():
             t = statistics.median(r[0] for r in rs)
+            path = statistics.median(r[2] + r[3] / (1 if name == "1 worker" else 2) for r in rs)
             print(f"  {name:27} {t:7.1f} s  {statistics.median(r[1] for r in rs):6.0f} MiB  "
-                  f"speed-up {one / t:4.2f}x   runs: " + ", ".join(f"{x:.1f}" for x, _ in rs))
+                  f"speed-up {one / t:4.2f}x   critical path {path:5.1f} s, speed-up {one_cpu / path:4.2f}x   "
+                  "runs: " + ", ".join(f"{r[0]:.1f}" for r in rs))
         same = len(set(outputs.values())) == 1
         print(f"  graph.trig identical across variants: {same}")
 
