@@ -1,7 +1,8 @@
 """`kg build --engine dask`: a real dask scheduler and real worker processes on 127.0.0.1 (the `dask`
-command of the venv), and a LocalCluster; the build folder must hold the same bytes as from one
-process. Errors: a scheduler that does not answer, a worker without kg, dask not installed, a
-document too long for the model (before any cluster is reached)."""
+command of the venv, from the `dask` extra), one of them killed during the build, and a LocalCluster;
+the build folder must hold the same bytes as from one process. Errors: a scheduler that does not
+answer, a worker without kg, dask not installed, a document too long for the model (before any
+cluster is reached), bad options; Ctrl-C closes the LocalCluster."""
 
 from __future__ import annotations
 
