@@ -35,9 +35,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS MiB) of one process."""
-    r = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True, env=env)
+def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB) of one process, run in `cwd` (`python -m` puts the working folder
+    first on sys.path: the kg measured is the one there)."""
+    r = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True, env=env, cwd=cwd)
     if r.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{r.stderr[-2000:]}")
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", r.stderr)
@@ -117,6 +118,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp_name:
         tmp = Path(tmp_name)
         flags = ["--quiet"] + ([] if args.html else ["--no-html"])
+        kg = [sys.executable, "-m", "kg", "build"]
         print("| documents | build | peak RSS | folder | store (of which WAL) |", flush=True)
         for n in sizes:
             data = tmp / f"in-{n}.jsonl"
@@ -125,7 +127,7 @@ def main() -> None:
             runs = []
             for _ in range(args.runs):
                 shutil.rmtree(out, ignore_errors=True)
-                runs.append(measure([sys.executable, "-m", "kg", "build", str(data), "--out", str(out), *flags], env))
+                runs.append(measure([*kg, str(data), "--out", str(out), *flags], env, kg_root))
                 record(step="build", documents=n, seconds=runs[-1][0], rss_mib=runs[-1][1],
                        folder_mib=size_mib(out), store_mib=store_mib(out), log_mib=log_mib(out))
             show(f"{n:,}", runs, out)
@@ -141,7 +143,7 @@ def main() -> None:
                 out = tmp / "out-add"
                 shutil.rmtree(out, ignore_errors=True)
                 shutil.copytree(base, out, symlinks=True)
-                runs.append(measure([sys.executable, "-m", "kg", "build", str(data), "--out", str(out), *flags], env))
+                runs.append(measure([*kg, str(data), "--out", str(out), *flags], env, kg_root))
                 record(step="add", documents=n, added=args.add, seconds=runs[-1][0], rss_mib=runs[-1][1],
                        folder_mib=size_mib(out), store_mib=store_mib(out), log_mib=log_mib(out))
             show(f"{n:,} + {args.add:,} added", runs, out)

@@ -41,11 +41,11 @@ finally:
 """
 
 
-def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, float]:
+def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, float, float]:
     """(wall seconds, peak RSS MiB, CPU seconds of the kg process, CPU seconds of its workers) of one
     `kg ...` process."""
     r = subprocess.run(["/usr/bin/time", "-v", sys.executable, "-c", RUN, *cmd], capture_output=True, text=True,
-                       env=env)
+                       env=env, cwd=cwd)
     if r.returncode != 0:
         raise SystemExit(f"failed: kg {' '.join(cmd)}\n{r.stderr[-2000:]}")
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", r.stderr)
@@ -66,8 +66,10 @@ def main() -> None:
     ap.add_argument("--no-dask", action="store_true", help="leave out --engine dask")
     args = ap.parse_args()
     env = dict(os.environ)
-    if args.kg_path:
-        env["PYTHONPATH"] = str(Path(args.kg_path).resolve())
+    kg_root = ROOT
+    if args.kg_path:  # run from there too: `python -c` puts the working folder first on sys.path
+        kg_root = Path(args.kg_path).resolve()
+        env["PYTHONPATH"] = str(kg_root)
     variants = {"1 worker": [], "--workers 2": ["--workers", "2"]}
     if not args.no_dask:
         variants["--engine dask --workers 2"] = ["--engine", "dask", "--workers", "2"]
@@ -84,7 +86,7 @@ def main() -> None:
                 shutil.rmtree(out, ignore_errors=True)
                 load = os.getloadavg()[0]
                 cmd = ["build", str(data), "--out", str(out), "--no-html", "--quiet", "--replace", *extra]
-                results[name].append(measure(cmd, env))
+                results[name].append(measure(cmd, env, kg_root))
                 t, m, me, kids = results[name][-1]
                 print(f"run {run + 1}: {name:27} {t:6.1f} s {m:6.0f} MiB  CPU: kg {me:5.1f} s, workers {kids:5.1f} s"
                       f"  (load average before: {load:.2f}, after: {os.getloadavg()[0]:.2f})", flush=True)
