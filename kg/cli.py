@@ -98,7 +98,7 @@ def build(
     workers: Annotated[int, typer.Option("--workers", min=1, help="Parse in this many processes (the same "
                                                                  "output as one).")] = 1,
     engine: Annotated[str, typer.Option("--engine", help="local (this machine) or dask (a dask.distributed "
-                                                         "cluster; pip install 'kg[dask]').")] = "local",
+                                                         "cluster; needs the extra dask).")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="With --engine dask: the scheduler, "
                                                                       "tcp://HOST:PORT (default: a local cluster "
                                                                       "of --workers processes).")] = None,

@@ -1,7 +1,7 @@
 """`kg build --engine dask`: a real dask scheduler and real worker processes on 127.0.0.1 (the `dask`
 command of the venv, from the `dask` extra), one of them killed during the build, and a LocalCluster;
 the build folder must hold the same bytes as from one process. Errors: a scheduler that does not
-answer, a worker without kg, dask not installed, a document too long for the model (before any
+answer, a worker without kg or without the model, dask not installed, a document too long for the model (before any
 cluster is reached), bad options; Ctrl-C closes the LocalCluster."""
 
 from __future__ import annotations
@@ -177,6 +177,15 @@ def test_build_on_a_scheduler_writes_the_same_bytes_as_one_process_though_a_work
     assert (tmp_path / "o" / "graph.ttl").read_bytes() == ttl
     assert (tmp_path / "o" / "graph.trig").read_bytes() == trig
     assert "Restarting worker" in log.read_text()  # the nanny's: the worker died during the build
+
+
+def test_a_model_the_workers_lack_is_a_clear_error(cluster: tuple[str, subprocess.Popen[bytes], Path],
+                                                  tmp_path: Path) -> None:
+    r = kg("build", str(jsonl(tmp_path / "in.jsonl")), "--out", str(tmp_path / "o"), "--engine", "dask",
+           "--scheduler", cluster[0], "--model", "no_such_model_xyz")
+    assert r.returncode == 1
+    assert r.stderr.startswith("error: E634 the dask worker tcp://127.0.0.1:"), r.stderr
+    assert "cannot load the spaCy model: E202" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
 def test_build_on_a_local_cluster_writes_the_same_bytes(one: tuple[Path, bytes, bytes], tmp_path: Path) -> None:
