@@ -10,11 +10,11 @@ OUT ?= output/
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e '.[dask]'
 	touch $@
 
 $(VENV)/.dev: $(BIN)/kg
-	$(BIN)/pip install --quiet -e '.[dev,serve]'
+	$(BIN)/pip install --quiet -e '.[dev,serve,dask]'
 	touch $@
 
 run: $(BIN)/kg

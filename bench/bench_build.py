@@ -35,9 +35,10 @@ for _ in nlp.pipe(texts, batch_size=128):
 """
 
 
-def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS MiB) of one process."""
-    r = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True, env=env)
+def measure(cmd: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB) of one process, run in `cwd` (`python -m` and `-c` put the working
+    folder first on sys.path: the kg measured is the one there)."""
+    r = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True, env=env, cwd=cwd)
     if r.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{r.stderr[-2000:]}")
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", r.stderr)
@@ -74,8 +75,10 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="kg build --workers N")
     args = ap.parse_args()
     env = dict(os.environ)
+    kg_root = ROOT
     if args.kg_path:
-        env["PYTHONPATH"] = str(Path(args.kg_path).resolve())
+        kg_root = Path(args.kg_path).resolve()
+        env["PYTHONPATH"] = str(kg_root)
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "in.jsonl"
         n = corpus(args, data)
@@ -90,9 +93,9 @@ def main() -> None:
         results: dict[str, list[tuple[float, float]]] = {"kg build": [], "bare spaCy": []}
         for _ in range(args.runs):
             shutil.rmtree(Path(tmp) / "out", ignore_errors=True)
-            results["kg build"].append(measure(build, env))
+            results["kg build"].append(measure(build, env, kg_root))
             if not args.no_bare:
-                results["bare spaCy"].append(measure(bare, env))
+                results["bare spaCy"].append(measure(bare, env, kg_root))
         print(f"{n} documents, {args.runs} runs, medians")
         for name, rs in results.items():
             if rs:

@@ -101,6 +101,11 @@ def build(
     store: Annotated[str, typer.Option("--store", help="Where the graph is kept: disk (the folder's store/), "
                                                        "memory, or a SPARQL server sparql+http://HOST:PORT/PATH "
                                                        "written as well as the folder.")] = "disk",
+    engine: Annotated[str, typer.Option("--engine", help="local (this machine) or dask (a dask.distributed "
+                                                         "cluster; needs the extra dask).")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="With --engine dask: the scheduler, "
+                                                                      "tcp://HOST:PORT (default: a local cluster "
+                                                                      "of --workers processes).")] = None,
     verbose: Verbose = False,
 ) -> None:
     """Build the knowledge graph of INPUT... into --out, adding to what it holds (a document with an id
@@ -109,7 +114,8 @@ def build(
     from kg.pipeline import build as run_build
 
     res = run_build(inputs, out=out_dir, model=model, base=base_iri or DEFAULT_BASE, html=not no_html,
-                    replace=replace, progress=_progress(quiet), workers=workers, store=store)
+                    replace=replace, progress=_progress(quiet), workers=workers, store=store, engine=engine,
+                    scheduler=scheduler)
     if quiet:
         return
     docs = "document" if res.documents == 1 else "documents"

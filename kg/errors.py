@@ -15,6 +15,10 @@ class KGError(Exception):
         self.code = code
         self.message = message
 
+    def __reduce__(self) -> tuple[type[KGError], tuple[str, str]]:
+        """Pickled with its code and message (an error raised on a dask worker reaches the client whole)."""
+        return (type(self), (self.code, self.message))
+
 
 class InputError(KGError):
     """The input cannot be read: missing file, unknown extension, bad JSONL line (E1xx)."""

@@ -25,7 +25,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,26 @@ from kg.errors import DataError
 from kg.model import Document, Entity, Event, Evidence, Extraction, Mention, Relation, Role
 
 SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class Record:
+    """A document's extraction as the index stores it. Made where the document was extracted (a worker
+    process): what travels back to the build's process is a few bytes, not a tree of objects, and the
+    encoding is done in parallel."""
+
+    doc_id: str
+    blob: bytes  # the Extraction as compressed JSON
+    entities: tuple[tuple[str, str, str, str], ...]  # local key, label, class, aliases (JSON)
+    facts: int  # relations read
+
+
+def encode(x: Extraction) -> Record:
+    """The index's record of an extraction."""
+    blob = zlib.compress(json.dumps(asdict(x), ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    return Record(doc_id=x.document.id, blob=blob, facts=len(x.relations),
+                  entities=tuple((e.key, e.label, e.cls, json.dumps(e.aliases, ensure_ascii=False))
+                                 for e in x.entities))
 
 
 class BuildIndex:
@@ -66,15 +86,14 @@ class BuildIndex:
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
-    def put(self, x: Extraction) -> bool:
-        """Record a document's extraction (before linking); True when it replaces one of the same id."""
-        doc_id = x.document.id
-        had = self.remove(doc_id)
-        blob = zlib.compress(json.dumps(asdict(x), ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
-        self.db.execute("INSERT INTO docs VALUES (?, ?, NULL)", (doc_id, blob))
+    def put(self, x: Extraction | Record) -> bool:
+        """Record a document's extraction (before linking), or its encoding; True when it replaces one of
+        the same id."""
+        rec = x if isinstance(x, Record) else encode(x)
+        had = self.remove(rec.doc_id)
+        self.db.execute("INSERT INTO docs VALUES (?, ?, NULL)", (rec.doc_id, rec.blob))
         self.db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
-                            [(doc_id, n, e.key, e.label, e.cls, json.dumps(e.aliases, ensure_ascii=False))
-                             for n, e in enumerate(x.entities)])
+                            [(rec.doc_id, n, *e) for n, e in enumerate(rec.entities)])
         return had
 
     def remove(self, doc_id: str) -> bool:

@@ -73,7 +73,8 @@ def add_kg_components(nlp: Language) -> Language:
     ruler = nlp.add_pipe("span_ruler", name="kg_ruler", config={
         "spans_key": None, "annotate_ents": True, "overwrite": False, "phrase_matcher_attr": "ORTH",
         "ents_filter": {"@misc": "kg.merge_ents.v1"}})
-    ruler.add_patterns(list(ruler_patterns()))  # type: ignore[attr-defined]
+    with nlp.select_pipes(enable=["kg_ruler"]):  # phrase patterns match ORTH: the tokenizer is enough
+        ruler.add_patterns(list(ruler_patterns()))  # type: ignore[attr-defined]
     nlp.add_pipe("kg_propagate")
     return nlp
 

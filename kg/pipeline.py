@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from kg.extract.relations import (
     merge_relations,
     through_parts,
 )
+from kg.index import Record, encode
 from kg.io import read_inputs
 from kg.model import Document, Entity, Extraction, Mention
 from kg.nlp import load_nlp
@@ -147,7 +149,7 @@ def _check_lengths(docs: Iterable[Document], nlp: Language) -> None:
 def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: str | None = None,
           base: str = DEFAULT_BASE, html: bool = True, replace: bool = False,
           nlp: Language | None = None, progress: Progress | None = None, workers: int = 1,
-          store: str = "disk") -> BuildResult:
+          store: str = "disk", engine: str = "local", scheduler: str | None = None) -> BuildResult:
     """Read inputs, extract, and add them to the build folder `out` (graph.ttl, graph.trig, store/,
     graph.html); `replace=True` starts the folder afresh. A document whose id the folder holds already
     is replaced. The output folder and the base IRI are checked first: their errors come before
@@ -162,49 +164,90 @@ def build(inputs: Sequence[str | Path], *, out: str | Path = "output", model: st
     `workers` > 1 parses in that many processes (forked, each with the loaded model), chunk by chunk;
     the extractions come back in input order, so the output is the same bytes as with one.
 
+    `engine="dask"` parses and extracts on a dask.distributed cluster instead (kg/cluster.py): the
+    scheduler at `scheduler` (tcp://HOST:PORT), or a LocalCluster of `workers` processes; the output
+    is again the same bytes. The client then loads no model.
+
     `store` is where the graph is kept: "disk" (the folder's store/), "memory", or a SPARQL 1.1 server
     "sparql+http://HOST:PORT/PATH" written as well as the folder (see kg/stores.py)."""
     out = Path(out)
     check_output_dir(out)
+    if engine not in ENGINES:
+        raise InputError("E121", f"unknown engine {engine!r}: use {' or '.join(ENGINES)}")
+    if scheduler is not None and engine != "dask":
+        raise InputError("E121", "--scheduler needs --engine dask")
     spec = _store_spec(store)
+    if engine == "dask":
+        from kg.cluster import check_scheduler, require_dask
+
+        require_dask()
+        if scheduler is not None:
+            check_scheduler(scheduler)
     iri = IRIs(base)
     progress = progress or Progress()
     t = time.monotonic()
     documents = read_inputs(inputs)
     log.info("read %d documents in %.1f s", len(documents), time.monotonic() - t)
-    t = time.monotonic()
-    nlp = nlp or load_nlp(model)
-    log.info("loaded the model in %.1f s", time.monotonic() - t)
+    if engine == "local":
+        t = time.monotonic()
+        nlp = nlp or load_nlp(model)
+        log.info("loaded the model in %.1f s", time.monotonic() - t)
     with staged(out, replace=replace, make=spec.stage()) as stage:
         _same_base(stage, str(iri.res), out)
-        with progress.step("parsed", total=len(documents), counted="facts") as step:
-            for x in _extract_all(documents, nlp=nlp, workers=workers):
-                stage.index.put(x)
-                step.advance(1, triples=len(x.relations))
+        with progress.step("parsed", total=len(documents), counted="facts") as step, \
+                closing(_extract_all(documents, nlp=nlp, workers=workers, engine=engine, model=model,
+                                     scheduler=scheduler)) as extractions:
+            for rec in extractions:
+                stage.index.put(rec)
+                step.advance(1, triples=rec.facts)
         del nlp
         entities = _link_and_write(stage, iri, progress)
         return _finish(stage, iri, documents=len(documents), entities=entities, html=html)
 
 
 _WORKER_NLP: list[Language] = []  # the model a forked worker inherits
+CHUNK = 8  # documents a task of a worker process, at most: small, so that no worker idles long at the end
 
 
-def _extract_all(documents: Sequence[Document], *, nlp: Language, workers: int) -> Iterator[Extraction]:
+ENGINES = ("local", "dask")
+
+
+def _extract_all(documents: Sequence[Document], *, nlp: Language | None, workers: int, engine: str = "local",
+                 model: str | None = None, scheduler: str | None = None) -> Generator[Record, None, None]:
+    """The index records of the documents' extractions, in input order: in this process, in `workers`
+    forked processes, or on a dask cluster. Workers encode their extractions themselves (kg.index.encode),
+    so this process only stores bytes."""
+    if engine == "dask":
+        from kg.cluster import extract_on_cluster
+
+        docs = [replace(d, text=strip_invisible(d.text)) for d in documents]
+        _check_lengths(docs, nlp or _blank())  # before any work: no cluster is started for a bad input
+        yield from extract_on_cluster(docs, model=model, scheduler=scheduler, workers=workers)
+        return
+    if nlp is None:
+        nlp = load_nlp(model)
     if workers <= 1 or len(documents) < 2:
-        yield from extract_each(documents, nlp=nlp)
+        yield from map(encode, extract_each(documents, nlp=nlp))
         return
     import multiprocessing
 
     _check_lengths((replace(d, text=strip_invisible(d.text)) for d in documents), nlp)  # before any work
-    size = max(1, min(32, len(documents) // (workers * 4) or 1))
+    size = max(1, min(CHUNK, len(documents) // (workers * 4) or 1))
     chunks = [documents[i:i + size] for i in range(0, len(documents), size)]
     _WORKER_NLP[:] = [nlp]
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
-            for xs in pool.imap(_extract_chunk, chunks):
-                yield from xs
+            for recs in pool.imap(_extract_chunk, chunks):
+                yield from recs
     finally:
         _WORKER_NLP.clear()
+
+
+def _blank() -> Language:
+    """A model-less English pipeline: its max_length is the one kg's models have (spaCy's default)."""
+    import spacy
+
+    return spacy.blank("en")
 
 
 def _quiet_worker() -> None:
@@ -214,8 +257,8 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _extract_chunk(chunk: Sequence[Document]) -> list[Extraction]:
-    return list(extract_each(chunk, nlp=_WORKER_NLP[0]))
+def _extract_chunk(chunk: Sequence[Document]) -> list[Record]:
+    return [encode(x) for x in extract_each(chunk, nlp=_WORKER_NLP[0])]
 
 
 @dataclass(frozen=True)
