@@ -143,3 +143,13 @@ def test_two_workers_write_the_same_bytes_as_one(nlp: Language, tmp_path: Path) 
     res = build([src], out=tmp_path / "two", html=False, nlp=nlp, workers=2)
     assert res.documents == 3
     assert files(tmp_path / "two") == files(tmp_path / "one")
+
+
+def test_a_published_store_keeps_no_write_ahead_log(nlp: Language, tmp_path: Path) -> None:
+    """The store is published as a checkpoint of itself: RocksDB's log of the build's writes (about 2/3
+    of a fresh build's store) stays behind."""
+    out = tmp_path / "out"
+    build([jsonl(tmp_path, "in", ["a", "b", "c"])], out=out, nlp=nlp, html=False)
+    logs = list((out / "store").resolve().glob("*.log"))
+    assert logs and all(f.stat().st_size < 1024 for f in logs), [(f.name, f.stat().st_size) for f in logs]
+    assert "Mara Quill" in run_query("SELECT ?n WHERE { ?p rdfs:label ?n }", out, fmt="csv")
