@@ -309,7 +309,7 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
             found.extend(_match_patterns(patterns, sent, in_sent, onto))
         # token rules: one mention is enough for a rule whose object is implicit ("The crew includes A")
         found.extend(_match_rules(sent, in_sent, partial(_salient_craft, sent, by_sent, starts)))
-        for s, pred, o, how, (t0, t1), title in found:
+        for s, pred, o, how, (t0, t1), title in _with_conjuncts(found, in_sent, doc):
             if how.inverse:
                 s, o = o, s
             if how.country_predicate and o.cls == "Country":  # "a physicist from Denmark": a citizen
@@ -328,6 +328,30 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
             if title and mod is None:
                 roles.setdefault((s.key, o.key), Role(holder=s.key, org=o.key, title=title, evidence=ev))
     return prune_implied(list(rels.values()), onto), list(roles.values())
+
+
+# Predicates whose object may be a list: "educated at A and B", "a member of A and B"
+COORDINATED = frozenset({"almaMater", "memberOf", "worksFor", "met", "award", "crewMemberOf"})
+
+
+def _with_conjuncts(found: Sequence[Found], slots: Sequence[Slot], doc: Doc) -> list[Found]:
+    """Each fact, and the same fact of every name coordinated with its object ("educated at Eton College
+    and Oxford University": both), by the parse: a conjunct of the object's head word, of its class."""
+    out = list(found)
+    have = {(s.key, pred, o.key) for s, pred, o, *_ in found}
+    for s, pred, o, how, span, title in found:
+        if pred not in COORDINATED or how.inverse:
+            continue
+        head = next((t for t in doc[o.start:o.end] if not o.start <= t.head.i < o.end or t.head.i == t.i), None)
+        if head is None:
+            continue
+        for c in head.conjuncts:
+            other = next((sl for sl in slots if sl.start <= c.i < sl.end and sl.coarse == o.coarse
+                          and sl.key not in (o.key, s.key) and sl.start >= o.end), None)
+            if other is not None and (s.key, pred, other.key) not in have:
+                have.add((s.key, pred, other.key))
+                out.append((s, pred, other, how, (span[0], max(span[1], other.end)), title))
+    return out
 
 
 def _slots_by_sentence(doc: Doc, slots: Sequence[Slot]) -> dict[int, list[Slot]]:

@@ -178,3 +178,12 @@ def test_a_month_or_a_name_between_the_mentions_is_no_modal_word(make_doc) -> No
     assert ("Ada Obi", "deathDate", "2020-05-03", True) in facts(doc)
     doc = marked(make_doc, "[Will Obst|PERSON] met [Ada Obi|PERSON] on [Monday|DATE]")
     assert ("Will Obst", "met", "Ada Obi", True) in facts(doc)
+
+
+def test_a_fact_holds_for_each_name_coordinated_with_its_object(make_doc) -> None:
+    doc = make_doc("Ada Obi graduated from Kelm College and Dorn University",
+                   ents=[(0, 2, "PERSON"), (4, 6, "ORG"), (7, 9, "ORG")],
+                   heads=[1, 2, 2, 2, 5, 3, 5, 8, 5],
+                   deps=["compound", "nsubj", "ROOT", "prep", "compound", "pobj", "cc", "compound", "conj"])
+    got = {f for f in facts(doc) if f[1] == "almaMater"}
+    assert got == {("Ada Obi", "almaMater", "Kelm College", True), ("Ada Obi", "almaMater", "Dorn University", True)}
