@@ -23,6 +23,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import DET, PART  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
 
@@ -134,7 +135,7 @@ NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONE
 
 def _words(span: Span) -> int:
     """Tokens of a span other than determiners, possessives and punctuation."""
-    return sum(1 for t in span if not (t.is_punct or t.pos_ in ("DET", "PART") or t.lower_ in ("'s", "\u2019s")))
+    return sum(1 for t in span if not (t.is_punct or t.pos in (DET, PART) or t.text in ("'s", "\u2019s", "'S")))
 
 
 def merge_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
@@ -239,8 +240,9 @@ class NamesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        text = doc.text  # built anew from the tokens at each access: once, not once a regex
         for cls, rx in name_regexes():
-            for m in rx.finditer(doc.text):
+            for m in rx.finditer(text):
                 a, b = m.span("name") if "name" in rx.groupindex else m.span()  # a group "name": only it
                 span = doc.char_span(a, b, label=cls, alignment_mode="contract")
                 if span is not None and len(span):
