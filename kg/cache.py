@@ -43,6 +43,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import DataError
+from kg.store import fsync
 
 log = logging.getLogger(__name__)
 
@@ -175,8 +176,8 @@ def _build(path: Path, fmt: ox.RdfFormat, entry: Path, key: str) -> None:
             meta = {"key": key, "source": str(path.resolve()), "size": st.st_size, "layout": LAYOUT,
                     "made": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
             (tmp / "meta.json").write_text(json.dumps(meta) + "\n", encoding="utf-8")
-            _fsync(tmp / "meta.json")  # RocksDB syncs its own files
-            _fsync(tmp)
+            fsync(tmp / "meta.json")  # RocksDB syncs its own files
+            fsync(tmp)
             os.rename(tmp, entry)  # an entry a crashed builder left (no meta.json) was discarded by _open
         finally:
             os.close(fd)
@@ -184,14 +185,6 @@ def _build(path: Path, fmt: ox.RdfFormat, entry: Path, key: str) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     log.info("loaded %s into the cache (%s) in %.1f s", path, entry, time.monotonic() - t)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _discard(entry: Path, *, force: bool = False) -> bool:

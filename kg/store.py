@@ -290,11 +290,11 @@ class Stage:
             os.rename(self.dir / "store.new", disk)
         for name in ("graph.ttl", "graph.trig", "graph.html", "index.sqlite"):
             if (self.dir / name).exists():
-                _fsync(self.dir / name)
+                fsync(self.dir / name)
         state = {"base": base, "html": html is not None, "store": self.kind}
         (self.dir / "state.json").write_text(json.dumps(state) + "\n", encoding="utf-8")
-        _fsync(self.dir / "state.json")
-        _fsync(self.dir)
+        fsync(self.dir / "state.json")
+        fsync(self.dir)
 
     def _write_files(self, base: str | None, html: str | None) -> None:
         write_files(self.store, self.dir, base=base, html=html)
@@ -312,7 +312,7 @@ class Stage:
             if not (self.out / name).is_symlink():
                 _symlink(Path(STATE_DIR) / CURRENT / name, self.out / name, legacy=name in legacy)
         _symlink(Path(self.dir.name), self.out / STATE_DIR / CURRENT)
-        _fsync(self.out / STATE_DIR)
+        fsync(self.out / STATE_DIR)
         if not html:  # a page of an earlier build would no longer match the graph
             (self.out / "graph.html").unlink(missing_ok=True)
         if not kept and (self.out / "store").is_symlink():  # a state without a store (--store memory)
@@ -367,7 +367,8 @@ def _symlink(target: Path, link: Path, *, legacy: bool = False) -> None:
     os.replace(tmp, link)
 
 
-def _fsync(path: Path) -> None:
+def fsync(path: Path) -> None:
+    """Write a file's or a folder's content to disk (a folder: the names in it)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

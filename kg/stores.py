@@ -148,24 +148,22 @@ class MemoryStage(Stage):
 # The remote back-end: a SPARQL 1.1 server
 
 
-class _DigestAuth(urllib.request.HTTPDigestAuthHandler):
-    """Digest authentication that closes the 401 answer it retries after (urllib leaves its socket open)."""
+class _ClosesRetried:
+    """Authentication that closes the 401 answer it retries after (urllib leaves its socket open)."""
 
     def http_error_401(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
         try:
-            return super().http_error_401(req, fp, code, msg, headers)
+            return super().http_error_401(req, fp, code, msg, headers)  # type: ignore[misc]
         finally:
             fp.close()
 
 
-class _BasicAuth(urllib.request.HTTPBasicAuthHandler):
-    """Basic authentication that closes the 401 answer it retries after."""
+class _DigestAuth(_ClosesRetried, urllib.request.HTTPDigestAuthHandler):
+    pass
 
-    def http_error_401(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
-        try:
-            return super().http_error_401(req, fp, code, msg, headers)
-        finally:
-            fp.close()
+
+class _BasicAuth(_ClosesRetried, urllib.request.HTTPBasicAuthHandler):
+    pass
 
 
 @dataclass(frozen=True)
