@@ -11,7 +11,6 @@ a graph's triples without its name, and Store.dump of the whole store adds the m
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_sparql import KG_BIN, make_store, timed  # noqa: E402
+from bench_sparql import make_store, store_arguments, timed  # noqa: E402
 
 BARE = """
 import sys
@@ -38,13 +37,8 @@ with open(sys.argv[3], "wb") as f:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
-    ap.add_argument("--docs", type=int, default=300)
-    ap.add_argument("--triples", type=int, default=1_000_000)
-    ap.add_argument("--runs", type=int, default=5)
+    ap = store_arguments(__doc__)
     ap.add_argument("--formats", nargs="+", default=["nt", "turtle", "nq"])
-    ap.add_argument("--kg", default=KG_BIN, help="the kg executable to measure")
     args = ap.parse_args()
     out = make_store(args.work, docs=args.docs, triples=args.triples)
     store = str((out / "store").resolve())

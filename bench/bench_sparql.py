@@ -155,14 +155,20 @@ def queries(out: Path) -> dict[str, str]:
     }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def store_arguments(doc: str | None) -> argparse.ArgumentParser:
+    """The options of the benchmarks on the 1M-triple store (this one and bench_export.py)."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
     ap.add_argument("--docs", type=int, default=300)
     ap.add_argument("--triples", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--rdflib-cap", type=float, default=600, help="seconds; 0 skips rdflib")
     ap.add_argument("--kg", default=KG_BIN, help="the kg executable to measure")
+    return ap
+
+
+def main() -> None:
+    ap = store_arguments(__doc__)
+    ap.add_argument("--rdflib-cap", type=float, default=600, help="seconds; 0 skips rdflib")
     args = ap.parse_args()
     out = make_store(args.work, docs=args.docs, triples=args.triples)
     qs = queries(out)

@@ -6,6 +6,7 @@ commands that use them."""
 
 import logging
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -120,9 +121,13 @@ def build(
         return
     docs = "document" if res.documents == 1 else "documents"
     held = f" ({res.total} documents in {out_dir})" if res.total != res.documents else ""
-    out.print(f"{res.documents} {docs}{held}, {res.entities} entities, {res.triples} triples",
-              markup=False, highlight=False)
-    for f in res.files:
+    _written(f"{res.documents} {docs}{held}, {res.entities} entities, {res.triples} triples", res.files)
+
+
+def _written(summary: str, files: Iterable[Path]) -> None:
+    """What a command that writes a build folder made: a line, then the files."""
+    out.print(summary, markup=False, highlight=False)
+    for f in files:
         out.print(f"  wrote {f}", markup=False, highlight=False)
 
 
@@ -144,10 +149,8 @@ def load(
     res = run_load(files, out=out_dir, html=not no_html, replace=replace, progress=_progress(quiet))
     if quiet:
         return
-    out.print(f"{res.files} files, {res.quads} quads in {res.graphs} graphs ({res.triples} triples in {out_dir})",
-              markup=False, highlight=False)
-    for f in res.written:
-        out.print(f"  wrote {f}", markup=False, highlight=False)
+    _written(f"{res.files} files, {res.quads} quads in {res.graphs} graphs ({res.triples} triples in {out_dir})",
+             res.written)
 
 
 @app.command(cls=_Command)
