@@ -14,10 +14,11 @@ False
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
@@ -113,6 +114,22 @@ def _local(iri: object) -> str:
     return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+T = TypeVar("T")
+
+
+def reachable(starts: Iterable[T], edges: Mapping[T, Iterable[T]]) -> set[T]:
+    """Every node reached from `starts` along `edges`, the starts included (the transitive closure of
+    one node's subclass links: its classes, here; its ancestors, for the viewer)."""
+    seen: set[T] = set()
+    todo = list(starts)
+    while todo:
+        x = todo.pop()
+        if x not in seen:
+            seen.add(x)
+            todo.extend(edges.get(x, ()))
+    return seen
+
+
 @cache
 def load_ontology(path: Path | None = None) -> Ontology:
     """Read `ontologies/kg.ttl` (or `path`)."""
@@ -137,15 +154,7 @@ def load_ontology(path: Path | None = None) -> Ontology:
             spacy_labels[str(lbl)] = name
         for noun in g.objects(c, KG.headNoun):
             head_nouns[str(noun)] = name
-    classes: dict[str, set[str]] = {}
-    for name in direct:
-        seen, todo = set(), [name]
-        while todo:
-            x = todo.pop()
-            if x not in seen:
-                seen.add(x)
-                todo.extend(direct.get(x, ()))
-        classes[name] = seen
+    classes = {name: reachable([name], direct) for name in direct}
     props: dict[str, Property] = {}
     for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
         for p in g.subjects(RDF.type, kind):

@@ -36,7 +36,7 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import FOAF, SDO
 from rdflib.term import Node
 
-from kg.ontology import KG, load_ontology
+from kg.ontology import KG, load_ontology, reachable
 
 __all__ = [
     "Claim",
@@ -385,14 +385,7 @@ def _collect_generic(
 
     def ancestors_of(k: Node) -> set[Node]:
         if k not in ancestors:
-            seen: set[Node] = set()
-            todo = list(parents.get(k, ()))
-            while todo:
-                x = todo.pop()
-                if x not in seen:
-                    seen.add(x)
-                    todo.extend(parents.get(x, ()))
-            ancestors[k] = seen
+            ancestors[k] = reachable(parents.get(k, ()), parents)
         return ancestors[k]
 
     cls: dict[Node, URIRef] = {}
