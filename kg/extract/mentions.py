@@ -325,6 +325,7 @@ def _party_named(ent: Span) -> str | None:
     return party_words().get(words)
 
 
+@cache
 def settlement_words() -> frozenset[str]:
     """'town', 'province', 'capital': words for kinds of places (the SETTLEMENT list of rules/places.jsonl)."""
     from kg.extract.rules import word_lists
@@ -391,8 +392,7 @@ def split_ent(ent: Span) -> list[Span]:
     for t in ent[1:]:  # "Bihar Governor Buta Singh", "Acme Fire Department Captain Jo Ruiz": a title inside
         after = doc[t.i + 1:ent.end]
         if t.text[:1].isupper() and t.lower_.rstrip(".") in _role_words() and 2 <= len(after) <= 3 \
-                and all(w.is_alpha and w.text[:1].isupper() and not w.is_upper for w in after) \
-                and not any(w.lower_ in inner_titles() for w in after):
+                and all(_name_word(w) for w in after):
             return [Span(doc, ent.start, t.i, label="ORG" if ent.label_ == "PERSON" else ent.label_),
                     Span(doc, t.i + 1, ent.end, label="PERSON")]
     if ent.start > 0 and MONITOR_ID.fullmatch(doc[ent.start - 1].text):

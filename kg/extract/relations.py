@@ -413,7 +413,7 @@ def members_not_staff(relations: Sequence[Relation], entities: Sequence[Entity],
               if e.label.lower() in heads or e.label.lower().endswith(tuple(f" {h}" for h in heads))}
     members = member_roles()
     staff = {(r.holder, r.org) for r in roles
-             if not {w.lower().rstrip("s") for w in r.title.split()} <= members | {"mp", "mep"}}
+             if not {w.lower().rstrip("s") for w in r.title.split()} <= members}
     return [replace(r, predicate="memberOf") if r.predicate == "worksFor" and r.obj in bodies
             and (r.subj, r.obj) not in staff else r for r in relations]
 
