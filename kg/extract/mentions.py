@@ -151,7 +151,8 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             out.append(Mention(text=label, start=start, end=end, label=dateline_cls, sent=0, kind="dateline",
                                token_start=tok.start if tok else -1, token_end=tok.end if tok else -1))
     countries = demonym_countries()
-    for ent in [piece for e in doc.ents for piece in split_ent(e)] + bare_subjects(doc) + party_spans(doc):
+    found = bare_subjects(doc) + party_spans(doc) + titled_orgs(doc)  # names the NER missed
+    for ent in [piece for e in doc.ents for piece in split_ent(e)] + found:
         if ent.end_char <= body:
             continue
         party = _party_named(ent)
@@ -178,8 +179,9 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             cls = "Place"  # "the town of Garissa", "Quetta, the capital of ...": a place
         elif cls != "Person" and ent.label_ in STAT_LABELS and _person_cue(span):
             cls = "Person"  # "cosmonauts Ivan Orlov": a name after a role word is a person's
-        elif cls == "Person" and ent.label_ in ("PERSON", "ORG", "GPE") and _org_cue(span, text):
-            cls = "Organization"  # "SpaceX", "Halvard Shipping", "the newspaper La Voz": no person
+        elif cls == "Person" and ent.label_ in ("PERSON", "ORG", "GPE") \
+                and (_org_cue(span, text) or _before_company_title(doc, span.end)):
+            cls = "Organization"  # "SpaceX", "Halvard Shipping", "Tarvex CEO Ann Lo": no person
         if cls == "Organization":
             text = body_name(span, text)
         out.append(Mention(text=text, start=span.start_char, end=span.end_char, label=cls,
@@ -237,6 +239,59 @@ def _org_cue(span: Span, text: str) -> bool:
     if " " not in text:
         return bool(CAMEL_CASE.match(text)) and not NAME_PREFIX.match(text)
     return span[-1].text in org_name_heads()
+
+
+@cache
+def generic_bodies() -> frozenset[str]:
+    """English nouns for kinds of bodies (org-words.jsonl): "commission", "board", "government"."""
+    return frozenset(w for r in load_jsonl("org-words.jsonl") for w in r.get("generic_bodies", []))
+
+
+@cache
+def company_titles() -> tuple[tuple[str, ...], ...]:
+    """Titles only an organisation has (titles.jsonl's "company_titles"), as word tuples, longest first."""
+    titles = {tuple(t.split()) for r in load_jsonl("titles.jsonl") for t in r.get("company_titles", [])}
+    return tuple(sorted(titles, key=lambda t: (-len(t), t)))
+
+
+def _before_company_title(doc: Doc, end: int) -> bool:
+    """Tokens from `end` on read "<company title> <Person's name>" ("CEO Ann Lo", "chief executive Bo
+    Ek"): the name before `end` is then an organisation's."""
+    for words in company_titles():
+        stop = end + len(words)
+        if stop < len(doc) and tuple(t.lower_ for t in doc[end:stop]) == words:
+            return doc[stop].ent_type_ == "PERSON" and doc[stop].ent_iob_ == "B"
+    return False
+
+
+def titled_orgs(doc: Doc) -> list[Span]:
+    """Capitalised names the NER missed right before a company title and a person's name ("Kell Mining
+    chairman Bo Ek"): organisations. Not a name that runs on from an entity or a longer name ("Boeing"
+    + "Commercial Airplanes": the NER's name is kept as it is; "Bank of Tarn CEO"), nor one lone word
+    that is a generic body's ("Commission", "Board"): that is no name of its own."""
+    taken = {i for e in doc.ents for i in range(e.start, e.end)}
+    generic = generic_bodies()
+
+    def word(i: int) -> bool:
+        w = doc[i]
+        return i not in taken and w.is_alpha and w.text[:1].isupper() and not w.is_stop \
+            and w.lower_ not in name_prefixes() and not w.tag_.startswith(("VB", "RB", "PRP", "W"))
+
+    out = []
+    for t in doc:
+        if not word(t.i) or not _before_company_title(doc, t.i + 1):
+            continue
+        start = t.i
+        while start > max(t.i - 4, 0) and word(start - 1) and not doc[start].is_sent_start:
+            start -= 1
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and (before.i in taken or before.lower_ in ("of", "for", "&", "and", "de")
+                                   or (before.text[:1].isupper() and not doc[start].is_sent_start)):
+            continue  # part of a longer name: "Bank of Tarn CEO", "New South Wales CEO"
+        if start == t.i and (t.lower_ in generic or t.lower_ in STOP_BODY):
+            continue
+        out.append(Span(doc, start, t.i + 1, label="ORG"))
+    return out
 
 
 def _person_cue(span: Span) -> bool:

@@ -200,3 +200,26 @@ def test_titles_alone_are_no_name_and_a_party_led_by_is_no_person(make_doc) -> N
 def test_a_name_described_as_a_town_is_a_place(make_doc, text, ents) -> None:
     doc = make_doc(text, ents=ents, pos=["ADJ" if w == "small" else "NOUN" for w in text.split()])
     assert [m.label for m in extract_mentions(doc)] == ["Place"]
+
+
+@pytest.mark.parametrize(("text", "ents", "names"), [
+    # the NER took the company for a person, or missed it: before a company title and a person, an organisation
+    ("Tarvex CEO Ann Lopez said", [(0, 1, "PERSON"), (2, 4, "PERSON")],
+     [("Tarvex", "Organization"), ("Ann Lopez", "Person")]),
+    ("sales rose , Kell Mining chairman Bo Ekman said", [(6, 8, "PERSON")],
+     [("Kell Mining", "Organization"), ("Bo Ekman", "Person")]),
+    ("said Orla Brewing managing director Jo Park", [(5, 7, "PERSON")],
+     [("Orla Brewing", "Organization"), ("Jo Park", "Person")]),
+    # no company title, or no person's name after it: nothing new
+    ("Obama spokesman Robert Gibbs said", [(0, 1, "PERSON"), (2, 4, "PERSON")],
+     [("Obama", "Person"), ("Robert Gibbs", "Person")]),
+    ("Tarvex CEO pay rose", [], []),
+    # a generic body's word alone, or the end of a longer name, is no name of its own
+    ("Board chairman Sam Watts quit", [(2, 4, "PERSON")], [("Sam Watts", "Person")]),
+    ("the Bank of Tarn CEO Ana Ruiz said", [(5, 7, "PERSON")], [("Ana Ruiz", "Person")]),
+    ("said Bank of New South Wales CEO Ana Ruiz", [(1, 3, "ORG"), (7, 9, "PERSON")],
+     [("Bank of", "Organization"), ("Ana Ruiz", "Person")]),
+])
+def test_a_name_before_a_company_title_is_an_organisation(make_doc, text, ents, names) -> None:
+    doc = make_doc(text, ents=ents, tags=["NNP" if w[:1].isupper() else "NN" for w in text.split()])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == names
