@@ -180,8 +180,8 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
         elif cls != "Person" and ent.label_ in STAT_LABELS and _person_cue(span):
             cls = "Person"  # "cosmonauts Ivan Orlov": a name after a role word is a person's
         elif cls == "Person" and ent.label_ in ("PERSON", "ORG", "GPE") \
-                and (_org_cue(span, text) or _before_company_title(doc, span.end)):
-            cls = "Organization"  # "SpaceX", "Halvard Shipping", "Tarvex CEO Ann Lo": no person
+                and (_org_cue(span, text) or _before_company_title(doc, span.end) or _after_org_kind(span)):
+            cls = "Organization"  # "SpaceX", "Halvard Shipping", "Tarvex CEO Ann Lo", "carmaker Orvo": no person
         if cls == "Organization":
             text = body_name(span, text)
         out.append(Mention(text=text, start=span.start_char, end=span.end_char, label=cls,
@@ -245,6 +245,20 @@ def _org_cue(span: Span, text: str) -> bool:
 def generic_bodies() -> frozenset[str]:
     """English nouns for kinds of bodies (org-words.jsonl): "commission", "board", "government"."""
     return frozenset(w for r in load_jsonl("org-words.jsonl") for w in r.get("generic_bodies", []))
+
+
+@cache
+def org_kinds() -> frozenset[str]:
+    """Nouns for kinds of organisations (org-words.jsonl): "carmaker", "newspaper", "lender"."""
+    return frozenset(w for r in load_jsonl("org-words.jsonl") for w in r.get("org_kinds", []))
+
+
+def _after_org_kind(span: Span) -> bool:
+    """A name right after a kind of organisation ("the Dutch brewer Velten", "the newspaper La Voz"),
+    not after a compound ending in one ("co-" + "founder")."""
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].lower_ in org_kinds() \
+        and not (span.start > 1 and doc[span.start - 2].text in ("-", "\u2013"))
 
 
 @cache

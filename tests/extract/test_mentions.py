@@ -223,3 +223,14 @@ def test_a_name_described_as_a_town_is_a_place(make_doc, text, ents) -> None:
 def test_a_name_before_a_company_title_is_an_organisation(make_doc, text, ents, names) -> None:
     doc = make_doc(text, ents=ents, tags=["NNP" if w[:1].isupper() else "NN" for w in text.split()])
     assert [(m.text, m.label) for m in extract_mentions(doc)] == names
+
+
+@pytest.mark.parametrize(("text", "ents", "label"), [
+    ("shares of the Dutch brewer Velten Group rose", [(5, 7, "PERSON")], "Organization"),
+    ("the newspaper La Voz reported", [(2, 4, "PERSON")], "Organization"),
+    ("said co - developer Jun Li", [(4, 6, "PERSON")], "Person"),  # a compound: a person's role
+    ("the film maker Jun Li", [(3, 5, "PERSON")], "Person"),  # makers and producers can be people
+])
+def test_a_name_after_a_kind_of_organisation_is_an_organisation(make_doc, text, ents, label) -> None:
+    doc = make_doc(text, ents=ents)
+    assert [m.label for m in extract_mentions(doc)] == [label]
