@@ -96,6 +96,14 @@ def title_table() -> dict[str, str]:
     return {r["title"]: r["predicate"] for r in load_jsonl("titles.jsonl") if "title" in r}
 
 
+def title_predicate(title: str) -> str:
+    """The predicate of a title's holder (titles.jsonl): 'chief executive' -> 'heads'. Coordinated titles
+    ("president and chief executive", "chairman & CEO") give heads if one of them does; '' for no title."""
+    preds = [title_table().get(" ".join(part.replace("-", " ").split()), "")
+             for part in re.split(r"\s+(?:and|&)\s+", title.lower())]
+    return "heads" if "heads" in preds else next((p for p in preds if p), "")
+
+
 def pattern_files() -> list[str]:
     """Every ontologies/patterns/*.jsonl, in name order; macros are shared between files."""
     return [f"patterns/{p.name}" for p in sorted((ontology_dir() / "patterns").glob("*.jsonl"))]
@@ -550,7 +558,7 @@ def _match_rules(sent: Span, slots: Sequence[Slot], salient: Callable[[], Slot |
             args = {**args, "o": [craft] if craft is not None else []}
         pred = rule.predicate
         if pred == "@title":
-            pred = title_table().get(" ".join((title or "").lower().replace("-", " ").split()), "")
+            pred = title_predicate(title or "")
             if not pred:
                 continue
         if "pair" in args:
