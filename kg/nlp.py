@@ -63,11 +63,13 @@ def load_nlp(model: str | None = None) -> Language:
 
 
 def add_kg_components(nlp: Language) -> Language:
-    """Add kg_dateline before `ner`, and kg_names and kg_ruler after it.
+    """Add kg_paragraphs before the parser, kg_dateline before `ner`, and kg_names and kg_ruler after it.
 
     The names and the ruler run after the statistical NER and merge with what it found
     (merge_ents): the NER with preset entities costs about a third more time.
     """
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
     before: dict[str, Any] = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     nlp.add_pipe("kg_dateline", **before)
     nlp.add_pipe("kg_names")
@@ -78,6 +80,18 @@ def add_kg_components(nlp: Language) -> Language:
         ruler.add_patterns(list(ruler_patterns()))  # type: ignore[attr-defined]
     nlp.add_pipe("kg_propagate")
     return nlp
+
+
+@Language.component("kg_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    """A blank line ends a sentence: the parser, which respects boundaries set before it, would
+    otherwise run a list of lines ("A, author of X\n\nB, founder of Y") into one sentence, and facts
+    would join the last words of one line to the names of the next."""
+    for t in doc[1:]:
+        prev = doc[t.i - 1]
+        if prev.is_space and prev.text.count("\n") >= 2 and not t.is_space:
+            t.is_sent_start = True
+    return doc
 
 
 @Language.factory("kg_propagate")

@@ -50,3 +50,14 @@ def test_a_document_over_the_model_limit_is_named(nlp: Language) -> None:
     with pytest.raises(InputError) as e:
         extract([Document(id="small", text="Tom Reed flew."), Document(id="huge", text=text)], nlp=nlp)
     assert e.value.code == "E113" and "'huge'" in str(e.value) and "split" in str(e.value)
+
+
+def test_a_blank_line_ends_a_sentence_so_no_fact_joins_two_lines(nlp: Language) -> None:
+    text = ("The prize went to:\n\nAda Obi, the former chairman of the Kelm Rail Board\n\n"
+            "Tom Reed, author of the novel Blue Rivers")
+    doc = nlp(text)
+    assert [s.text.strip() for s in doc.sents] == ["The prize went to:", "Ada Obi, the former chairman of the Kelm "
+                                                   "Rail Board", "Tom Reed, author of the novel Blue Rivers"]
+    (x,) = extract([Document(id="d", text=text)], nlp=nlp)
+    names = {e.key: e.label for e in x.entities}
+    assert not [r for r in x.relations if names.get(r.subj) == "Tom Reed" and names.get(r.obj) == "Kelm Rail Board"]

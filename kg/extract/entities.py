@@ -160,8 +160,9 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     short = [i for i, m in enumerate(mentions) if m.text.replace(".", "").isupper()]
     for i in short:
         for j, b in enumerate(mentions):
-            if i != j and _compatible(mentions[i].label, b.label, onto) and is_acronym_of(mentions[i].text, b.text):
-                uf.union(i, j)
+            if i != j and _compatible(mentions[i].label, b.label, onto) and is_acronym_of(mentions[i].text, b.text) \
+                    and not (onto.coarse(b.label) == "Person" and len(b.text.split()) == 2):
+                uf.union(i, j)  # a person's two names are no expansion ("D.C." is no "Dick Cheney")
     # surnames and first names of people
     people = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Person"]
     full = [i for i in people if len(keys[i].split()) >= 2]

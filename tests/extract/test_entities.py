@@ -97,6 +97,11 @@ def test_an_acronym_joins_an_expansion_the_ner_typed_a_person_and_makes_it_an_or
     assert list(got) == ["organization/harlow-kent-morrow"]
 
 
+def test_a_persons_first_and_last_name_are_no_expansion_of_initials() -> None:
+    got = groups(("Dana Cole", "Person"), ("D.C.", "AdministrativeArea"))  # "Washington, D.C." near a "Dana Cole"
+    assert len(got) == 2
+
+
 def test_a_nickname_and_the_one_given_name_it_is_short_for_are_one_person() -> None:
     def person(text: str, i: int, sent: int) -> Mention:
         return replace(mention(text, "Person", i), sent=sent)
