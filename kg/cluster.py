@@ -116,16 +116,36 @@ def _deferred_interrupt() -> Iterator[list[int]]:
         signal.signal(signal.SIGINT, previous)
 
 
+def _silence_dask() -> None:
+    """dask's loggers and its event loop's, with their children: distributed sets levels of its own on
+    some of them ("tornado.application"), which a level on the parent would not override."""
+    prefixes = ("distributed", "tornado", "asyncio")
+    names = [n for n in list(logging.root.manager.loggerDict) if n.split(".")[0] in prefixes]
+    for name in {*prefixes, *names}:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 @contextmanager
 def _quiet_on_error() -> Iterator[None]:
     """After an error or Ctrl-C, the cluster is closed under running work: what dask logs about that
-    is noise beside kg's one-line error."""
+    is noise beside kg's one-line error. Ctrl-C silences it before the KeyboardInterrupt is raised:
+    the event loop's thread reacts to the interrupted call at once (distributed's `sync` then logs a
+    NameError of its own with a traceback), sooner than the main thread reaches an except clause."""
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        def interrupted(signum: int, frame: Any) -> None:
+            _silence_dask()
+            raise KeyboardInterrupt
+
+        previous = signal.signal(signal.SIGINT, interrupted)
     try:
         yield
     except BaseException:
-        for name in ("distributed", "tornado", "asyncio"):  # dask's own, and its event loop's
-            logging.getLogger(name).setLevel(logging.CRITICAL)
+        _silence_dask()
         raise
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 # ---------------------------------------------------------------------------
