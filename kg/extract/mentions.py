@@ -177,7 +177,7 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             continue  # the NER's names are capitalised ("fed" is none), titles or ranks alone ("Major General") no name
         if cls != "Place" and ent.label_ in STAT_LABELS | {"PERSON"} and _place_cue(span):
             cls = "Place"  # "the town of Garissa", "Quetta, the capital of ...": a place
-        elif cls != "Person" and ent.label_ in STAT_LABELS and _person_cue(span):
+        elif cls != "Person" and ent.label_ in STAT_LABELS and (_person_cue(span) or _quoted_nickname(span)):
             cls = "Person"  # "cosmonauts Ivan Orlov": a name after a role word is a person's
         elif cls == "Person" and ent.label_ in ("PERSON", "ORG", "GPE") \
                 and (_org_cue(span, text) or _before_company_title(doc, span.end) or _after_org_kind(span)):
@@ -306,6 +306,16 @@ def titled_orgs(doc: Doc) -> list[Span]:
             continue
         out.append(Span(doc, start, t.i + 1, label="ORG"))
     return out
+
+
+QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d"}
+
+
+def _quoted_nickname(span: Span) -> bool:
+    """'Lewis "Scooter" Libby': a quoted word between given name and surname is a person's nickname."""
+    words = [t.text for t in span]
+    return len(words) >= 5 and words[1] in QUOTES and words[3] in QUOTES and all(
+        w[:1].isupper() and w.isalpha() for w in (words[0], words[2], *words[4:]))
 
 
 def _person_cue(span: Span) -> bool:

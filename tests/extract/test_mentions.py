@@ -234,3 +234,10 @@ def test_a_name_before_a_company_title_is_an_organisation(make_doc, text, ents, 
 def test_a_name_after_a_kind_of_organisation_is_an_organisation(make_doc, text, ents, label) -> None:
     doc = make_doc(text, ents=ents)
     assert [m.label for m in extract_mentions(doc)] == [label]
+
+
+def test_a_quoted_nickname_inside_a_name_makes_it_a_persons(make_doc) -> None:
+    doc = make_doc("a jury found Lewis ' Skip ' Maddox guilty", ents=[(3, 8, "ORG")])
+    assert [m.label for m in extract_mentions(doc)] == ["Person"]
+    doc = make_doc("the bill Fast ' Track ' Act passed", ents=[(2, 6, "ORG")])  # no surname after the quotes
+    assert [m.label for m in extract_mentions(doc)] == ["Organization"]
