@@ -119,8 +119,10 @@ def _mention(doc: Doc, start: int, end: int, label: str, sent: int, kind: str) -
 def _pronoun_antecedent(doc: Doc, tok: Token, named: Sequence[Mention], mention_key: dict[Mention, str],
                         onto: Ontology, sent_index: SentenceIndex) -> str | None:
     si = sent_index.get(tok.i, 0)
+    bound = _clause_subjects(tok)
     window = [m for m in named if m.token_start < tok.i and si - 2 <= sent_index.get(m.token_start, -9) <= si
-              and m in mention_key and onto.coarse(m.label) == "Person"]
+              and m in mention_key and onto.coarse(m.label) == "Person"
+              and doc[m.token_start:m.token_end].root.i not in bound]
     if not window:
         return None
     subjects = [m for m in window if _is_subject(doc, m)]
@@ -128,6 +130,21 @@ def _pronoun_antecedent(doc: Doc, tok: Token, named: Sequence[Mention], mention_
         return mention_key[subjects[-1]]
     keys = {mention_key[m] for m in window}
     return keys.pop() if len(keys) == 1 else None
+
+
+def _clause_subjects(tok: Token) -> set[int]:
+    """The subjects of the verb whose object `tok` is ("Reed shot Lee and killed her": not Reed):
+    an object pronoun never means its own clause's subject (that would be "herself"). A verb
+    coordinated with another shares its subject."""
+    if tok.dep_ not in ("dobj", "iobj", "dative", "pobj"):
+        return set()
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    while True:
+        subjects = {c.i for c in verb.children if c.dep_ in SUBJECT_DEPS}
+        if subjects or verb.dep_ != "conj":
+            break
+        verb = verb.head
+    return {j for i in subjects for j in (i, *(c.i for c in tok.doc[i].conjuncts))}
 
 
 def _is_subject(doc: Doc, m: Mention) -> bool:

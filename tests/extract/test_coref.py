@@ -2,6 +2,7 @@
 
 import pytest
 
+from kg.extract.coref import _clause_subjects
 from tests.extract.helpers import read_facts
 
 
@@ -22,6 +23,16 @@ def test_pronoun_takes_the_subject_of_the_previous_sentence(make_doc) -> None:
                    heads=[1, 2, 2, 2, 6, 6, 6, 6, 7], deps=["compound", "nsubj", "ROOT", "punct", "nsubjpass", "auxpass",
                                                            "ROOT", "prep", "pobj"])
     assert ("Ann Marsh", "birthPlace", "Lakeville", True) in read_facts(doc)
+
+
+def test_an_object_pronoun_never_means_its_own_clauses_subject(make_doc) -> None:
+    text = "Ann Marsh spoke . Tom Berg hit Lee and thanked her"
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "PROPN", "VERB", "PROPN", "CCONJ", "VERB", "PRON"]
+    doc = make_doc(text, ents=[(0, 2, "PERSON"), (4, 6, "PERSON"), (7, 8, "PERSON")], pos=pos,
+                   heads=[1, 2, 2, 2, 5, 6, 6, 6, 6, 6, 9],
+                   deps=["compound", "nsubj", "ROOT", "punct", "compound", "nsubj", "ROOT", "dobj", "cc", "conj", "dobj"])
+    assert _clause_subjects(doc[10]) == {5}  # "her" is the object of "thanked", whose subject is Berg's
+    assert _clause_subjects(doc[4]) == set()
 
 
 def test_a_bare_title_is_the_one_person_the_text_gives_that_title(make_doc) -> None:

@@ -99,6 +99,11 @@ def test_relative_clause_passive_keeps_direction(make_doc) -> None:
     assert got == {("Lena Kopp", "killed", "Omar Ferris")}
 
 
+def test_a_shot_on_or_at_someone_is_no_killing(make_doc) -> None:
+    assert facts(make_doc, "[Lena Kopp|PERSON] took a parting shot on [Omar Ferris|PERSON] 's show") == set()
+    assert facts(make_doc, "[Lena Kopp|PERSON] shot dead [Omar Ferris|PERSON]") == {("Lena Kopp", "killed", "Omar Ferris")}
+
+
 def test_possessive_killer(make_doc) -> None:
     got = facts(make_doc, "[Omar Ferris|PERSON] 's killer , [Lena Kopp|PERSON] , escaped from prison")
     assert got == {("Lena Kopp", "killed", "Omar Ferris")}
