@@ -123,6 +123,14 @@ def test_list_of_places_is_not_a_hierarchy(make_doc) -> None:
     assert not any(p == "locatedIn" for _, p, _ in got)
 
 
+def test_a_country_lies_in_no_other_country(make_doc) -> None:
+    # countries as the gazetteer's span ruler labels them
+    got = facts(make_doc, "the search involved [Cameroon|Country] , [Australia|Country] , the [United States|Country] "
+                          "and [Canada|Country]")
+    assert not any(p == "locatedIn" for _, p, _ in got)
+    assert facts(make_doc, "floods hit [Westvale|GPE] , [Kenya|Country] on Monday") == {("Westvale", "locatedIn", "Kenya")}
+
+
 def test_capital_of(make_doc) -> None:
     assert ("Westvale", "locatedIn", "Norland") in facts(make_doc, "the jet landed in [Westvale|GPE] , the capital of [Norland|GPE] , at noon")
 
