@@ -30,6 +30,7 @@ from spacy.util import filter_spans, registry
 from kg.errors import ModelError
 from kg.model import DATELINE_CLASSES
 from kg.ontology import gazetteer_rows, load_jsonl
+from kg.text import norm_name
 
 log = logging.getLogger(__name__)
 
@@ -282,6 +283,13 @@ def read_dateline(text: str) -> tuple[dict[str, Any], int]:
     meta: dict[str, Any] = {}
     pos = 0
     for row in load_jsonl("datelines.jsonl"):
+        if row.get("country_first"):
+            if pos == 0 and "place" not in meta:
+                found = _country_first(text)
+                if found:
+                    meta["place"] = found
+                    pos = found[1]
+            continue
         m = re.compile(row["regex"]).match(text, pos)
         if not m:
             continue
@@ -305,6 +313,41 @@ def read_dateline(text: str) -> tuple[dict[str, Any], int]:
                 meta["dateline_year"] = m.group("year")
         pos = m.end()
     return meta, pos
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """The gazetteer's countries, by every name (compared as norm_name keys)."""
+    return frozenset(norm_name(n) for r in gazetteer_rows() if r.get("class") == "Country"
+                     for n in (r["label"], *r.get("aliases", [])))
+
+
+FIRST_WORD = re.compile(r"\s*([A-Za-z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3})")
+
+
+def _country_first(text: str) -> tuple[int, int, str] | None:
+    """A country named alone before the first sentence ("Brazil Hu Jintao, the President ..."):
+    (start, end, name) or None. See datelines.jsonl, "country-before-text"."""
+    from kg.extract.mentions import name_prefixes, org_name_heads  # mentions imports this module
+
+    m = FIRST_WORD.match(text)
+    if not m or m.group(1).split(" ")[0].lower() in ("the", "a", "an"):
+        return None  # "The US House of Representatives": a sentence
+    words = m.group(1).split(" ")
+    start = m.start(1)
+    for k in range(min(3, len(words) - 1), 0, -1):
+        name, after = " ".join(words[:k]), words[k:]
+        if norm_name(name) not in _country_names():
+            continue
+        if not after[0][:1].isupper() or name.endswith(("'s", "\u2019s")) or text[start + len(name)] != " " \
+                or (after[0].isupper() and len(after[0]) > 1):
+            return None  # "MEXICO CITY (AP)": a name in capitals runs on
+        nxt = [w.lower().strip(".,") for w in text[start + len(name):start + len(name) + 80].split()[:2]]
+        if any(w in org_name_heads() for w in after[:3]) or nxt[0] in name_prefixes() \
+                or (len(nxt) > 1 and nxt[1] in name_prefixes() and nxt[1] not in ("new", "former")):
+            return None  # "Kenya Airways", "India Defence Minister X", "United States Vice President X"
+        return start, start + len(name), name
+    return None
 
 
 @Language.factory("kg_dateline")
