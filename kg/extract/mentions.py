@@ -255,10 +255,23 @@ def org_kinds() -> frozenset[str]:
 
 def _after_org_kind(span: Span) -> bool:
     """A name right after a kind of organisation ("the Dutch brewer Velten", "the newspaper La Voz"),
-    not after a compound ending in one ("co-" + "founder")."""
+    not after a compound ending in one ("co-" + "founder"); or described as one in an apposition
+    ("Kelm Ilbo, a newspaper in ...", "Velten, the Dutch brewer,")."""
     doc = span.doc
-    return span.start > 0 and doc[span.start - 1].lower_ in org_kinds() \
-        and not (span.start > 1 and doc[span.start - 2].text in ("-", "\u2013"))
+    if span.start > 0 and doc[span.start - 1].lower_ in org_kinds() \
+            and not (span.start > 1 and doc[span.start - 2].text in ("-", "\u2013")):
+        return True
+    after = doc[span.end:span.end + 6]
+    if len(after) < 3 or after[0].text != "," or after[1].lower_ not in ("a", "an", "the"):
+        return False
+    for t in after[2:]:  # "a (small) (Dutch) brewer"; not "a company director", "the bank's"
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.lower_ in org_kinds() and not (nxt is not None and (nxt.is_lower and nxt.pos_ == "NOUN"
+                                                                   or nxt.lower_ in ("'s", "\u2019s"))):
+            return True
+        if not (t.is_lower and t.pos_ in ("ADJ", "NOUN") or t.ent_type_ == "NORP"):
+            return False
+    return False
 
 
 @cache

@@ -20,10 +20,12 @@ as the unit tests build them) with three additions, translated when the rules ar
   a rule runs only on sentences that hold the classes of its required class elements and a word of
   each of its required word elements (a cheap test before the Matcher);
 * ``"words": "NAME"`` matches a word of the list NAME (with ``"not_words": "OTHER"``, none of the list
-  OTHER): a ``{"words": NAME, "values": [...]}`` line of the rule files, or a list derived from
-  ``ontologies/titles.jsonl`` (``TITLE``: the words of every title, ``HEAD_TITLE``: of the titles whose
-  holder heads the body, ``MOD``: modifiers such as "acting", ``BEFORE_NAME``: the title words and the
-  honorifics, ranks and descriptors that stand before a name, "lieutenant", "photographer");
+  OTHER; ``"not_words"`` alone: any word but those of the list): a ``{"words": NAME, "values": [...]}``
+  line of the rule files, or a list derived from ``ontologies/titles.jsonl`` (``TITLE``: the words of
+  every title, ``HEAD_TITLE``: of the titles whose holder heads the body, ``MOD``: modifiers such as
+  "acting", ``BEFORE_NAME``: the title words and the honorifics, ranks and descriptors that stand
+  before a name, "lieutenant", "photographer"; ``ORG_KIND``: org-words.jsonl's kinds of organisation,
+  "carmaker", "newspaper");
 * ``"arg"`` names what the element's tokens are: ``s`` (subject), ``o`` (object), ``pair`` (every
   two mentions in it are related: symmetric facts) or ``title`` (the predicate is the title's, from
   titles.jsonl, when the rule's predicate is ``@title``).
@@ -113,6 +115,7 @@ def word_lists() -> dict[str, frozenset[str]]:
         for m in row.get("modifiers", []):
             lists["MOD"].update(m.split())
     lists["TITLE"].add("-")  # "secretary-general" is three tokens
+    lists["ORG_KIND"] = {w for row in load_jsonl("org-words.jsonl") for w in row.get("org_kinds", [])}
     lists["BEFORE_NAME"] = lists["TITLE"] | {w for row in load_jsonl("titles.jsonl")
                                              for p in row.get("before_names", []) for w in p.split()}
     for f in rule_files():
@@ -141,6 +144,10 @@ def _element(el: dict[str, Any], rule: str) -> tuple[dict[str, Any], str | None]
     if "words" in el:
         words = _words(el.pop("words"), rule) - _words(el.pop("not_words", []), rule)
         el["LOWER"] = {"IN": sorted(words)}
+    elif "not_words" in el:  # any word but those of the list
+        if "LOWER" in el:
+            raise OntologyError("E307", f"rule {rule}: not_words and LOWER in one pattern element")
+        el["LOWER"] = {"NOT_IN": sorted(_words(el.pop("not_words"), rule))}
     unknown = set(el) - MATCHER_KEYS
     if unknown:
         raise OntologyError("E307", f"rule {rule}: unknown keys {sorted(unknown)} in a pattern element")

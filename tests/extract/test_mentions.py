@@ -241,3 +241,12 @@ def test_a_quoted_nickname_inside_a_name_makes_it_a_persons(make_doc) -> None:
     assert [m.label for m in extract_mentions(doc)] == ["Person"]
     doc = make_doc("the bill Fast ' Track ' Act passed", ents=[(2, 6, "ORG")])  # no surname after the quotes
     assert [m.label for m in extract_mentions(doc)] == ["Organization"]
+
+
+@pytest.mark.parametrize(("text", "pos", "label"), [
+    ("Kelm Ilbo , a newspaper in Busan", "PROPN PROPN PUNCT DET NOUN ADP PROPN", "Organization"),  # described as one
+    ("Jun Li , a company director , quit", "PROPN PROPN PUNCT DET NOUN NOUN PUNCT VERB", "Person"),  # a modifier
+])
+def test_a_name_described_as_a_kind_of_organisation_is_an_organisation(make_doc, text, pos, label) -> None:
+    doc = make_doc(text, ents=[(0, 2, "PERSON")], pos=pos.split())
+    assert [m.label for m in extract_mentions(doc)][:1] == [label]
