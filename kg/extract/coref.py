@@ -119,6 +119,12 @@ def _mention(doc: Doc, start: int, end: int, label: str, sent: int, kind: str) -
 def _pronoun_antecedent(doc: Doc, tok: Token, named: Sequence[Mention], mention_key: dict[Mention, str],
                         onto: Ontology, sent_index: SentenceIndex) -> str | None:
     si = sent_index.get(tok.i, 0)
+    who = _relative_who(tok) if tok.dep_ == "poss" else None  # "who thanked him": not the subject
+    if who is not None:  # "Ada Obi, who backed the plan in her first meeting": the person before "who"
+        before = [m for m in named if m.token_end in (who, who - 1) and m in mention_key
+                  and onto.coarse(m.label) == "Person" and (m.token_end == who or doc[who - 1].text == ",")]
+        if before:
+            return mention_key[before[-1]]
     bound = _clause_subjects(tok)
     window = [m for m in named if m.token_start < tok.i and si - 2 <= sent_index.get(m.token_start, -9) <= si
               and m in mention_key and onto.coarse(m.label) == "Person"
@@ -130,6 +136,19 @@ def _pronoun_antecedent(doc: Doc, tok: Token, named: Sequence[Mention], mention_
         return mention_key[subjects[-1]]
     keys = {mention_key[m] for m in window}
     return keys.pop() if len(keys) == 1 else None
+
+
+def _relative_who(tok: Token) -> int | None:
+    """The index of "who" when `tok` stands in a relative clause that "who" opens, else None."""
+    head = tok.head
+    for _ in range(8):  # up to the clause's verb
+        if head.dep_ == "relcl":
+            subj = [c for c in head.children if c.dep_ in SUBJECT_DEPS and c.lower_ == "who"]
+            return subj[0].i if subj else None
+        if head.head is head:
+            return None
+        head = head.head
+    return None
 
 
 def _clause_subjects(tok: Token) -> set[int]:
@@ -148,8 +167,9 @@ def _clause_subjects(tok: Token) -> set[int]:
 
 
 def _is_subject(doc: Doc, m: Mention) -> bool:
+    """A subject, a conjunct of one, or in apposition to one ("The sister of X, MP Ada Obi, who ...")."""
     root = doc[m.token_start:m.token_end].root
-    while root.dep_ == "conj":
+    while root.dep_ in ("conj", "appos") and root.head is not root:
         root = root.head
     return root.dep_ in SUBJECT_DEPS
 

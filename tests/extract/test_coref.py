@@ -56,3 +56,15 @@ def test_the_company_far_from_its_name_is_the_one_the_text_is_about(nlp) -> None
     (x,) = extract([Document(id="t", text=text)], nlp=nlp)
     label = {e.key: e.label for e in x.entities}
     assert ("Hal Price", "heads", "Tellmark") in {(label[r.subj], r.predicate, label[r.obj]) for r in x.relations}
+
+
+@pytest.mark.model
+def test_a_possessive_in_a_who_clause_is_the_person_before_who(nlp) -> None:
+    from kg.model import Document
+    from kg.pipeline import extract
+
+    (x,) = extract([Document(id="d", text="Tom Reed won the vote on Monday. A friend of the coach, Maria Lopez, who "
+                                         "praised the team in her first meeting with Jon Park, left early.")], nlp=nlp)
+    names = {e.key: e.label for e in x.entities}
+    met = {frozenset((names[r.subj], names[r.obj])) for r in x.relations if r.predicate == "met"}
+    assert met == {frozenset(("Maria Lopez", "Jon Park"))}  # "her" is not the earlier subject, Tom Reed
