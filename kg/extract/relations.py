@@ -43,7 +43,7 @@ from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
 from kg.extract.entities import gazetteer
 from kg.extract.mentions import SentenceIndex, member_roles, membership_heads
-from kg.extract.rules import TokenRule, match_rules
+from kg.extract.rules import TokenRule, match_rules, word_lists
 from kg.model import Entity, Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
 from kg.text import norm_name
@@ -317,6 +317,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
             found.extend(_match_patterns(patterns, sent, in_sent, onto))
         # token rules: one mention is enough for a rule whose object is implicit ("The crew includes A")
         found.extend(_match_rules(sent, in_sent, partial(_salient_craft, sent, by_sent, starts)))
+        if len(in_sent) >= 2:
+            found.extend(_resolve_titles(_match_title_deps(sent, in_sent)))
         for s, pred, o, how, (t0, t1), title in _with_conjuncts(found, in_sent, doc):
             if how.inverse:
                 s, o = o, s
@@ -555,6 +557,15 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
     return chosen
 
 
+def _resolve_titles(found: Iterable[Found]) -> Iterable[Found]:
+    """Facts whose predicate is "@title": the title's predicate (titles.jsonl), or none."""
+    for s, pred, o, how, span, title in found:
+        if pred == "@title":
+            pred = title_predicate(title or "")
+        if pred:
+            yield s, pred, o, how, span, title
+
+
 def _match_rules(sent: Span, slots: Sequence[Slot], salient: Callable[[], Slot | None]) -> Iterable[Found]:
     """The facts of the token rules (ontologies/rules/, kg/extract/rules.py) in one sentence."""
     for rule, args, span, title in match_rules(sent, slots, _marker):
@@ -573,6 +584,67 @@ def _match_rules(sent: Span, slots: Sequence[Slot], salient: Callable[[], Slot |
         for s in args.get("s", []):
             for o in args.get("o", []):
                 yield s, pred, o, rule, span, title
+
+
+# "X is estimated to be worth $10 billion and is the current chairman of Y", "X, who has served as chief
+# executive of Y since 2003": a title "of"/"at" a body, its holder found through the parse (the subject of
+# the copula or of "serve as", through coordinated verbs and relative clauses), however far away.
+TITLE_DEPS = TokenRule(id="title-of-by-parse", predicate="@title", pattern=(), args=(), confidence=0.75)
+AS_VERBS = {"serve", "serves", "served", "serving", "work", "works", "worked", "working", "remain", "remains",
+            "remained", "stay", "stays", "stayed", "continue", "continues", "continued", "act", "acts", "acted"}
+COPULAS = {"be", "is", "was", "are", "were", "been", "being", "become", "becomes", "became", "remain", "remains",
+           "remained"}
+
+
+def _match_title_deps(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
+    doc = sent.doc
+    titles = title_table()
+    last = {t.split()[-1] for t in titles}
+    not_now = word_lists()["NOT_CURRENT"]
+    for tok in sent:
+        if tok.lower_ not in last or tok.i + 2 >= sent.end or doc[tok.i + 1].lower_ not in ("of", "at"):
+            continue
+        k = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
+        body = next((sl for sl in slots if sl.start == k and sl.coarse in ("Organization", "Place")), None)
+        if body is None:
+            continue
+        start = next((tok.i - n for n in (3, 2, 1, 0) if tok.i - n >= sent.start
+                      and " ".join(t.lower_ for t in doc[tok.i - n:tok.i + 1]).replace("-", " ") in titles), tok.i)
+        if start > sent.start and doc[start - 1].lower_ in not_now:
+            continue  # "former chairman of Y"
+        holder = _title_holder(tok)
+        person = next((sl for sl in slots if holder is not None and sl.start <= holder.i < sl.end
+                       and sl.coarse == "Person"), None)
+        if person is not None:
+            title = doc[start:tok.i + 1].text
+            yield person, "@title", body, TITLE_DEPS, (min(person.start, start), body.end), title
+
+
+def _title_holder(tok: Token) -> Token | None:
+    """Whose title `tok` is, by the parse: the subject of "is/became (the) TITLE" or "serves as TITLE",
+    through coordinated verbs ("is worth ... and is the chairman"), a "who" clause's noun, or None."""
+    x = tok
+    while x.dep_ == "conj" and x.head is not x:  # "president and chief executive"
+        x = x.head
+    if x.dep_ in ("attr", "oprd") and x.head.lower_ in COPULAS:
+        verb = x.head
+    elif x.dep_ == "pobj" and x.head.lower_ == "as" and x.head.head.lower_ in AS_VERBS \
+            and x.head.head.tag_ != "VBD":  # "he served as mayor of Y from 2008 to 2016": no more
+        verb = x.head.head
+    else:
+        return None
+    if any(c.lower_ in ("formerly", "previously", "once") for c in verb.children):
+        return None  # "who was formerly the director of Y"
+    for _ in range(4):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            if subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                return verb.head
+            return subj
+        if verb.dep_ not in ("conj", "xcomp") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
 
 
 def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char_tok: Sequence[int],
@@ -594,6 +666,8 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
             if "mod" in m.groupdict() and m.group("mod"):
                 ma, mb = char_tok[m.start("mod")], char_tok[m.end("mod") - 1] + 1
                 title = f"{doc[ma:mb].text} {title}"
+                if doc[ma].lower_ in word_lists()["NOT_CURRENT"]:
+                    continue  # "the former chairman of Y": not the head now (docs/annotation.md: optional)
             if not pred:
                 continue
         if "pair" in m.groupdict() and m.group("pair") is not None:

@@ -1,0 +1,40 @@
+"""Titles "of" a body whose holder only the parse finds (kg/extract/relations.py, title-of-by-parse)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.model import Document
+from kg.pipeline import extract
+
+pytestmark = pytest.mark.model
+
+
+def facts(nlp: Language, text: str) -> set[tuple[str, str, str, bool]]:
+    (x,) = extract([Document(id="d", text=text)], nlp=nlp)
+    names = {e.key: e.label for e in x.entities}
+    return {(names[r.subj], r.predicate, names.get(r.obj, r.obj), r.asserted) for r in x.relations}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Maria Lopez is said to be worth $2 billion and is the current chairman of Tarvex Energy.",
+     ("Maria Lopez", "heads", "Tarvex Energy", True)),
+    ("Maria Lopez, who has served as chairman of Tarvex Energy since 2003, declined to comment.",
+     ("Maria Lopez", "heads", "Tarvex Energy", True)),
+    ("Maria Lopez serves as the chief financial officer of Tarvex Energy.",
+     ("Maria Lopez", "worksFor", "Tarvex Energy", True)),
+    ("Maria Lopez will become chairman of Tarvex Energy next year.",
+     ("Maria Lopez", "heads", "Tarvex Energy", False)),
+])
+def test_the_holder_of_a_title_is_found_through_the_parse(nlp: Language, text: str, fact: tuple) -> None:
+    assert fact in facts(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lopez, who was formerly the chairman of Tarvex Energy, died on Monday.",
+    "Maria Lopez served as chairman of Tarvex Energy from 1990 to 1998.",
+    "Maria Lopez was the former chairman of Tarvex Energy.",
+])
+def test_a_title_held_before_is_no_fact_now(nlp: Language, text: str) -> None:
+    assert not {f for f in facts(nlp, text) if f[1] == "heads" and f[3]}
