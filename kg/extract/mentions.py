@@ -186,6 +186,7 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             text = body_name(span, text)
         out.append(Mention(text=text, start=span.start_char, end=span.end_char, label=cls,
                            sent=sent_of[span.start], token_start=span.start, token_end=span.end))
+    out += [replace(m, sent=sent_of[m.token_start]) for m in letter_parties(doc, body)]
     out.sort(key=lambda m: (m.start, m.end))
     return _drop_seats(doc, _surnames_are_people(out, onto))
 
@@ -392,6 +393,23 @@ def party_spans(doc: Doc) -> list[Span]:
                     and not any(s.start < span.end and span.start < s.end for s in out):
                 out.append(Span(doc, span.start, span.end, label="NORP"))
     return [s for s in out if _party_named(s)]
+
+
+@cache
+def party_letters() -> dict[str, str]:
+    """'R' -> 'Republican Party': a party's letter in "X (R-Texas)" (org-words.jsonl)."""
+    return {k: v for r in load_jsonl("org-words.jsonl") for k, v in r.get("party_letters", {}).items()}
+
+
+def letter_parties(doc: Doc, body: int = 0) -> list[Mention]:
+    """The party of a politician's "(R-Texas)" right after the name: "R" stands for the party."""
+    out = []
+    for t in doc[2:len(doc) - 2]:
+        if t.text in party_letters() and doc[t.i - 1].text == "(" and doc[t.i - 2].ent_type_ == "PERSON" \
+                and doc[t.i + 1].text in ("-", "\u2013") and doc[t.i + 2].text[:1].isupper() and t.idx >= body:
+            out.append(Mention(text=party_letters()[t.text], start=t.idx, end=t.idx + len(t), label="Organization",
+                               sent=0, token_start=t.i, token_end=t.i + 1))
+    return out
 
 
 @cache
