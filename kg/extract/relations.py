@@ -596,35 +596,44 @@ COPULAS = {"be", "is", "was", "are", "were", "been", "being", "become", "becomes
            "remained"}
 
 
+PAST_WORDS = {"formerly", "previously", "once", "until", "recently", "ex"}
+UNDER = {"deputy", "vice", "assistant", "associate"}
+
+
 def _match_title_deps(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
     doc = sent.doc
     titles = title_table()
     last = {t.split()[-1] for t in titles}
-    not_now = word_lists()["NOT_CURRENT"]
+    not_now = word_lists()["NOT_CURRENT"] | PAST_WORDS
     for tok in sent:
         if tok.lower_ not in last or tok.i + 2 >= sent.end or doc[tok.i + 1].lower_ not in ("of", "at"):
             continue
         k = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
-        body = next((sl for sl in slots if sl.start == k and sl.coarse in ("Organization", "Place")), None)
-        if body is None:
-            continue
-        start = next((tok.i - n for n in (3, 2, 1, 0) if tok.i - n >= sent.start
-                      and " ".join(t.lower_ for t in doc[tok.i - n:tok.i + 1]).replace("-", " ") in titles), tok.i)
-        if start > sent.start and doc[start - 1].lower_ in not_now:
-            continue  # "former chairman of Y"
+        body = next((sl for sl in slots if sl.start == k and sl.coarse in ("Organization", "Place")
+                     and sl.kind == "name"), None)
+        if body is None or (body.end < len(doc) and doc[body.end].pos_ in ("NOUN", "PROPN")):
+            continue  # "head of Iraqi police", "chairman of the Senate Judiciary Committee": a name cut short
+        start = next((tok.i - n for n in (4, 3, 2, 1, 0) if tok.i - n >= sent.start
+                      and " ".join(doc[tok.i - n:tok.i + 1].text.lower().replace("-", " ").split()) in titles), tok.i)
+        before = {t.lower_ for t in doc[max(start - 3, sent.start):start]}
+        if before & not_now or before & UNDER:
+            continue  # "the former commanding officer of Y", "Deputy Prime Minister of Y"
         holder = _title_holder(tok)
         person = next((sl for sl in slots if holder is not None and sl.start <= holder.i < sl.end
                        and sl.coarse == "Person"), None)
-        if person is not None:
-            title = doc[start:tok.i + 1].text
-            yield person, "@title", body, TITLE_DEPS, (min(person.start, start), body.end), title
+        if person is None or any(t.lower_ in not_now for t in doc[min(person.end, start):start]):
+            continue  # "X, who, until recently, was a member of Y"
+        yield person, "@title", body, TITLE_DEPS, (min(person.start, start), body.end), doc[start:tok.i + 1].text
 
 
 def _title_holder(tok: Token) -> Token | None:
     """Whose title `tok` is, by the parse: the subject of "is/became (the) TITLE" or "serves as TITLE",
-    through coordinated verbs ("is worth ... and is the chairman"), a "who" clause's noun, or None."""
-    x = tok
-    while x.dep_ == "conj" and x.head is not x:  # "president and chief executive"
+    through coordinated verbs ("is worth ... and is the chairman"), a "who" clause's noun; the name a
+    title stands in apposition to, also the second of two coordinated titles; or None."""
+    x, titles = tok, {t.split()[-1] for t in title_table()}
+    while x.dep_ in ("conj", "appos") and x.head is not x:  # "president and chief executive"
+        if x.dep_ == "appos" and x.head.lower_ not in titles:  # "X, leader of A and vice-president of B"
+            return x.head  # the name the titles stand beside (not further up: "A and X, president of B")
         x = x.head
     if x.dep_ in ("attr", "oprd") and x.head.lower_ in COPULAS:
         verb = x.head

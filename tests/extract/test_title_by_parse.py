@@ -38,3 +38,17 @@ def test_the_holder_of_a_title_is_found_through_the_parse(nlp: Language, text: s
 ])
 def test_a_title_held_before_is_no_fact_now(nlp: Language, text: str) -> None:
     assert not {f for f in facts(nlp, text) if f[1] == "heads" and f[3]}
+
+
+def test_the_second_of_two_titles_beside_a_name(nlp: Language) -> None:
+    got = facts(nlp, "The paper interviewed Maria Lopez, leader of the farmers' movement and vice-president of the "
+                     "Union of Andean Writers.")
+    assert ("Maria Lopez", "worksFor", "Union of Andean Writers", True) in got
+
+
+@pytest.mark.parametrize("text", [
+    "Police in Lagos questioned Tom Reed, the former commanding officer of the Kelm Rangers.",
+    "The letter went to Tom Reed and Maria Lopez, who, until recently, was a member of the Kelm Rangers.",
+])
+def test_no_title_fact_for_a_role_held_before(nlp: Language, text: str) -> None:
+    assert not {f for f in facts(nlp, text) if f[2] == "Kelm Rangers" and f[3]}
