@@ -632,7 +632,7 @@ def _title_holder(tok: Token) -> Token | None:
     title stands in apposition to, also the second of two coordinated titles; or None."""
     x, titles = tok, {t.split()[-1] for t in title_table()}
     while x.dep_ in ("conj", "appos") and x.head is not x:  # "president and chief executive"
-        if x.dep_ == "appos" and x.head.lower_ not in titles:  # "X, leader of A and vice-president of B"
+        if x.dep_ == "appos" and x.head.lower_ not in titles:  # "X, chief economist at A and a director of B"
             return x.head  # the name the titles stand beside (not further up: "A and X, president of B")
         x = x.head
     if x.dep_ in ("attr", "oprd") and x.head.lower_ in COPULAS:

@@ -41,9 +41,9 @@ def test_a_title_held_before_is_no_fact_now(nlp: Language, text: str) -> None:
 
 
 def test_the_second_of_two_titles_beside_a_name(nlp: Language) -> None:
-    got = facts(nlp, "The paper interviewed Maria Lopez, leader of the farmers' movement and vice-president of the "
-                     "Union of Andean Writers.")
-    assert ("Maria Lopez", "worksFor", "Union of Andean Writers", True) in got
+    got = facts(nlp, "Rates will rise, said Tom Reed, the chief economist at Kelm Bank and a director of the "
+                     "Lakeside Trust.")
+    assert ("Tom Reed", "heads", "Lakeside Trust", True) in got
 
 
 @pytest.mark.parametrize("text", [
