@@ -5,6 +5,7 @@ commands alternate and the medians are reported. The bare parse loads the same m
 kg's components and runs `nlp.pipe` over the same texts, discarding the Docs.
 
     .venv/bin/python bench/bench_build.py [--docs 1000] [--runs 3] [--corpus ../shared/corpus/wikinews-en.jsonl]
+    .venv/bin/python bench/bench_build.py --docs 10000 --runs 1   # past 4,968: the corpus again, ids `<id>~r2`, ...
     .venv/bin/python bench/bench_build.py --dense 1000     # the example article, 1,000 times (new ids)
     .venv/bin/python bench/bench_build.py --workers 2 --no-bare
 
@@ -14,6 +15,7 @@ kg's components and runs `nlp.pipe` over the same texts, discarding the Docs.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -23,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from bench_scale import repeated  # bench/ is sys.path[0] when this script runs
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE = """
@@ -52,13 +56,8 @@ def corpus(args: argparse.Namespace, target: Path) -> int:
     if args.dense:
         text = (ROOT / "examples" / "roscosmos-nasa-2025-08-01.txt").read_text(encoding="utf-8")
         rows = [{"id": f"dense-{i}", "text": text} for i in range(args.dense)]
-    else:
-        rows = []
-        with open(args.corpus, encoding="utf-8") as f:
-            for line in f:
-                if len(rows) == args.docs:
-                    break
-                rows.append(json.loads(line))
+    else:  # past the corpus's end, the corpus again with new ids (bench_scale.repeated)
+        rows = list(itertools.islice(repeated(Path(args.corpus)), args.docs))
     target.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return len(rows)
 

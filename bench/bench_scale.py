@@ -67,8 +67,10 @@ def log_mib(out: Path) -> float:
 
 
 def repeated(corpus: Path) -> Iterator[dict[str, object]]:
-    """The corpus, then again and again with new ids."""
+    """The corpus, then again and again with new ids (`<id>~r2`, `<id>~r3`, ...); used by bench_build.py too."""
     rows = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not rows:
+        return
     for k in itertools.count(1):
         for r in rows:
             yield r if k == 1 else {**r, "id": f"{r['id']}~r{k}"}
