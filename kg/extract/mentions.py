@@ -445,11 +445,16 @@ def settlement_words() -> frozenset[str]:
 
 def _place_cue(span: Span) -> bool:
     """A name after "the <kind of place> of" ("the town of Garissa"), or described as one in an
-    apposition or after "is a" ("Quetta, the capital of ...", "Garissa is a town in ...")."""
+    apposition or after "is a" ("Quetta, the capital of ...", "Garissa is a town in ..."), or before
+    "resident(s)" or "native(s)" ("a Lakeville resident"), or a possessive's home ("X's Lakeville home")."""
     doc, kinds = span.doc, settlement_words()
     if span.start >= 3 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in kinds \
             and doc[span.start - 3].lower_ in ("the", "a"):
         return True
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    if nxt in ("resident", "residents", "native", "natives") or (
+            nxt in ("home", "house", "apartment") and span.start > 0 and doc[span.start - 1].text in POSSESSIVE):
+        return True  # "a Lakeville resident", "Tom Reed's Lakeville home": a place
     after = list(doc[span.end:span.end + 7])
     if len(after) < 3 or after[0].lower_ not in (",", "is", "was") or after[1].lower_ not in ("the", "a", "an"):
         return False
