@@ -282,9 +282,16 @@ def company_titles() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(titles, key=lambda t: (-len(t), t)))
 
 
+@cache
+def _company_title_starts() -> frozenset[str]:
+    return frozenset(t[0] for t in company_titles())
+
+
 def _before_company_title(doc: Doc, end: int) -> bool:
     """Tokens from `end` on read "<company title> <Person's name>" ("CEO Ann Lo", "chief executive Bo
     Ek"): the name before `end` is then an organisation's."""
+    if end >= len(doc) or doc[end].lower_ not in _company_title_starts():
+        return False
     for words in company_titles():
         stop = end + len(words)
         if stop < len(doc) and tuple(t.lower_ for t in doc[end:stop]) == words:
@@ -306,8 +313,9 @@ def titled_orgs(doc: Doc) -> list[Span]:
             and w.lower_ not in name_prefixes() and not w.tag_.startswith(("VB", "RB", "PRP", "W"))
 
     out = []
-    for t in doc:
-        if not word(t.i) or not _before_company_title(doc, t.i + 1):
+    starts = _company_title_starts()
+    for t in doc[:-2]:
+        if doc[t.i + 1].lower_ not in starts or not word(t.i) or not _before_company_title(doc, t.i + 1):
             continue
         start = t.i
         while start > max(t.i - 4, 0) and word(start - 1) and not doc[start].is_sent_start:

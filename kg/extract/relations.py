@@ -600,11 +600,16 @@ PAST_WORDS = {"formerly", "previously", "once", "until", "recently", "ex"}
 UNDER = {"deputy", "vice", "assistant", "associate"}
 
 
+@cache
+def _title_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(the last words of the titles, the words of roles held before: "former", "until")."""
+    return frozenset(t.split()[-1] for t in title_table()), word_lists()["NOT_CURRENT"] | PAST_WORDS
+
+
 def _match_title_deps(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
     doc = sent.doc
     titles = title_table()
-    last = {t.split()[-1] for t in titles}
-    not_now = word_lists()["NOT_CURRENT"] | PAST_WORDS
+    last, not_now = _title_words()
     for tok in sent:
         if tok.lower_ not in last or tok.i + 2 >= sent.end or doc[tok.i + 1].lower_ not in ("of", "at"):
             continue
@@ -630,7 +635,7 @@ def _title_holder(tok: Token) -> Token | None:
     """Whose title `tok` is, by the parse: the subject of "is/became (the) TITLE" or "serves as TITLE",
     through coordinated verbs ("is worth ... and is the chairman"), a "who" clause's noun; the name a
     title stands in apposition to, also the second of two coordinated titles; or None."""
-    x, titles = tok, {t.split()[-1] for t in title_table()}
+    x, titles = tok, _title_words()[0]
     while x.dep_ in ("conj", "appos") and x.head is not x:  # "president and chief executive"
         if x.dep_ == "appos" and x.head.lower_ not in titles:  # "X, chief economist at A and a director of B"
             return x.head  # the name the titles stand beside (not further up: "A and X, president of B")
