@@ -682,6 +682,8 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
                 title = f"{doc[ma:mb].text} {title}"
                 if doc[ma].lower_ in word_lists()["NOT_CURRENT"]:
                     continue  # "the former chairman of Y": not the head now (docs/annotation.md: optional)
+            if t0 > 0 and doc[t0 - 1].lower_ in word_lists()["NOT_CURRENT"]:
+                continue  # "Former Kelm Prime Minister X": the modifier before the body's name
             if not pred:
                 continue
         if "pair" in m.groupdict() and m.group("pair") is not None:

@@ -32,6 +32,12 @@ def test_org_role_before_name(make_doc) -> None:
     assert ("Priya Nair", "worksFor", "Calder Labs") in facts(make_doc, "[Calder Labs|ORG] chief economist [Priya Nair|PERSON] expects growth")
 
 
+def test_a_former_title_before_the_body_is_no_current_head(make_doc) -> None:
+    assert ("Priya Nair", "heads", "Calder Labs") in facts(make_doc, "[Calder Labs|ORG] chairman [Priya Nair|PERSON] spoke")
+    got = facts(make_doc, "Former [Calder Labs|ORG] chairman [Priya Nair|PERSON] spoke")
+    assert ("Priya Nair", "heads", "Calder Labs") not in got
+
+
 def test_apposition_org_role(make_doc) -> None:
     assert ("Priya Nair", "worksFor", "Calder Labs") in facts(make_doc, "[Priya Nair|PERSON] , a [Calder Labs|ORG] engineer , tested it")
 
