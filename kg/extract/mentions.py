@@ -37,16 +37,22 @@ def org_names() -> dict[str, str]:
 
 
 def body_name(span: Span, text: str) -> str:
-    """'Transportation' in 'Secretary of Transportation' names the Department of Transportation."""
+    """'Transportation' in 'Secretary of Transportation' (or in 'Transportation Secretary X') names the
+    Department of Transportation."""
     doc = span.doc
-    if span.start < 2 or doc[span.start - 1].lower_ != "of" or any(t.lower_ in STOP_BODY for t in span):
+    if any(t.lower_ in STOP_BODY for t in span):
         return text
-    template = org_names().get(doc[span.start - 2].lower_)
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of":
+        template, before = org_names().get(doc[span.start - 2].lower_), span.start - 3
+    elif span.end + 1 < len(doc) and len(span) <= 2 and doc[span.end + 1].ent_type_ == "PERSON":
+        template, before = org_names().get(doc[span.end].lower_), span.start - 1  # "Transportation Secretary X"
+    else:
+        return text
     if not template:
         return text
     name = template.format(text)
-    if span.start >= 3:  # "US Secretary of Transportation": the United States Department of Transportation
-        country = _country_named(doc[span.start - 3].text)
+    if before >= 0:  # "US Secretary of Transportation": the United States Department of Transportation
+        country = _country_named(doc[before].text)
         if country:
             name = f"{country} {name}"
     return name
@@ -553,7 +559,8 @@ def _title_of_split(ent: Span) -> list[Span] | None:
         if not all(_name_word(t) and t.text not in heads and norm_name(t.text) not in places for t in person):
             continue
         if norm_name(body.text) in places or norm_name(body[-1].text) in places \
-                or (len(body) > 1 and body[-1].text in heads):
+                or (len(body) > 1 and body[-1].text in heads) \
+                or (len(body) == 1 and doc[i - 1].lower_ in org_names()):  # "Secretary of Transportation X"
             label = "GPE" if norm_name(body.text) in places else "ORG"
             return [Span(doc, ent.start, k, label=label), Span(doc, k, end, label="PERSON")]
     return None

@@ -12,6 +12,15 @@ def test_mentions_are_trimmed_and_typed(make_doc) -> None:
                    ("TASS", "Organization")]
 
 
+def test_a_field_before_a_secretary_names_the_department(make_doc) -> None:
+    doc = make_doc("US Transportation Secretary Ann Lee spoke", ents=[(0, 1, "GPE"), (1, 2, "ORG"), (3, 5, "PERSON")])
+    names = [m.text for m in extract_mentions(doc)]
+    assert names == ["US", "United States Department of Transportation", "Ann Lee"]  # (the gazetteer names US later)
+    doc = make_doc("Secretary of Transportation Ann Lee spoke", ents=[(2, 5, "ORG")])  # the NER ran them together
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Department of Transportation", "Organization"),
+                                                                  ("Ann Lee", "Person")]
+
+
 def test_offsets_point_at_the_text(make_doc) -> None:
     doc = make_doc("Then the Acme Corp said", ents=[(1, 4, "ORG")])
     (m,) = extract_mentions(doc)
