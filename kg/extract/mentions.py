@@ -130,9 +130,15 @@ def _titles_only(words: list[str]) -> bool:
     return all(w.lower().rstrip(".") in name_prefixes() for w in words)
 
 
+@cache
+def degrees() -> frozenset[str]:
+    """Academic degrees as written, without the last dot ("M.S", "Ph.D"): titles.jsonl "degrees"."""
+    return frozenset(d.rstrip(".") for r in load_jsonl("titles.jsonl") for d in r.get("degrees", []))
+
+
 def is_junk(text: str, cls: str) -> bool:
-    """Dates, numbers, pronouns, punctuation and single letters are never entities."""
-    if not any(c.isalpha() for c in text) or len(text) < 2:
+    """Dates, numbers, pronouns, punctuation, single letters and degrees ("M.S.") are never entities."""
+    if not any(c.isalpha() for c in text) or len(text) < 2 or text.rstrip(".") in degrees():
         return True
     if text.lower() in {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us"} and text != "US":
         return True

@@ -30,6 +30,8 @@ def test_offsets_point_at_the_text(make_doc) -> None:
 def test_junk_is_never_an_entity(make_doc) -> None:
     doc = make_doc("He saw 50 of them", ents=[(0, 1, "PERSON"), (2, 3, "CARDINAL"), (4, 5, "ORG")])
     assert extract_mentions(doc) == []
+    doc = make_doc("from Kelm College , M.S. in 1990", ents=[(1, 3, "ORG"), (4, 5, "GPE")])  # a degree
+    assert [m.text for m in extract_mentions(doc)] == ["Kelm College"]
 
 
 def test_secretary_of_field_names_the_department(make_doc) -> None:
