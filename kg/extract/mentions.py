@@ -164,7 +164,7 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
                                token_start=tok.start if tok else -1, token_end=tok.end if tok else -1))
     countries = demonym_countries()
     found = bare_subjects(doc) + party_spans(doc) + titled_orgs(doc)  # names the NER missed
-    for ent in [piece for e in doc.ents for piece in split_ent(e)] + found:
+    for ent in [piece for e in campus_names(doc) for piece in split_ent(e)] + found:
         if ent.end_char <= body:
             continue
         party = _party_named(ent)
@@ -570,6 +570,26 @@ def _title_of_split(ent: Span) -> list[Span] | None:
             label = "GPE" if norm_name(body.text) in places else "ORG"
             return [Span(doc, ent.start, k, label=label), Span(doc, k, end, label="PERSON")]
     return None
+
+
+def campus_names(doc: Doc) -> list[Span]:
+    """The NER's entities, with a university's campus joined to its name: "University of Texas" + "at" +
+    "Austin" is the University of Texas at Austin (the NER ends the name before "at")."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        a = ents[i]
+        b = ents[i + 1] if i + 1 < len(ents) else None
+        if b is not None and a.label_ == "ORG" and a[int(a[0].lower_ == "the")].text == "University" \
+                and len(a) > 1 and b.label_ in ("GPE", "LOC") \
+                and b.start == a.end + 1 and doc[a.end].lower_ == "at":
+            out.append(Span(doc, a.start, b.end, label="ORG"))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def bare_subjects(doc: Doc) -> list[Span]:

@@ -261,3 +261,10 @@ def test_a_quoted_nickname_inside_a_name_makes_it_a_persons(make_doc) -> None:
 def test_a_name_described_as_a_kind_of_organisation_is_an_organisation(make_doc, text, pos, label) -> None:
     doc = make_doc(text, ents=[(0, 2, "PERSON")], pos=pos.split())
     assert [m.label for m in extract_mentions(doc)][:1] == [label]
+
+
+def test_a_universitys_campus_is_part_of_its_name(make_doc) -> None:
+    doc = make_doc("studied at the University of Kelm at Lakeville in 1990", ents=[(2, 6, "ORG"), (7, 8, "GPE")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("University of Kelm at Lakeville", "Organization")]
+    doc = make_doc("met the Kelm Bank at Lakeville in 1990", ents=[(1, 4, "ORG"), (5, 6, "GPE")])  # no university
+    assert [m.text for m in extract_mentions(doc)] == ["Kelm Bank", "Lakeville"]
