@@ -474,14 +474,11 @@ def _better(new: Relation, old: Relation) -> bool:
     return (new.asserted, new.evidence.confidence) > (old.asserted, old.evidence.confidence)
 
 
-SMALLER_PLACES = ("Country", "AdministrativeArea", "City")
-
-
 def _fits(onto: Ontology, pred: str, s: Slot, o: Slot) -> bool:
     if s.is_date:
         return False
-    if pred == "locatedIn" and onto.is_a(s.cls, "Country") and any(onto.is_a(o.cls, c) for c in SMALLER_PLACES):
-        return False  # a country lies in no country, state or city ("Cameroon, Australia, the United States")
+    if pred == "locatedIn" and onto.is_a(s.cls, "Country"):
+        return False  # a country lies in no country, state or town ("Cameroon, Australia, the United States")
     return onto.fits(pred, s.cls, None if o.is_date else o.cls)
 
 
