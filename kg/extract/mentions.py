@@ -325,9 +325,12 @@ def titled_orgs(doc: Doc) -> list[Span]:
             and w.lower_ not in name_prefixes() and not w.tag_.startswith(("VB", "RB", "PRP", "W"))
 
     out = []
-    starts = _company_title_starts()
-    for t in doc[:-2]:
-        if doc[t.i + 1].lower_ not in starts or not word(t.i) or not _before_company_title(doc, t.i + 1):
+    for ent in doc.ents:  # before each person's name (a pass over the names, not the tokens)
+        if ent.label_ != "PERSON":
+            continue
+        t = next((doc[ent.start - len(w) - 1] for w in company_titles() if ent.start - len(w) - 1 >= 0
+                  and tuple(x.lower_ for x in doc[ent.start - len(w):ent.start]) == w), None)
+        if t is None or not word(t.i) or not _before_company_title(doc, t.i + 1):
             continue
         start = t.i
         while start > max(t.i - 4, 0) and word(start - 1) and not doc[start].is_sent_start:
@@ -424,9 +427,12 @@ def party_letters() -> dict[str, str]:
 def letter_parties(doc: Doc, body: int = 0) -> list[Mention]:
     """The party of a politician's "(R-Texas)" right after the name: "R" stands for the party."""
     out = []
-    for t in doc[2:len(doc) - 2]:
-        if t.text in party_letters() and doc[t.i - 1].text == "(" and doc[t.i - 2].ent_type_ == "PERSON" \
-                and doc[t.i + 1].text in ("-", "\u2013") and doc[t.i + 2].text[:1].isupper() and t.idx >= body:
+    for e in doc.ents:  # after each person's name (a pass over the names, not the tokens)
+        if e.label_ != "PERSON" or e.end + 3 >= len(doc) or doc[e.end].text != "(":
+            continue
+        t = doc[e.end + 1]
+        if t.text in party_letters() and doc[t.i + 1].text in ("-", "\u2013") and doc[t.i + 2].text[:1].isupper() \
+                and t.idx >= body:
             out.append(Mention(text=party_letters()[t.text], start=t.idx, end=t.idx + len(t), label="Organization",
                                sent=0, token_start=t.i, token_end=t.i + 1))
     return out

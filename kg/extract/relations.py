@@ -607,13 +607,16 @@ def _match_title_deps(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
     doc = sent.doc
     titles = title_table()
     last, not_now = _title_words()
-    for tok in sent:
-        if tok.lower_ not in last or tok.i + 2 >= sent.end or doc[tok.i + 1].lower_ not in ("of", "at"):
+    seen: set[int] = set()
+    for body in slots:  # "<title> of/at (the) <body>", found from the bodies (few) rather than the tokens
+        if body.coarse not in ("Organization", "Place") or body.kind != "name" or body.start in seen:
             continue
-        k = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
-        body = next((sl for sl in slots if sl.start == k and sl.coarse in ("Organization", "Place")
-                     and sl.kind == "name"), None)
-        if body is None or (body.end < len(doc) and doc[body.end].pos_ in ("NOUN", "PROPN")):
+        seen.add(body.start)
+        k = body.start - (2 if body.start >= 2 and doc[body.start - 1].lower_ == "the" else 1)
+        if k - 1 < sent.start or doc[k].lower_ not in ("of", "at") or doc[k - 1].lower_ not in last:
+            continue
+        tok = doc[k - 1]
+        if body.end < len(doc) and doc[body.end].pos_ in ("NOUN", "PROPN"):
             continue  # "head of Iraqi police", "chairman of the Senate Judiciary Committee": a name cut short
         start = next((tok.i - n for n in (4, 3, 2, 1, 0) if tok.i - n >= sent.start
                       and " ".join(doc[tok.i - n:tok.i + 1].text.lower().replace("-", " ").split()) in titles), tok.i)
