@@ -248,13 +248,14 @@ class Stage:
     # Documents' graphs are written by pyoxigraph's bulk loader, PUT_CHUNK quads at a time (one
     # document's named graph and its copy in the default graph each), not by one transactional `extend`
     # per document: every `extend` goes through RocksDB's memtables, which Oxigraph sizes for bulk work
-    # (a 512 MiB budget, up to 128 MiB a memtable, for each of its ten column families), so the process
-    # grew by about 290 MiB every 1,000 fact-dense documents (957,000 triples at 3,000) and set a build's
-    # peak well above spaCy's (2,939 MiB against 1,248 MiB at 10,000: bench/README.md, sessions 3 and 4);
-    # a `flush()` empties the memtables but does not give the memory back. The bulk loader writes sorted
-    # files and adds them to the store: it holds one chunk, never a memtable. It is no transaction, but
-    # a stage is published whole or not at all, and the store's content (so every output byte) is the
-    # same. Quads held here are written before anything reads the store (the `store` property).
+    # (up to 128 MiB a memtable, several for each of its column families), so the process grew by about
+    # 290 MiB every 1,000 fact-dense documents (957,000 triples at 3,000) and set a build's peak well
+    # above spaCy's (2,939 MiB against 1,248 MiB at 10,000; bench/README.md, sessions 3 and 4). A
+    # `flush()` every 250 documents bounded it too, but the bulk loader added less (93 MiB against
+    # 129 MiB for 3,000 documents) in half the time: it writes sorted files and adds them to the store,
+    # holding one chunk and no memtable. It is no transaction, but a stage is published whole or not at
+    # all, and the store's content (so every output byte) is the same. Quads held here are written
+    # before anything reads the store (the `store` property).
 
     @property
     def store(self) -> ox.Store:
