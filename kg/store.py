@@ -221,6 +221,8 @@ class Stage:
         published = None if replace else current_state(out)
         self.added = published is not None
         self.published = published
+        self._pending: list[ox.Quad] = []  # documents' quads put_graph holds until a chunk is full
+        self._pending_graphs: set[ox.NamedNode] = set()
         self.store = self._open_store(published)
         if published is not None:
             shutil.copyfile(published / "index.sqlite", self.dir / "index.sqlite")
@@ -243,26 +245,69 @@ class Stage:
             load_state_files(store, published)
         return store
 
+    # Documents' graphs are written by pyoxigraph's bulk loader, PUT_CHUNK quads at a time (one
+    # document's named graph and its copy in the default graph each), not by one transactional `extend`
+    # per document: every `extend` goes through RocksDB's memtables, which Oxigraph sizes for bulk work
+    # (up to 128 MiB a memtable, several for each of its column families), so the process grew by about
+    # 290 MiB every 1,000 fact-dense documents (957,000 triples at 3,000) and set a build's peak well
+    # above spaCy's (2,939 MiB against 1,248 MiB at 10,000; bench/README.md, sessions 3 and 4). A
+    # `flush()` every 250 documents bounded it too, but the bulk loader added less (93 MiB against
+    # 129 MiB for 3,000 documents) in half the time: it writes sorted files and adds them to the store,
+    # holding one chunk and no memtable. It is no transaction, but a stage is published whole or not at
+    # all, and the store's content (so every output byte) is the same. Quads held here are written
+    # before anything reads the store (the `store` property).
+
+    @property
+    def store(self) -> ox.Store:
+        """This state's store, with every graph put so far written into it."""
+        if self._pending:
+            self._write_pending()
+        return self._store
+
+    @store.setter
+    def store(self, store: ox.Store) -> None:
+        self._store = store
+
+    @store.deleter
+    def store(self) -> None:
+        self._pending.clear()
+        self._pending_graphs.clear()
+        del self._store
+
+    def _write_pending(self) -> None:
+        pending, self._pending = self._pending, []
+        self._pending_graphs.clear()
+        self._store.bulk_extend(pending)
+
     def put_graph(self, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
-        """Set a document's named graph; the default graph is the merge of the documents' graphs."""
+        """Set a document's named graph; the default graph is the merge of the documents' graphs.
+        Written into the store by the next full chunk, or when the store is next read."""
         self.drop_graph(graph)
-        self.store.extend(quads)
-        self.store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+        self._pending.extend(quads)
+        self._pending.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+        self._pending_graphs.add(graph)
+        if len(self._pending) >= PUT_CHUNK:
+            self._write_pending()
 
     def drop_graph(self, graph: ox.NamedNode | ox.BlankNode) -> list[ox.Quad]:
         """Remove a document's named graph, and from the default graph what no other document says
-        (returned)."""
-        if not self.store.contains_named_graph(graph):
+        (returned). The graphs put_graph still holds are not written first (unless this is one of
+        them): a triple of theirs removed here from the default graph comes back with them, so the
+        store ends the same; what is returned may then hold such a triple (RemoteStage checks)."""
+        if graph in self._pending_graphs:
+            self._write_pending()
+        store = self._store
+        if not store.contains_named_graph(graph):
             return []
-        triples = [q.triple for q in self.store.quads_for_pattern(None, None, None, graph)]
-        self.store.remove_graph(graph)
+        triples = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
+        store.remove_graph(graph)
         gone = []
         for t in triples:
             if not any(not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != ONTOLOGY_GRAPH
-                       for q in self.store.quads_for_pattern(t.subject, t.predicate, t.object, None)):
+                       for q in store.quads_for_pattern(t.subject, t.predicate, t.object, None)):
                 gone.append(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
         for q in gone:
-            self.store.remove(q)
+            store.remove(q)
         return gone
 
     def count_triples(self) -> int:
@@ -322,8 +367,8 @@ class Stage:
 
     def abort(self) -> None:
 
-        if hasattr(self, "store"):
-            del self.store
+        if hasattr(self, "_store"):
+            del self.store  # what put_graph still holds is dropped, not written
             gc.collect()
         shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -517,6 +562,7 @@ def load_file(store: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
 
 
 CHUNK = 100_000  # quads parsed, then written, at a time
+PUT_CHUNK = 100_000  # documents' quads (with their default-graph copies) Stage.put_graph writes at a time
 
 
 def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
