@@ -25,13 +25,17 @@ INVISIBLE = dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
 STOP = {"the", "a", "an", "of", "and", "in", "at", "on", "for", "to", "&"}
 
 
+_INVISIBLE_RX = re.compile("[" + "".join(map(chr, INVISIBLE)) + "]")
+
+
 def strip_invisible(text: str) -> str:
-    """The text without zero-width characters and byte order marks.
+    """The text without zero-width characters and byte order marks; the same string when it has none
+    (a build holds every input text: no second copy of each).
 
     >>> strip_invisible("\\ufeffMara Qu\\u200bill")
     'Mara Quill'
     """
-    return text.translate(INVISIBLE)
+    return text.translate(INVISIBLE) if _INVISIBLE_RX.search(text) else text
 
 
 @lru_cache(maxsize=1 << 16)

@@ -1,6 +1,6 @@
 import pytest
 
-from kg.text import clean, initials, is_acronym_of, norm_name, slug
+from kg.text import clean, initials, is_acronym_of, norm_name, slug, strip_invisible
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -51,3 +51,9 @@ def test_slug_is_an_iri_segment_in_the_original_script() -> None:
 def test_zero_width_characters_are_cleaned_away() -> None:
     assert clean("\ufeffMara Qu\u200bi\u200cl\u200dl\u2060") == "Mara Quill"
     assert norm_name("Mara Qu\u200bill") == norm_name("Mara Quill")
+
+
+def test_a_text_without_invisible_characters_is_not_copied() -> None:
+    text = "".join(["Mara Quill met Tom Reed in Lakeville."] * 3)
+    assert strip_invisible(text) is text
+    assert strip_invisible("Mara Qu\u200bill\ufeff") == "Mara Quill"
