@@ -330,7 +330,7 @@ def titled_orgs(doc: Doc) -> list[Span]:
             continue
         t = next((doc[ent.start - len(w) - 1] for w in company_titles() if ent.start - len(w) - 1 >= 0
                   and tuple(x.lower_ for x in doc[ent.start - len(w):ent.start]) == w), None)
-        if t is None or not word(t.i) or not _before_company_title(doc, t.i + 1):
+        if t is None or not word(t.i):  # (the title right before a person's name: _before_company_title's test)
             continue
         start = t.i
         while start > max(t.i - 4, 0) and word(start - 1) and not doc[start].is_sent_start:

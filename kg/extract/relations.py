@@ -316,7 +316,7 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
         if len(in_sent) >= 2:
             found.extend(_match_patterns(patterns, sent, in_sent, onto))
         # token rules: one mention is enough for a rule whose object is implicit ("The crew includes A")
-        found.extend(_match_rules(sent, in_sent, partial(_salient_craft, sent, by_sent, starts)))
+        found.extend(_resolve_titles(_match_rules(sent, in_sent, partial(_salient_craft, sent, by_sent, starts))))
         if len(in_sent) >= 2:
             found.extend(_resolve_titles(_match_title_deps(sent, in_sent)))
         for s, pred, o, how, (t0, t1), title in _with_conjuncts(found, in_sent, doc):
@@ -569,11 +569,7 @@ def _match_rules(sent: Span, slots: Sequence[Slot], salient: Callable[[], Slot |
         if rule.implicit_object == "salient-craft" and not args.get("o"):
             craft = salient()
             args = {**args, "o": [craft] if craft is not None else []}
-        pred = rule.predicate
-        if pred == "@title":
-            pred = title_predicate(title or "")
-            if not pred:
-                continue
+        pred = rule.predicate  # "@title" is resolved by _resolve_titles
         if "pair" in args:
             for a, b in combinations(args["pair"], 2):
                 yield a, pred, b, rule, span, title
