@@ -16,7 +16,7 @@ Three mechanisms, each abstaining when in doubt (a wrong edge is worse than a mi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -102,9 +102,13 @@ def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_ke
         if same:
             return None
     # none near: the one the text is about, named at least twice before and more often than any other
-    counts = Counter(mention_key[m] for m in named if m in mention_key and onto.is_a(m.label, cls)
-                     and m.token_end <= tok.i)
-    top = counts.most_common(2)
+    return most_named(mention_key[m] for m in named if m in mention_key and onto.is_a(m.label, cls)
+                      and m.token_end <= tok.i)
+
+
+def most_named(keys: Iterable[str]) -> str | None:
+    """The key named at least twice and more often than any other, or None: what a text is about."""
+    top = Counter(keys).most_common(2)
     if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
         return top[0][0]
     return None

@@ -20,12 +20,12 @@ newspaper quoted, "according to the New York Times").
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
 from spacy.tokens import Doc
 
+from kg.extract.coref import most_named
 from kg.model import Entity, Evidence, Mention, Relation
 from kg.ontology import Ontology, load_jsonl
 
@@ -47,11 +47,7 @@ def salient_country(mentions: Sequence[Mention], mention_key: dict[Mention, str]
     for m in mentions:
         if m.kind == "dateline" and mention_key.get(m) in countries:
             return mention_key[m]
-    counts = Counter(mention_key[m] for m in mentions if mention_key.get(m) in countries)
-    top = counts.most_common(2)
-    if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
-        return top[0][0]
-    return None
+    return most_named(mention_key[m] for m in mentions if mention_key.get(m) in countries)
 
 
 def _title_before(doc: Doc, start: int) -> tuple[int, str] | None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.model import Document
-from kg.pipeline import extract_doc
+from kg.pipeline import extract, extract_doc
 
 
 def read_facts(doc: Doc, *, year: int = 2030) -> set[tuple[str, str, str, bool]]:
@@ -27,3 +28,11 @@ def marked(make_doc, text: str) -> Doc:
         else:
             words += part.split()
     return make_doc(" ".join(words), ents=ents)
+
+
+def parsed_facts(nlp: Language, text: str) -> set[tuple[str, str, str, bool]]:
+    """What the whole pipeline (the real model) reads in a text, as (subject label, predicate, object,
+    asserted)."""
+    (x,) = extract([Document(id="d", text=text)], nlp=nlp)
+    label = {e.key: e.label for e in x.entities}
+    return {(label[r.subj], r.predicate, label.get(r.obj, r.obj), r.asserted) for r in x.relations}

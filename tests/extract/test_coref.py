@@ -3,7 +3,7 @@
 import pytest
 
 from kg.extract.coref import _clause_subjects
-from tests.extract.helpers import read_facts
+from tests.extract.helpers import parsed_facts, read_facts
 
 
 def test_definite_class_noun_is_the_one_craft_of_the_previous_sentence(make_doc) -> None:
@@ -60,11 +60,7 @@ def test_the_company_far_from_its_name_is_the_one_the_text_is_about(nlp) -> None
 
 @pytest.mark.model
 def test_a_possessive_in_a_who_clause_is_the_person_before_who(nlp) -> None:
-    from kg.model import Document
-    from kg.pipeline import extract
-
-    (x,) = extract([Document(id="d", text="Tom Reed won the vote on Monday. A friend of the coach, Maria Lopez, who "
-                                         "praised the team in her first meeting with Jon Park, left early.")], nlp=nlp)
-    names = {e.key: e.label for e in x.entities}
-    met = {frozenset((names[r.subj], names[r.obj])) for r in x.relations if r.predicate == "met"}
+    got = parsed_facts(nlp, "Tom Reed won the vote on Monday. A friend of the coach, Maria Lopez, who praised the "
+                            "team in her first meeting with Jon Park, left early.")
+    met = {frozenset((s, o)) for s, p, o, _ in got if p == "met"}
     assert met == {frozenset(("Maria Lopez", "Jon Park"))}  # "her" is not the earlier subject, Tom Reed

@@ -5,16 +5,13 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kg.model import Document
-from kg.pipeline import extract
+from tests.extract.helpers import parsed_facts
 
 pytestmark = pytest.mark.model
 
 
 def heads(nlp: Language, text: str) -> set[tuple[str, str]]:
-    (x,) = extract([Document(id="d", text=text)], nlp=nlp)
-    names = {e.key: e.label for e in x.entities}
-    return {(names[r.subj], names[r.obj]) for r in x.relations if r.predicate == "heads" and r.asserted}
+    return {(s, o) for s, p, o, asserted in parsed_facts(nlp, text) if p == "heads" and asserted}
 
 
 def test_a_president_named_by_title_alone_heads_the_country_of_the_article(nlp: Language) -> None:

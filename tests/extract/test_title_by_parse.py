@@ -5,16 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kg.model import Document
-from kg.pipeline import extract
+from tests.extract.helpers import parsed_facts as facts
 
 pytestmark = pytest.mark.model
-
-
-def facts(nlp: Language, text: str) -> set[tuple[str, str, str, bool]]:
-    (x,) = extract([Document(id="d", text=text)], nlp=nlp)
-    names = {e.key: e.label for e in x.entities}
-    return {(names[r.subj], r.predicate, names.get(r.obj, r.obj), r.asserted) for r in x.relations}
 
 
 @pytest.mark.parametrize(("text", "fact"), [
