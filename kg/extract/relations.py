@@ -23,6 +23,10 @@ Patterns are data (ontologies/patterns/*.jsonl, macros first). Three kinds:
 A pattern may add ``requires`` (a regex the whole signature must match), ``cue`` (a regex the
 raw lower-case sentence must match: a cheap filter) and ``country_predicate`` (the predicate
 when the object is a country: "X of Denmark" is a nationality, "X of Lakeville" a residence).
+Every pattern carries ``examples``, as a token rule does (kg/extract/rules.py): sentences written for
+it (never taken from evaluation data) and the facts the whole pipeline must read in them, ``[s, p, o]``
+(``[a, "@alias", b]``: one entity of both names), the pattern matching in each; an empty list of facts:
+the pattern must give nothing there (tests/extract/test_patterns.py).
 Every candidate is checked against the ontology's domain and range. Negation and modality words
 (ontologies/patterns/modality.json) between the two mentions turn the fact into a
 non-asserted statement.
@@ -84,6 +88,7 @@ class Pattern:
     obj: str | None = None
     modality: bool = True  # negation and modality words between the mentions make the fact non-asserted
     forced_modality: str | None = None  # the construction's own modality (token rules only)
+    examples: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()  # text, facts, as a token rule's
 
 
 # ---------------------------------------------------------------------------
@@ -139,7 +144,9 @@ def load_patterns() -> tuple[Pattern, ...]:
         out.append(Pattern(id=r["id"], kind=r["kind"], regex=regex, predicate=r["predicate"], markers=markers,
                            inverse=bool(r.get("inverse")), confidence=float(r.get("confidence", 0.8)),
                            requires=requires, cue=cue, subj=r.get("subj"), obj=r.get("obj"),
-                           country_predicate=r.get("country_predicate")))
+                           country_predicate=r.get("country_predicate"),
+                           examples=tuple((text, tuple(tuple(f) for f in facts))
+                                          for text, facts in r.get("examples", []))))
     return tuple(out)
 
 

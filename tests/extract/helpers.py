@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.model import Document
+from kg.extract.relations import Slot, build_slots
+from kg.model import Document, Extraction
+from kg.ontology import load_ontology
 from kg.pipeline import extract, extract_doc
 
 
@@ -36,3 +40,23 @@ def parsed_facts(nlp: Language, text: str) -> set[tuple[str, str, str, bool]]:
     (x,) = extract([Document(id="d", text=text)], nlp=nlp)
     label = {e.key: e.label for e in x.entities}
     return {(label[r.subj], r.predicate, label.get(r.obj, r.obj), r.asserted) for r in x.relations}
+
+
+def read_texts(nlp: Language, texts: Sequence[str]) -> dict[str, tuple[set[tuple[str, ...]], Doc, Extraction]]:
+    """Each text, read by the whole pipeline (the real model): every fact found, ``(s, p, o)`` when
+    asserted and ``(s, p, o, modality)`` when not, with the parsed Doc and the extraction."""
+    docs = [Document(id=str(i), text=text, date="2030-05-06") for i, text in enumerate(texts)]
+    out = {}
+    for d, x, doc in zip(docs, extract(docs, nlp=nlp), nlp.pipe(d.text for d in docs), strict=True):
+        label = {e.key: e.label for e in x.entities}
+        out[d.text] = ({(label[r.subj], r.predicate, label.get(r.obj, r.obj)) if r.asserted
+                        else (label[r.subj], r.predicate, label.get(r.obj, r.obj), r.modality) for r in x.relations},
+                       doc, x)
+    return out
+
+
+def named_slots(doc: Doc, x: Extraction) -> list[Slot]:
+    """The slots of an extraction's named mentions (no pronouns, no descriptions), as the rules see them."""
+    mentions = [(m, (e.key,)) for e in x.entities for m in e.mentions
+                if m.token_start >= 0 and m.kind not in ("pronoun", "description")]
+    return build_slots(doc, mentions, onto=load_ontology())

@@ -6,12 +6,9 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import OntologyError
-from kg.extract.relations import _marker, build_slots
+from kg.extract.relations import _marker
 from kg.extract.rules import _element, load_rules, match_rules
-from kg.model import Document
-from kg.ontology import load_ontology
-from kg.pipeline import extract
-from tests.extract.helpers import marked, read_facts
+from tests.extract.helpers import marked, named_slots, read_facts, read_texts
 
 EXAMPLES = [(r.id, text, facts) for r in load_rules() for text, facts in r.examples]
 
@@ -25,23 +22,17 @@ def test_every_rule_has_examples() -> None:
 
 @pytest.fixture(scope="module")
 def read_examples(nlp) -> dict[str, tuple[set[tuple[str, ...]], set[str], set[str]]]:
-    """Each example text: (every asserted fact the pipeline reads in it, the rules that match in it, the
-    rules behind its facts)."""
-    docs = [Document(id=str(i), text=text, date="2030-05-06") for i, (_, text, _) in enumerate(EXAMPLES)]
+    """Each example text: (every fact the pipeline reads in it, the rules that match in it, the rules
+    behind its asserted facts)."""
     out = {}
-    for (_, text, _), x, doc in zip(EXAMPLES, extract(docs, nlp=nlp), nlp.pipe(d.text for d in docs), strict=True):
-        label = {e.key: e.label for e in x.entities}
-        facts = {(label[r.subj], r.predicate, label.get(r.obj, r.obj)) if r.asserted
-                 else (label[r.subj], r.predicate, label.get(r.obj, r.obj), r.modality) for r in x.relations}
+    for text, (facts, doc, x) in read_texts(nlp, [text for _, text, _ in EXAMPLES]).items():
         out[text] = (facts, _rules_matching(doc, x), {r.evidence.rule for r in x.relations if r.asserted})
     return out
 
 
 def _rules_matching(doc, x) -> set[str]:
     """The rules whose pattern matches a sentence of the document with its subject on a mention."""
-    mentions = [m for e in x.entities for m in e.mentions if m.token_start >= 0 and m.kind not in ("pronoun", "description")]
-    slots = build_slots(doc, [(m, (e.key,)) for e in x.entities for m in e.mentions if m in mentions],
-                        onto=load_ontology())
+    slots = named_slots(doc, x)
     fired = set()
     for sent in doc.sents:
         in_sent = [sl for sl in slots if sent.start <= sl.start < sent.end]
