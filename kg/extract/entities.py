@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from kg.extract.mentions import org_name_heads
+from kg.extract.mentions import org_name_heads, org_names
 from kg.model import Entity, Extraction, Mention
 from kg.ontology import Ontology, gazetteer_rows, load_jsonl, load_ontology
 from kg.text import is_acronym_of, norm_name, slug
@@ -79,6 +79,22 @@ def name_key(text: str) -> str:
     return n
 
 
+@cache
+def _body_words() -> frozenset[str]:
+    """The words that head a body's name in titles.jsonl's org_name templates ("Ministry of {}"): 'ministry'."""
+    return frozenset(t.split()[0].lower() for t in org_names().values() if t.endswith(" of {}"))
+
+
+def body_key(key: str) -> str:
+    """One key for both orders of a body's name: 'finance ministry' -> 'ministry of finance' (a normalised
+    name of one or two words before 'ministry' or 'department'; "the State Department" = "the Department
+    of State")."""
+    words = key.split()
+    if 2 <= len(words) <= 3 and words[-1] in _body_words():
+        return f"{words[-1]} of {' '.join(words[:-1])}"
+    return key
+
+
 NER_CLASSES = {"Person", "Organization", "Place"}  # the statistical NER's classes, which it confuses
 
 
@@ -131,7 +147,8 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     gaz = gazetteer()
     n = len(mentions)
     uf = _UnionFind(n)
-    keys = [name_key(org_core(m.text) if onto.coarse(m.label) == "Organization" else m.text) for m in mentions]
+    keys = [body_key(name_key(org_core(m.text))) if onto.coarse(m.label) == "Organization" else name_key(m.text)
+            for m in mentions]
     entry: list[GazetteerEntry | None] = []
     for k, m in zip(keys, mentions, strict=True):
         e = gaz.get(k) or gaz.get(norm_name(m.text))

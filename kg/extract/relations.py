@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
 from kg.extract.entities import gazetteer
-from kg.extract.mentions import SentenceIndex, member_roles, membership_heads
+from kg.extract.mentions import SentenceIndex, member_roles, membership_heads, org_names
 from kg.extract.rules import TokenRule, match_rules, word_lists
 from kg.model import Entity, Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
@@ -333,6 +333,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 pred = how.country_predicate
             if s.key == o.key or not _fits(onto, pred, s, o):
                 continue
+            if pred == "heads" and title and o.cls == "Country" and _heads_a_department(title):
+                continue  # "Finance Minister X of Norway" heads a ministry, not the country
             mod = how.forced_modality or (modality(doc, t0, t1) if how.modality else None)
             conf = how.confidence if s.kind == o.kind == "name" else how.confidence * 0.9
             ev = Evidence(doc_id=doc_id, sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
@@ -568,6 +570,14 @@ def _resolve_titles(found: Iterable[Found]) -> Iterable[Found]:
             pred = title_predicate(title or "")
         if pred:
             yield s, pred, o, how, span, title
+
+
+def _heads_a_department(title: str) -> bool:
+    """'Finance Minister', 'foreign secretary': a title whose last word heads a department (titles.jsonl
+    org_name) and that is not a title of its own ('prime minister')."""
+    words = title.lower().replace("-", " ").split()
+    return bool(words) and " ".join(words) not in title_table() and words[-1] in org_names() \
+        or " ".join(words) in org_names()
 
 
 def _match_rules(sent: Span, slots: Sequence[Slot], salient: Callable[[], Slot | None]) -> Iterable[Found]:

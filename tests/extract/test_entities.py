@@ -114,3 +114,12 @@ def test_a_nickname_and_the_one_given_name_it_is_short_for_are_one_person() -> N
     assert len(resolve_entities([person("Christine Dane", 0, 0), person("Christopher Dane", 1, 1),
                                  person("Chris Dane", 2, 2)])[0]) == 3
     assert len(resolve_entities([person("Robert Vance", 0, 0), person("Maria Vance", 1, 1)])[0]) == 2
+
+
+def test_a_bodys_name_in_either_order_is_one_organisation() -> None:
+    got = groups(("Finance Ministry", "Organization"), ("Ministry of Finance", "Organization"),
+                 ("the State Department", "Organization"), ("Department of State", "Organization"),
+                 ("Health Ministry Hospital", "Organization"))
+    assert sorted(sorted({label, *aliases}) for label, aliases in got.values()) == [
+        ["Department of State", "the State Department"], ["Finance Ministry", "Ministry of Finance"],
+        ["Health Ministry Hospital"]]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Doc
 
 from kg.extract.entities import resolve_entities
 from kg.extract.mentions import extract_mentions
 from kg.extract.relations import build_slots, dep_path
 from kg.ontology import load_ontology
-from tests.extract.helpers import marked, read_facts
+from tests.extract.helpers import marked, parsed_facts, read_facts
 
 
 def facts(doc: Doc) -> set[tuple[str, str, str, bool]]:
@@ -187,3 +188,12 @@ def test_a_fact_holds_for_each_name_coordinated_with_its_object(make_doc) -> Non
                    deps=["compound", "nsubj", "ROOT", "prep", "compound", "pobj", "cc", "compound", "conj"])
     got = {f for f in facts(doc) if f[1] == "almaMater"}
     assert got == {("Ada Obi", "almaMater", "Kelm College", True), ("Ada Obi", "almaMater", "Dorn University", True)}
+
+
+
+@pytest.mark.model
+def test_a_department_head_of_a_country_does_not_head_the_country(nlp) -> None:
+    minister = parsed_facts(nlp, "Finance Minister Siv Dahl of Norway presented the budget on Monday.")
+    premier = parsed_facts(nlp, "Prime Minister Erna Lund of Norway presented the budget on Monday.")
+    assert not any(o == "Norway" for _, p, o, _ in minister if p in ("heads", "worksFor"))
+    assert ("Erna Lund", "heads", "Norway", True) in premier
