@@ -526,8 +526,8 @@ def _match_patterns(patterns: Sequence[Pattern], sent: Span, in_sent: Sequence[S
     present = {_marker(s) for s in in_sent}
     found: list[Found] = []
     for p in patterns:
-        if p.predicate == ALIAS or (p.cue is not None and not p.cue.search(text)) \
-                or (p.markers and not p.markers & present) \
+        if p.predicate == ALIAS or (p.markers and p.markers.isdisjoint(present)) \
+                or (p.cue is not None and not p.cue.search(text)) \
                 or (p.requires is not None and not p.requires.search(sig)):
             continue
         if p.kind == "seq":
