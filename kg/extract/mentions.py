@@ -192,8 +192,10 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
         elif cls != "Person" and ent.label_ in STAT_LABELS and (_person_cue(span) or _quoted_nickname(span)):
             cls = "Person"  # "cosmonauts Ivan Orlov": a name after a role word is a person's
         elif cls == "Person" and ent.label_ in ("PERSON", "ORG", "GPE") \
-                and (_org_cue(span, text) or _before_company_title(doc, span.end) or _after_org_kind(span)):
-            cls = "Organization"  # "SpaceX", "Halvard Shipping", "Tarvex CEO Ann Lo", "carmaker Orvo": no person
+                and (_org_cue(span, text) or _before_company_title(doc, span.end) or _after_org_kind(span)
+                     or _after_title_of(span)):
+            cls = "Organization"  # "SpaceX", "Halvard Shipping", "Tarvex CEO Ann Lo", "carmaker Orvo",
+            # "the director of Kelm Relief": no person
         if cls == "Organization":
             text = body_name(span, text)
         out.append(Mention(text=text, start=span.start_char, end=span.end_char, label=cls,
@@ -355,6 +357,40 @@ def _quoted_nickname(span: Span) -> bool:
         w[:1].isupper() and w.isalpha() for w in (words[0], words[2], *words[4:]))
 
 
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(r["title"] for r in load_jsonl("titles.jsonl") if "title" in r)
+
+
+def _after_title_of(span: Span) -> bool:
+    """A name right after "<title> of (the)" is the body the title is of: "the director of Kelm Relief"
+    (the NER takes some such names for people's)."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].pos_ == "NOUN" and doc[span.end].is_lower:
+        return False  # "the director of the Anna Hart clinic": the name only names the clinic
+    i = span.start - 1
+    if i > 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "of":
+        return False
+    before = [t.lower_ for t in doc[max(0, i - 3):i] if not title_hyphen(t)]
+    return any(" ".join(before[k:]) in _titles() for k in range(len(before)))
+
+
+@cache
+def _title_bigrams() -> frozenset[tuple[str, str]]:
+    """Two words that follow each other in a title of titles.jsonl: ('secretary', 'general')."""
+    titles = [r["title"].split() for r in load_jsonl("titles.jsonl") if "title" in r]
+    return frozenset((a, b) for t in titles for a, b in zip(t, t[1:], strict=False))
+
+
+def title_hyphen(tok: Token) -> bool:
+    """The hyphen inside a title written with one ("Secretary-General", "Director-General")."""
+    doc = tok.doc
+    return tok.text == "-" and 0 < tok.i < len(doc) - 1 and not doc[tok.i - 1].whitespace_ and not tok.whitespace_ \
+        and (doc[tok.i - 1].lower_, doc[tok.i + 1].lower_) in _title_bigrams()
+
+
 def _person_cue(span: Span) -> bool:
     """A 2-3 word capitalised name right after a role word or 'led by', or coordinated with a
     person's name, names a person; so does a 'First M. Last' name, and a name followed by an age
@@ -380,6 +416,8 @@ def _person_cue(span: Span) -> bool:
         return False  # "who chairs Orbis": a verb, not the plural of a role word
     if prev in person_cues() or (prev == "by" and span.start > 1 and doc[span.start - 2].lower_ in LED_BY):
         return True
+    if span.start > 2 and title_hyphen(doc[span.start - 2]):
+        return True  # "WTO Director-General Pascal Lamy"
     root = span.root  # "cosmonauts Ivan Orlov and Pyotr Rusk": a conjunct of a person's name
     return root.dep_ == "conj" and root.head.ent_type_ == "PERSON"
 

@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
 from kg.extract.entities import gazetteer
-from kg.extract.mentions import SentenceIndex, member_roles, membership_heads, org_names
+from kg.extract.mentions import SentenceIndex, member_roles, membership_heads, org_names, title_hyphen
 from kg.extract.rules import TokenRule, match_rules, word_lists
 from kg.model import Entity, Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
@@ -214,7 +214,7 @@ def signature(sent: Span, slots: Sequence[Slot], onto: Ontology) -> tuple[str, l
             i = _absorb_head_noun(sent.doc, end, slots[idx[0]], onto, sent.end)
             continue
         tok = sent.doc[i]
-        if not tok.is_space:
+        if not tok.is_space and not title_hyphen(tok):  # "Secretary-General" reads as titles.jsonl writes it
             pieces.append((tok.lower_.translate(QUOTES), i, None))
         i += 1
     text: list[str] = []

@@ -197,3 +197,16 @@ def test_a_department_head_of_a_country_does_not_head_the_country(nlp) -> None:
     premier = parsed_facts(nlp, "Prime Minister Erna Lund of Norway presented the budget on Monday.")
     assert not any(o == "Norway" for _, p, o, _ in minister if p in ("heads", "worksFor"))
     assert ("Erna Lund", "heads", "Norway", True) in premier
+
+
+@pytest.mark.model
+def test_a_title_written_with_a_hyphen_is_the_title(nlp) -> None:
+    assert ("Pascal Verne", "heads", "WTO", True) in parsed_facts(nlp, "WTO Director-General Pascal Verne wrote to members.")
+    assert ("Anna Berg", "heads", "Kelm Bank", True) in parsed_facts(
+        nlp, "Anna Berg, the Secretary-General of Kelm Bank, wrote to members.")
+
+
+@pytest.mark.model
+def test_the_name_after_a_title_of_is_the_body(nlp) -> None:
+    got = parsed_facts(nlp, "Lin Hatfield, the director of Kelm Relief, said she was surprised.")
+    assert ("Lin Hatfield", "heads", "Kelm Relief", True) in got
