@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from kg.extract.mentions import SentenceIndex, title_words
+from kg.extract.rules import FUNCTION_WORDS
 from kg.model import Mention, Relation, Role
 from kg.ontology import Ontology, load_ontology
 
@@ -178,19 +179,34 @@ def _is_subject(doc: Doc, m: Mention) -> bool:
     return root.dep_ in SUBJECT_DEPS
 
 
+def _title_goes_on(nxt: Token) -> bool:
+    """The word after a title word carries the title on ("the vice | president")."""
+    return nxt.lower_ in title_words()[0] and nxt.pos_ in ("NOUN", "PROPN") and nxt.lower_ not in FUNCTION_WORDS
+
+
 def _bare_title(doc: Doc, tok: Token, roles: Sequence[Role], taken: set[int], mods: frozenset[str]
                 ) -> tuple[int, str] | None:
     """'the president', 'the chairman': the one person the document gives that title (its roles)."""
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is not None and (nxt.pos_ == "PROPN" or nxt.i in taken or nxt.lower_ == "of"):
-        return None
-    start = tok.i
+    if nxt is not None and (nxt.pos_ == "PROPN" or nxt.i in taken or nxt.lower_ == "of" or _title_goes_on(nxt)):
+        return None  # a title before a name, "president of ...", "the vice | president": the title goes on
+    first = tok.i  # the title's first word: "the chief executive", "the vice president"
+    while first > 0 and doc[first - 1].lower_ in title_words()[0] and doc[first - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+        first -= 1
+    start = first
     while start > 0 and doc[start - 1].lower_ in mods:
         start -= 1
     if start == 0 or doc[start - 1].lower_ != "the":
         return None
-    holders = {r.holder for r in roles if tok.lower_ in r.title.lower().split()}
+    words = [t.lower_ for t in doc[first:tok.i + 1]]
+    holders = {r.holder for r in roles if _within(words, r.title.lower().replace("-", " ").split())}
     return (start - 1, holders.pop()) if len(holders) == 1 else None
+
+
+def _within(words: list[str], title: list[str]) -> bool:
+    """The words stand together in the title: ['vice', 'president'] in 'senior vice president'."""
+    n = len(words)
+    return any(title[i:i + n] == words for i in range(len(title) - n + 1))
 
 
 def _description(doc: Doc, tok: Token, mentions: Sequence[Mention], mention_key: dict[Mention, str],
@@ -198,7 +214,7 @@ def _description(doc: Doc, tok: Token, mentions: Sequence[Mention], mention_key:
                  ) -> tuple[int, str] | None:
     """'[the] [acting] ORG chief' -> (start token, the person heading ORG)."""
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is not None and (nxt.pos_ == "PROPN" or nxt.i in taken or nxt.lower_ == "of"):
+    if nxt is not None and (nxt.pos_ == "PROPN" or nxt.i in taken or nxt.lower_ == "of" or _title_goes_on(nxt)):
         return None  # a title before a name, or "head of ...": not a description
     org = next((m for m in mentions if m.token_end == tok.i and m in mention_key), None)
     if org is None:

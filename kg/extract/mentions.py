@@ -173,6 +173,8 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
                                sent=sent_of[ent.start], token_start=ent.start, token_end=ent.end))
             continue
         cls = class_of(ent.label_, onto)
+        if cls is None and ent.label_ == "NORP" and _group_named(ent):
+            cls = "Organization"  # "the leader of the Liberal Democrats": a party the NER took for a group
         if cls is None or (ent.label_ in STAT_LABELS and _is_demonym(ent.text)):  # "Ukrainian" tagged a place
             country = countries.get(norm_name(ent.text)) if ent.label_ in STAT_LABELS else None
             if country:  # "Soviet", "American": the country, used only where a fact needs it
@@ -216,6 +218,8 @@ def _is_demonym(text: str) -> bool:
 
     key = norm_name(text)
     return key in demonym_countries() and key not in gazetteer()
+
+
 LED_BY = {"led", "commanded", "piloted", "headed", "flown"}
 
 
@@ -355,6 +359,15 @@ def _quoted_nickname(span: Span) -> bool:
     words = [t.text for t in span]
     return len(words) >= 5 and words[1] in QUOTES and words[3] in QUOTES and all(
         w[:1].isupper() and w.isalpha() for w in (words[0], words[2], *words[4:]))
+
+
+def _group_named(ent: Span) -> bool:
+    """A plural name of people ("the Liberal Democrats", "the Greens") after "<title> of the": the party
+    or body they form, not a nationality."""
+    words = ent.text.split()
+    return 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and words[-1].endswith("s") \
+        and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the" and _after_title_of(ent) \
+        and not _is_demonym(ent.text) and not _is_demonym(ent.text[:-1])  # "the Americans"
 
 
 @cache

@@ -677,6 +677,7 @@ def _title_holder(tok: Token) -> Token | None:
 def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char_tok: Sequence[int],
                slots: Sequence[Slot], doc: Doc) -> Iterable[Found]:
     pos = 0
+    title_ends: set[int] = set()  # a title read once is not read again without its first words
     while pos <= len(sig):
         m = p.regex.search(sig, pos)
         if not m:
@@ -686,6 +687,9 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
         title = None
         pred = p.predicate
         if "title" in m.groupdict() and m.group("title"):
+            if m.end("title") in title_ends:
+                continue  # "the vice president of Y": not also "president of Y"
+            title_ends.add(m.end("title"))
             tt = re.sub(r"\s+", " ", m.group("title")).strip()
             pred = title_table().get(tt, "")
             ta, tb = char_tok[m.start("title")], char_tok[m.end("title") - 1] + 1

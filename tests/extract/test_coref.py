@@ -64,3 +64,12 @@ def test_a_possessive_in_a_who_clause_is_the_person_before_who(nlp) -> None:
                             "team in her first meeting with Jon Park, left early.")
     met = {frozenset((s, o)) for s, p, o, _ in got if p == "met"}
     assert met == {frozenset(("Maria Lopez", "Jon Park"))}  # "her" is not the earlier subject, Tom Reed
+
+
+@pytest.mark.model
+def test_a_title_of_two_words_is_read_whole(nlp) -> None:
+    # "the vice | president" is no "president": no head of the bank, in the apposition or after it
+    got = parsed_facts(nlp, "The vice president of Kelm Bank, Anna Berg, said profits rose. The vice president "
+                            "then left for Oslo.")
+    assert ("Anna Berg", "worksFor", "Kelm Bank", True) in got
+    assert ("Anna Berg", "heads", "Kelm Bank", True) not in got

@@ -210,3 +210,10 @@ def test_a_title_written_with_a_hyphen_is_the_title(nlp) -> None:
 def test_the_name_after_a_title_of_is_the_body(nlp) -> None:
     got = parsed_facts(nlp, "Lin Hatfield, the director of Kelm Relief, said she was surprised.")
     assert ("Lin Hatfield", "heads", "Kelm Relief", True) in got
+
+
+@pytest.mark.model
+def test_a_party_the_ner_takes_for_a_group_of_people(nlp) -> None:
+    got = parsed_facts(nlp, "Ola Brandt, the leader of the Liberal Democrats, defended the party on Monday.")
+    assert ("Ola Brandt", "heads", "Liberal Democrats", True) in got
+    assert not parsed_facts(nlp, "The president of the Americans spoke on Monday.")
