@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.relations import ALIAS, _match_cooc, _match_dep, _match_seq, load_patterns, signature
+from kg.extract.relations import ALIAS, _match_patterns, _match_seq, load_patterns, signature
 from kg.ontology import load_ontology
 from tests.extract.helpers import named_slots, read_texts
 
@@ -30,24 +30,20 @@ def read_examples(nlp) -> dict[str, tuple[set[tuple[str, ...]], set[str], set[st
 
 
 def _patterns_matching(doc, x) -> set[str]:
-    """The patterns that match a sentence of the document, with a subject and an object on its mentions."""
+    """The patterns that give a candidate fact in a sentence of the document, with its mentions, as the
+    extractor runs them (their cue, required text and classes tested first); the @alias patterns too."""
     onto = load_ontology()
     slots = named_slots(doc, x)
+    aliases = [p for p in load_patterns() if p.predicate == ALIAS]
     fired = set()
     for sent in doc.sents:
         in_sent = [sl for sl in slots if sent.start <= sl.start < sent.end]
         if len(in_sent) < 2:
             continue
+        fired |= {how.id for _, _, _, how, _, _ in _match_patterns(load_patterns(), sent, in_sent, onto)}
         sig, marks, char_tok = signature(sent, in_sent, onto)
-        for p in load_patterns():
-            if p.kind == "seq":
-                hits = _match_seq(p, sig, marks, char_tok, in_sent, doc) if p.regex.search(sig) else ()
-            elif p.kind == "dep":
-                hits = _match_dep(p, doc, in_sent, onto)
-            else:
-                hits = _match_cooc(p, in_sent, set()) if p.requires is None or p.requires.search(sig) else ()
-            if any(True for _ in hits):
-                fired.add(p.id)
+        fired |= {p.id for p in aliases if (p.cue is None or p.cue.search(sent.text.lower()))
+                  and any(True for _ in _match_seq(p, sig, marks, char_tok, in_sent, doc))}
     return fired
 
 
