@@ -335,7 +335,7 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 continue
             if pred == "heads" and title and o.cls == "Country" and _heads_a_department(title):
                 continue  # "Finance Minister X of Norway" heads a ministry, not the country
-            mod = how.forced_modality or (modality(doc, t0, t1) if how.modality else None)
+            mod = how.forced_modality or (modality(doc, _governed_from(doc, t0), t1) if how.modality else None)
             conf = how.confidence if s.kind == o.kind == "name" else how.confidence * 0.9
             ev = Evidence(doc_id=doc_id, sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
                           rule=how.id, confidence=conf)
@@ -765,6 +765,15 @@ def _match_cooc(p: Pattern, slots: Sequence[Slot], used_obj: set[int]
     for s in slots:
         if s.cls in wanted and id(s) not in used_obj and s.kind in ("name", "description", "pronoun"):
             yield s, p.predicate, o, p, (min(s.start, o.start), max(s.end, o.end)), None
+
+
+def _governed_from(doc: Doc, start: int) -> int:
+    """Where the words that govern a fact start: "X cancelled [his meeting with Y]" -- a fact read from a
+    possessive ("his") is governed by the verb of the noun it qualifies, which may negate it."""
+    tok = doc[start]
+    if tok.dep_ == "poss" and tok.head.head.i < start:
+        return tok.head.head.i
+    return start
 
 
 def modality(doc: Doc, start: int, end: int) -> str | None:
