@@ -13,6 +13,10 @@ from tests.extract.helpers import named_slots, read_texts
 EXAMPLES = [(p.id, text, facts) for p in load_patterns() for text, facts in p.examples]
 
 
+def test_every_pattern_has_examples() -> None:
+    assert [p.id for p in load_patterns() if not p.examples] == []
+
+
 def test_examples_are_one_a_text() -> None:
     texts = [text for _, text, _ in EXAMPLES]
     assert len(texts) == len(set(texts))  # one example, one pattern
