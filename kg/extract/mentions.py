@@ -520,6 +520,9 @@ def settlement_words() -> frozenset[str]:
     return word_lists()["SETTLEMENT"]
 
 
+SEAT_WORDS = {"based", "headquartered", "located", "situated"}  # "based in X", "X-based": X is a place
+
+
 def _place_cue(span: Span) -> bool:
     """A name after "the <kind of place> of" ("the town of Garissa"), or described as one in an
     apposition or after "is a" ("Quetta, the capital of ...", "Garissa is a town in ..."), or before
@@ -528,6 +531,10 @@ def _place_cue(span: Span) -> bool:
     if span.start >= 3 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in kinds \
             and doc[span.start - 3].lower_ in ("the", "a"):
         return True
+    if span.start >= 2 and doc[span.start - 1].lower_ == "in" and doc[span.start - 2].lower_ in SEAT_WORDS:
+        return True  # "based in Lyon", "headquartered in Lyon": a place
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in SEAT_WORDS:
+        return True  # "a Lyon-based firm"
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
     if nxt in ("resident", "residents", "native", "natives") or (
             nxt in ("home", "house", "apartment") and span.start > 0 and doc[span.start - 1].text in POSSESSIVE):

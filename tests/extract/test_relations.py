@@ -217,3 +217,10 @@ def test_a_party_the_ner_takes_for_a_group_of_people(nlp) -> None:
     got = parsed_facts(nlp, "Ola Brandt, the leader of the Liberal Democrats, defended the party on Monday.")
     assert ("Ola Brandt", "heads", "Liberal Democrats", True) in got
     assert not parsed_facts(nlp, "The president of the Americans spoke on Monday.")
+
+
+@pytest.mark.model
+def test_a_name_after_based_in_is_a_place(nlp) -> None:
+    # the small model takes such names for organisations
+    assert ("Tarvex", "basedIn", "Lyon", True) in parsed_facts(nlp, "Tarvex, which is based in Lyon, was sold.")
+    assert ("Tarvex", "basedIn", "Lyon", True) in parsed_facts(nlp, "Tarvex, a Lyon-based software firm, was sold.")
