@@ -520,7 +520,8 @@ def settlement_words() -> frozenset[str]:
     return word_lists()["SETTLEMENT"]
 
 
-SEAT_WORDS = {"based", "headquartered", "located", "situated"}  # "based in X", "X-based": X is a place
+SEAT_WORDS = {"based", "headquartered", "located", "situated", "born", "lives", "lived", "living", "resides", "resided",
+              "raised"}  # "based in X", "X-based", "born in X", "X-born": X is a place
 
 
 def _place_cue(span: Span) -> bool:

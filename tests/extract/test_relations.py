@@ -224,3 +224,5 @@ def test_a_name_after_based_in_is_a_place(nlp) -> None:
     # the small model takes such names for organisations
     assert ("Tarvex", "basedIn", "Lyon", True) in parsed_facts(nlp, "Tarvex, which is based in Lyon, was sold.")
     assert ("Tarvex", "basedIn", "Lyon", True) in parsed_facts(nlp, "Tarvex, a Lyon-based software firm, was sold.")
+    assert ("Anna Weber", "birthPlace", "Lyon", True) in parsed_facts(nlp, "Anna Weber, who was born in Lyon, released an album.")
+    assert ("Anna Weber", "residence", "Lyon", True) in parsed_facts(nlp, "Anna Weber lives in Lyon with her family.")
