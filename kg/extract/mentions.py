@@ -457,12 +457,13 @@ def party_spans(doc: Doc) -> list[Span]:
     """Political words outside the NER's entities right before a member's role ("Conservative lawmaker X"
     at the start of a sentence, where the NER sees an adjective), as NORP spans for _party_named."""
     firsts = {k.split()[0] for k in party_words()}
+    starts = [i for i, text in enumerate(t.text for t in doc) if text in firsts]  # one pass over the tokens
     out: list[Span] = []
     for size in (2, 1):
-        for t in doc[:len(doc) - size]:
-            if t.text not in firsts:
+        for i in starts:
+            if i >= len(doc) - size:
                 continue
-            span = doc[t.i:t.i + size]
+            span = doc[i:i + size]
             if span.text in party_words() and not any(w.ent_type_ for w in span) \
                     and not any(s.start < span.end and span.start < s.end for s in out):
                 out.append(Span(doc, span.start, span.end, label="NORP"))
