@@ -234,6 +234,26 @@ def matchers(vocab: Vocab) -> dict[str, Needs]:
     return got[1]
 
 
+_SETS: dict[tuple[int, tuple[str, ...]], tuple[Vocab, Matcher]] = {}
+
+
+def _matcher_of(vocab: Vocab, ids: tuple[str, ...]) -> Matcher:
+    """One Matcher of the given rules (each under its id), built once per set of rules and vocabulary.
+    spaCy's Matcher walks a sentence's tokens in Python at every call: several rules in one Matcher walk
+    it once (measured: the walk cost more than the matching). A Matcher of every rule was slower still:
+    its C-level work grows with the rules it holds."""
+    got = _SETS.get((id(vocab), ids))
+    if got is None or got[0] is not vocab:
+        if len(_SETS) >= 4096:  # a bound on the memory the sets of rules may take over a large corpus
+            _SETS.clear()
+        m = Matcher(vocab)
+        for r in load_rules():
+            if r.id in ids:
+                m.add(r.id, [json.loads(json.dumps(list(r.pattern)))], greedy="LONGEST")
+        got = _SETS[(id(vocab), ids)] = (vocab, m)
+    return got[1]
+
+
 @cache
 def rule_index() -> tuple[dict[str, frozenset[int]], frozenset[int]]:
     """The rules (positions in load_rules()) a word may let through the word test, each rule under the
@@ -279,9 +299,19 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any) -> Iterable[tuple
             tok.norm_ = marker(sl)
     matches: list[tuple[TokenRule, int, int, list[int]]] = []
     try:
-        for rule, m in todo:
+        if len(todo) == 1:
+            rule, m = todo[0]
             raw: list[tuple[int, int, int, list[int]]] = m(sent, with_alignments=True)  # type: ignore[assignment]
             matches.extend((rule, start, end, align) for _, start, end, align in raw)
+        else:  # one walk over the sentence for the rules it needs (a Matcher per set of rules, kept)
+            order = {r.id: n for n, (r, _) in enumerate(todo)}
+            by_rule: dict[int, list[tuple[int, int, list[int]]]] = {}
+            combined: list[tuple[int, int, int, list[int]]] = _matcher_of(  # type: ignore[assignment]
+                doc.vocab, tuple(r.id for r, _ in todo))(sent, with_alignments=True)
+            for key, start, end, align in combined:
+                by_rule.setdefault(order[doc.vocab.strings[key]], []).append((start, end, align))
+            for n in sorted(by_rule):
+                matches.extend((todo[n][0], start, end, align) for start, end, align in by_rule[n])
     finally:
         for i, norm in saved.items():  # the Doc leaves as it came
             doc[i].norm_ = norm
