@@ -216,22 +216,10 @@ def _needs(rule: TokenRule) -> tuple[tuple[frozenset[str], ...], frozenset[str]]
     return tuple(words), frozenset(classes)
 
 
-Needs = tuple[Matcher, tuple[frozenset[str], ...], frozenset[str]]
-_MATCHERS: dict[int, tuple[Vocab, dict[str, Needs]]] = {}
-
-
-def matchers(vocab: Vocab) -> dict[str, Needs]:
-    """A Matcher for each rule with what a sentence needs for it, for a vocabulary (built once; the vocab
-    is kept alive with them)."""
-    got = _MATCHERS.get(id(vocab))
-    if got is None or got[0] is not vocab:
-        built = {}
-        for r in load_rules():
-            m = Matcher(vocab)
-            m.add(r.id, [json.loads(json.dumps(list(r.pattern)))], greedy="LONGEST")
-            built[r.id] = (m, *_needs(r))
-        got = _MATCHERS[id(vocab)] = (vocab, built)
-    return got[1]
+@cache
+def rule_needs() -> dict[str, tuple[tuple[frozenset[str], ...], frozenset[str]]]:
+    """What a sentence needs for each rule (`_needs`), by rule id."""
+    return {r.id: _needs(r) for r in load_rules()}
 
 
 _SETS: dict[tuple[int, tuple[str, ...]], tuple[Vocab, Matcher]] = {}
@@ -263,7 +251,7 @@ def rule_index() -> tuple[dict[str, frozenset[int]], frozenset[int]]:
     keyed: dict[str, set[int]] = {}
     always = set()
     for i, r in enumerate(load_rules()):
-        words, _ = _needs(r)
+        words, _ = rule_needs()[r.id]
         if not words:
             always.add(i)
             continue
@@ -284,11 +272,11 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any) -> Iterable[tuple
     doc = sent.doc
     words = set(WORDS.findall(sent.text.lower()))  # a superset of the tokens' lower forms, without Token objects
     present = {marker(sl) for sl in slots}
-    built = matchers(doc.vocab)
+    needs = rule_needs()
     keyed, always = rule_index()
     candidates = {i for w in words for i in keyed.get(w, ())} | always
-    todo = [(r, built[r.id][0]) for r in (rules[i] for i in sorted(candidates))
-            if built[r.id][2] <= present and all(not w.isdisjoint(words) for w in built[r.id][1])]
+    todo = [r for r in (rules[i] for i in sorted(candidates))
+            if needs[r.id][1] <= present and all(not w.isdisjoint(words) for w in needs[r.id][0])]
     if not todo:
         return
     saved: dict[int, str] = {}
@@ -299,19 +287,15 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any) -> Iterable[tuple
             tok.norm_ = marker(sl)
     matches: list[tuple[TokenRule, int, int, list[int]]] = []
     try:
-        if len(todo) == 1:
-            rule, m = todo[0]
-            raw: list[tuple[int, int, int, list[int]]] = m(sent, with_alignments=True)  # type: ignore[assignment]
-            matches.extend((rule, start, end, align) for _, start, end, align in raw)
-        else:  # one walk over the sentence for the rules it needs (a Matcher per set of rules, kept)
-            order = {r.id: n for n, (r, _) in enumerate(todo)}
-            by_rule: dict[int, list[tuple[int, int, list[int]]]] = {}
-            combined: list[tuple[int, int, int, list[int]]] = _matcher_of(  # type: ignore[assignment]
-                doc.vocab, tuple(r.id for r, _ in todo))(sent, with_alignments=True)
-            for key, start, end, align in combined:
-                by_rule.setdefault(order[doc.vocab.strings[key]], []).append((start, end, align))
-            for n in sorted(by_rule):
-                matches.extend((todo[n][0], start, end, align) for start, end, align in by_rule[n])
+        # one walk over the sentence for the rules it needs (a Matcher per set of rules, kept)
+        order = {r.id: n for n, r in enumerate(todo)}
+        by_rule: dict[int, list[tuple[int, int, list[int]]]] = {}
+        combined: list[tuple[int, int, int, list[int]]] = _matcher_of(  # type: ignore[assignment]
+            doc.vocab, tuple(r.id for r in todo))(sent, with_alignments=True)
+        for key, start, end, align in combined:
+            by_rule.setdefault(order[doc.vocab.strings[key]], []).append((start, end, align))
+        for n in sorted(by_rule):
+            matches.extend((todo[n], start, end, align) for start, end, align in by_rule[n])
     finally:
         for i, norm in saved.items():  # the Doc leaves as it came
             doc[i].norm_ = norm
