@@ -224,10 +224,16 @@ LED_BY = {"led", "commanded", "piloted", "headed", "flown"}
 
 
 @cache
+def _titles() -> frozenset[str]:
+    """Every title of titles.jsonl ("chief executive", "secretary general")."""
+    return frozenset(r["title"] for r in load_jsonl("titles.jsonl") if "title" in r)
+
+
+@cache
 def person_cues() -> frozenset[str]:
     """Role words before a name (titles.jsonl, with plurals): 'astronauts', 'commander', 'spokesman'. (The
     descriptors of its "before_names" row are not: "the broadcaster Al Jazeera", "champions Kelm City".)"""
-    words = {r["title"] for r in load_jsonl("titles.jsonl") if "title" in r and " " not in r["title"]}
+    words = {t for t in _titles() if " " not in t}
     return frozenset(words | {w + "s" for w in words})
 
 
@@ -370,11 +376,6 @@ def _group_named(ent: Span) -> bool:
         and not _is_demonym(ent.text) and not _is_demonym(ent.text[:-1])  # "the Americans"
 
 
-@cache
-def _titles() -> frozenset[str]:
-    return frozenset(r["title"] for r in load_jsonl("titles.jsonl") if "title" in r)
-
-
 def _after_title_of(span: Span) -> bool:
     """A name right after "<title> of (the)" is the body the title is of: "the director of Kelm Relief"
     (the NER takes some such names for people's)."""
@@ -393,8 +394,7 @@ def _after_title_of(span: Span) -> bool:
 @cache
 def _title_bigrams() -> frozenset[tuple[str, str]]:
     """Two words that follow each other in a title of titles.jsonl: ('secretary', 'general')."""
-    titles = [r["title"].split() for r in load_jsonl("titles.jsonl") if "title" in r]
-    return frozenset((a, b) for t in titles for a, b in zip(t, t[1:], strict=False))
+    return frozenset((a, b) for t in map(str.split, _titles()) for a, b in zip(t, t[1:], strict=False))
 
 
 def title_hyphen(tok: Token) -> bool:
@@ -569,8 +569,7 @@ RANKS = {"gen", "col", "lt", "capt", "sgt", "maj", "adm", "cmdr", "major", "colo
 @cache
 def inner_titles() -> frozenset[str]:
     """One-word titles and ranks that stand between a body's name and a person's in one NER span."""
-    words = {r["title"] for r in load_jsonl("titles.jsonl") if "title" in r and " " not in r["title"]}
-    return frozenset(words | RANKS)
+    return frozenset({t for t in _titles() if " " not in t} | RANKS)
 
 
 def split_ent(ent: Span) -> list[Span]:
