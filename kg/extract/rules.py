@@ -51,7 +51,6 @@ nothing there. The test suite runs them all (tests/extract/test_rules.py).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -59,6 +58,7 @@ from functools import cache
 from typing import Any
 
 from spacy.matcher import Matcher
+from spacy.schemas import validate_token_pattern
 from spacy.tokens import Span
 from spacy.vocab import Vocab
 
@@ -178,6 +178,9 @@ def load_rules() -> tuple[TokenRule, ...]:
                 raise OntologyError("E307", f"{f}: rule {rid or row}: needs a name ('rule'), a 'pattern' list and a "
                                             "predicate of the ontology or @title")
             elements = [_element(el, rid) for el in row["pattern"]]
+            errors = validate_token_pattern([e for e, _ in elements])  # once here: the Matchers built from
+            if errors:                                                 # the rules do not validate again
+                raise OntologyError("E307", f"rule {rid}: {'; '.join(errors)}")
             args = tuple(a for _, a in elements)
             implicit = row.get("object")
             if implicit not in (None, "salient-craft"):
@@ -234,10 +237,10 @@ def _matcher_of(vocab: Vocab, ids: tuple[str, ...]) -> Matcher:
     if got is None or got[0] is not vocab:
         if len(_SETS) >= 4096:  # a bound on the memory the sets of rules may take over a large corpus
             _SETS.clear()
-        m = Matcher(vocab)
-        for r in load_rules():
+        m = Matcher(vocab, validate=False)  # load_rules validated each pattern (validating took most of the
+        for r in load_rules():              # time of building a Matcher, which a corpus does thousands of times)
             if r.id in ids:
-                m.add(r.id, [json.loads(json.dumps(list(r.pattern)))], greedy="LONGEST")
+                m.add(r.id, [list(r.pattern)], greedy="LONGEST")
         got = _SETS[(id(vocab), ids)] = (vocab, m)
     return got[1]
 

@@ -268,3 +268,20 @@ def test_a_universitys_campus_is_part_of_its_name(make_doc) -> None:
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("University of Kelm at Lakeville", "Organization")]
     doc = make_doc("met the Kelm Bank at Lakeville in 1990", ents=[(1, 4, "ORG"), (5, 6, "GPE")])  # no university
     assert [m.text for m in extract_mentions(doc)] == ["Kelm Bank", "Lakeville"]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Test pilot Ivo Brandt flew it.", "Test pilot"),
+    ("The former naval aviator retired.", "naval aviator"),
+    ("She worked as an AEROSPACE ENGINEER for years.", "AEROSPACE ENGINEER"),
+    ("Two Fighter Pilots and a physicist joined.", "Fighter Pilots"),
+    ("A Physicist spoke first.", "Physicist"),
+])
+def test_the_ruler_reads_word_lists_as_phrases_in_any_usual_case(nlp, text: str, span: str) -> None:
+    """ruler.jsonl "words" rows are phrase patterns in the cases text writes them (kg.nlp._cases)."""
+    assert span in [e.text for e in nlp(text).ents if e.label_ == "Occupation"]
+
+
+def test_a_space_program_alone_and_two_joined_by_a_dash_are_named(nlp) -> None:
+    ents = {e.text: e.label_ for e in nlp("The Apollo–Soyuz flight came after the last Shuttle Atlantis launch.").ents}
+    assert ents.get("Apollo–Soyuz") == "Mission" and ents.get("Shuttle Atlantis") == "Spacecraft"

@@ -79,6 +79,18 @@ def test_bad_rule_elements_are_named_errors(element, message) -> None:
         _element(element, "r")
 
 
+def test_a_pattern_spacy_would_refuse_is_a_named_error_at_load(monkeypatch) -> None:
+    """load_rules validates each pattern once (the Matchers built per set of rules do not validate)."""
+    import kg.extract.rules as rules
+
+    row = {"rule": "bad-op", "predicate": "worksFor",
+           "pattern": [{"arg": "s", "class": "Person"}, {"LOWER": "at", "OP": "often"}, {"arg": "o", "class": "Organization"}]}
+    monkeypatch.setattr(rules, "rule_files", lambda: ["rules/x.jsonl"])
+    monkeypatch.setattr(rules, "load_jsonl", lambda f: [row])
+    with pytest.raises(OntologyError, match="rule bad-op: .*OP"):
+        rules.load_rules.__wrapped__()
+
+
 def test_not_words_take_words_out_of_a_list() -> None:
     el, _ = _element({"words": ["judge", "president", "reporter"], "not_words": ["president"]}, "r")
     assert el == {"LOWER": {"IN": ["judge", "reporter"]}}
