@@ -530,9 +530,12 @@ def _place_cue(span: Span) -> bool:
     apposition or after "is a" ("Quetta, the capital of ...", "Garissa is a town in ..."), or before
     "resident(s)" or "native(s)" ("a Lakeville resident"), or a possessive's home ("X's Lakeville home")."""
     doc, kinds = span.doc, settlement_words()
-    if span.start >= 3 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in kinds \
-            and doc[span.start - 3].lower_ in ("the", "a"):
-        return True
+    if span.start >= 3 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in kinds:
+        i = span.start - 3  # "the town of X"; "the Brazilian state of X", "the US state of X": a word between
+        while i > span.start - 5 and i > 0 and (doc[i].text[:1].isupper() or doc[i].pos_ == "ADJ"):
+            i -= 1
+        if doc[i].lower_ in ("the", "a"):
+            return True
     if span.start >= 2 and doc[span.start - 1].lower_ == "in" and doc[span.start - 2].lower_ in SEAT_WORDS:
         return True  # "based in Lyon", "headquartered in Lyon": a place
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in SEAT_WORDS:

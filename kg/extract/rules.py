@@ -28,7 +28,9 @@ as the unit tests build them) with three additions, translated when the rules ar
   "carmaker", "newspaper");
 * ``"arg"`` names what the element's tokens are: ``s`` (subject), ``o`` (object), ``pair`` (every
   two mentions in it are related: symmetric facts) or ``title`` (the predicate is the title's, from
-  titles.jsonl, when the rule's predicate is ``@title``).
+  titles.jsonl, when the rule's predicate is ``@title``); ``"ontology_class": "Country"`` (or
+  ``"not_ontology_class"``) on an argument's element keeps only the mentions whose own class is (is
+  not) that one: the coarse class matches "Place", this tells a country from a region.
 
 A rule with ``"modality": "hypothetical"`` (or ``"negated"``) gives only non-asserted statements: the
 construction itself is a plan ("X and Y are to meet"). A rule with ``"modality": "ignore"`` states its
@@ -96,6 +98,9 @@ class TokenRule:
     implicit_object: str | None = None  # "salient-craft": the craft the passage is about, when no 'o' is in the match
     modality: bool = True  # False ("modality": "ignore"): the construction states the fact whatever its tense
     forced_modality: str | None = None  # "hypothetical": the construction itself is a plan ("X and Y are to meet")
+    # (arg, class, wanted): an argument's mention must (or must not) be of this ontology class itself
+    # ("the Darfur region of Sudan": the object a Country); tested after the match, on the mentions found
+    class_tests: tuple[tuple[str, str, bool], ...] = ()
 
 
 def rule_files() -> list[str]:
@@ -177,7 +182,12 @@ def load_rules() -> tuple[TokenRule, ...]:
                     row.get("predicate") in props or row.get("predicate") == "@title"):
                 raise OntologyError("E307", f"{f}: rule {rid or row}: needs a name ('rule'), a 'pattern' list and a "
                                             "predicate of the ontology or @title")
-            elements = [_element(el, rid) for el in row["pattern"]]
+            tests = tuple((el.get("arg"), el[key], key == "ontology_class") for el in row["pattern"]
+                          for key in ("ontology_class", "not_ontology_class") if key in el)
+            if any(arg is None for arg, _, _ in tests):
+                raise OntologyError("E307", f"rule {rid}: an ontology_class test needs an 'arg'")
+            elements = [_element({k: v for k, v in el.items() if k not in ("ontology_class", "not_ontology_class")},
+                                 rid) for el in row["pattern"]]
             errors = validate_token_pattern([e for e, _ in elements])  # once here: the Matchers built from
             if errors:                                                 # the rules do not validate again
                 raise OntologyError("E307", f"rule {rid}: {'; '.join(errors)}")
@@ -194,7 +204,8 @@ def load_rules() -> tuple[TokenRule, ...]:
                                  not_after=_words(row.get("not_after", []), rid),
                                  not_before=_words(row.get("not_before", []), rid), implicit_object=implicit,
                                  modality=row.get("modality") != "ignore",
-                                 forced_modality=row["modality"] if row.get("modality") in FORCED else None))
+                                 forced_modality=row["modality"] if row.get("modality") in FORCED else None,
+                                 class_tests=tests))
     return tuple(out)
 
 
@@ -314,5 +325,7 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any) -> Iterable[tuple
                 toks.setdefault(arg, []).append(sent.start + start + offset)
         found = {arg: [sl for sl in slots if any(sl.start <= i < sl.end for i in ix)]
                  for arg, ix in toks.items() if arg != "title"}
+        for arg, cls, wanted in rule.class_tests:
+            found[arg] = [sl for sl in found.get(arg, []) if (sl.cls == cls) == wanted]
         title = " ".join(doc[i].text for i in toks["title"]) if "title" in toks else None
         yield rule, found, (sent.start + start, sent.start + end), title
