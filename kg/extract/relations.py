@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
 from kg.extract.entities import gazetteer
-from kg.extract.mentions import SentenceIndex, member_roles, membership_heads, org_names, title_hyphen
+from kg.extract.mentions import POSSESSIVE, SentenceIndex, member_roles, membership_heads, org_names, title_hyphen
 from kg.extract.rules import TokenRule, match_rules, word_lists
 from kg.model import Entity, Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
@@ -335,6 +335,14 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 continue
             if pred == "heads" and title and o.cls == "Country" and _heads_a_department(title):
                 continue  # "Finance Minister X of Norway" heads a ministry, not the country
+            if pred == "heads" and title and _heads_a_part(doc, o, title):
+                named = _apposed_org(doc, o, in_sent)
+                if named is not None:
+                    o = named  # "the chief executive of Norway's oil firm, Kelm Oil": the firm named after
+                elif o.coarse == "Organization":
+                    pred = "worksFor"  # "X, director of Kelm's biofuel unit": on Kelm's staff, not its head
+                else:
+                    continue  # "X, head of Norway's delegation": not the head of Norway
             mod = how.forced_modality or (modality(doc, _governed_from(doc, t0), t1) if how.modality else None)
             conf = how.confidence if s.kind == o.kind == "name" else how.confidence * 0.9
             ev = Evidence(doc_id=doc_id, sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
@@ -570,6 +578,27 @@ def _resolve_titles(found: Iterable[Found]) -> Iterable[Found]:
             pred = title_predicate(title or "")
         if pred:
             yield s, pred, o, how, span, title
+
+
+def _heads_a_part(doc: Doc, o: Slot, title: str) -> bool:
+    """A title held over a part of the body named before a possessive: "the head of Norway's delegation",
+    "director of Kelm's biofuel unit" (not "Kelm's chief executive": the title after the possessive, nor
+    "the chairman of Kelm's board": its board is the body's own head)."""
+    if o.end >= len(doc) or doc[o.end].text not in POSSESSIVE:
+        return False
+    after = [t.lower_ for t in doc[o.end + 1:o.end + 6]]
+    first = title.lower().replace("-", " ").split()[0]
+    return first not in after and "board" not in after[:4]
+
+
+def _apposed_org(doc: Doc, o: Slot, slots: Sequence[Slot]) -> Slot | None:
+    """The organisation named in apposition to "<o>'s <words>": "Norway's state oil firm, Kelm Oil"."""
+    i = o.end + 1
+    while i < min(len(doc), o.end + 8) and doc[i].is_lower and doc[i].is_alpha:
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text != "," or i == o.end + 1:
+        return None
+    return next((sl for sl in slots if sl.start == i + 1 and sl.coarse == "Organization"), None)
 
 
 def _heads_a_department(title: str) -> bool:

@@ -226,3 +226,4 @@ def test_a_name_after_based_in_is_a_place(nlp) -> None:
     assert ("Tarvex", "basedIn", "Lyon", True) in parsed_facts(nlp, "Tarvex, a Lyon-based software firm, was sold.")
     assert ("Anna Weber", "birthPlace", "Lyon", True) in parsed_facts(nlp, "Anna Weber, who was born in Lyon, released an album.")
     assert ("Anna Weber", "residence", "Lyon", True) in parsed_facts(nlp, "Anna Weber lives in Lyon with her family.")
+

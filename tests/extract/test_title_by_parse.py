@@ -6,6 +6,7 @@ import pytest
 from spacy.language import Language
 
 from tests.extract.helpers import parsed_facts as facts
+from tests.extract.helpers import read_texts
 
 pytestmark = pytest.mark.model
 
@@ -45,3 +46,22 @@ def test_the_second_of_two_titles_beside_a_name(nlp: Language) -> None:
 ])
 def test_no_title_fact_for_a_role_held_before(nlp: Language, text: str) -> None:
     assert not {f for f in facts(nlp, text) if f[2] == "Kelm Rangers" and f[3]}
+
+
+POSSESSED_PARTS = {  # a title over a part of a body named with a possessive (relations._heads_a_part)
+    "Lena Voss, head of Norway's delegation to the talks, said little.": (set(), {("Lena Voss", "heads", "Norway")}),
+    "Jarl Berg, director of Kelm Foods' biofuel unit, disagreed.": (
+        {("Jarl Berg", "worksFor", "Kelm Foods")}, {("Jarl Berg", "heads", "Kelm Foods")}),
+    "Jarl Berg, the chairman of Kelm Foods' board, resigned.": ({("Jarl Berg", "heads", "Kelm Foods")}, set()),
+    "Omar Said has been named the new chief executive of Norway's state oil firm, Kelm Oil.": (
+        {("Omar Said", "heads", "Kelm Oil")}, {("Omar Said", "heads", "Norway")}),
+    "Rolf Dahl, the chief of Sweden's largest bank, Nordvik Bank, resigned.": (
+        {("Rolf Dahl", "heads", "Nordvik Bank")}, {("Rolf Dahl", "heads", "Sweden")}),
+}
+
+
+def test_a_title_over_a_possessed_part_heads_the_part_not_the_possessor(nlp) -> None:
+    read = read_texts(nlp, list(POSSESSED_PARTS))
+    for text, (wanted, unwanted) in POSSESSED_PARTS.items():
+        facts = read[text][0]
+        assert wanted <= facts and not unwanted & facts, (text, facts)
