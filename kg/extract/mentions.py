@@ -502,15 +502,32 @@ def _party_named(ent: Span) -> str | None:
     "Conservative leader", "the Green party"; "Liberal Democrat MP" with the word before the NER's span),
     or None."""
     doc = ent.doc
-    if ent.label_ not in ("NORP", "ORG") or ent.end >= len(doc):
+    if ent.label_ not in ("NORP", "ORG"):
         return None
-    role = doc[ent.end].lower_
-    if role not in member_roles() and not (role.endswith("s") and role[:-1] in member_roles()):
+    role = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    if role not in member_roles() and not (role.endswith("s") and role[:-1] in member_roles()) \
+            and not _party_noun_of_a_person(ent):
         return None
     words = " ".join(t.text for t in ent if t.lower_ != "the")
     if ent.start > 0 and f"{doc[ent.start - 1].text} {words}" in party_words():
         return party_words()[f"{doc[ent.start - 1].text} {words}"]
     return party_words().get(words)
+
+
+NOUN_PHRASE_END = {",", ".", ";", ")", "who", "from", "of", "representing", "and"}
+
+
+def _party_noun_of_a_person(ent: Span) -> bool:
+    """A political word as the noun that describes a person ("X, a Democrat from Ohio", "X, a Minnesota
+    Republican, said", "X is a Conservative"): the party's member."""
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].lower_ not in NOUN_PHRASE_END:
+        return False
+    i = ent.start - 1
+    while i > ent.start - 4 and i > 0 and doc[i].ent_type_ in ("GPE", "LOC"):
+        i -= 1  # "a Nevada Democrat"
+    return i >= 2 and doc[i].lower_ in ("a", "an", "the") and doc[i - 1].lower_ in (",", "is", "was") \
+        and doc[i - 2].ent_type_ == "PERSON"
 
 
 @cache

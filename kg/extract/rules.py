@@ -25,7 +25,7 @@ as the unit tests build them) with three additions, translated when the rules ar
   every title, ``HEAD_TITLE``: of the titles whose holder heads the body, ``MOD``: modifiers such as
   "acting", ``BEFORE_NAME``: the title words and the honorifics, ranks and descriptors that stand
   before a name, "lieutenant", "photographer"; ``ORG_KIND``: org-words.jsonl's kinds of organisation,
-  "carmaker", "newspaper");
+  "carmaker", "newspaper"; ``PARTY_WORD``: the words of org-words.jsonl's party_words, "Labour", "Democrat");
 * ``"arg"`` names what the element's tokens are: ``s`` (subject), ``o`` (object), ``pair`` (every
   two mentions in it are related: symmetric facts) or ``title`` (the predicate is the title's, from
   titles.jsonl, when the rule's predicate is ``@title``); ``"ontology_class": "Country"`` (or
@@ -121,6 +121,8 @@ def word_lists() -> dict[str, frozenset[str]]:
             lists["MOD"].update(m.split())
     lists["TITLE"].add("-")  # "secretary-general" is three tokens
     lists["ORG_KIND"] = {w for row in load_jsonl("org-words.jsonl") for w in row.get("org_kinds", [])}
+    lists["PARTY_WORD"] = {w.lower() for row in load_jsonl("org-words.jsonl") for k in row.get("party_words", {})
+                           for w in k.split()}
     lists["BEFORE_NAME"] = lists["TITLE"] | {w for row in load_jsonl("titles.jsonl")
                                              for p in row.get("before_names", []) for w in p.split()}
     for f in rule_files():
