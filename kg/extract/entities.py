@@ -265,10 +265,14 @@ def _best_label(ms: Sequence[Mention]) -> str:
 def link_documents(extractions: Sequence[Extraction], *, ontology: Ontology | None = None) -> list[Extraction]:
     """Give one key to the entities of different documents that are one thing.
 
-    Two entities meet when they share a coarse class and a name (label or alias, normalised),
-    other than a one-word person name; a one-word person entity ("Quill") joins the one
-    person of the corpus whose full name ends or starts with it, if there is exactly one.
-    The merged entity's label is the best label over all documents.
+    Two entities meet when they share a coarse class and a name (normalised): a label, or an alias of
+    two words or more or an acronym, other than a one-word person name; a one-word person entity
+    ("Quill") joins the one person of the corpus whose full name ends or starts with it, if there is
+    exactly one. The merged entity's label is the best label over all documents.
+
+    A one-word alias that is no acronym links nothing across documents: it is a short form one
+    document's context gave a name ("the Committee" for its "Kelm Prize Committee", "Intel" for a
+    longer name read wrongly), and another document's "Committee" or "Intel" is not that thing.
     """
     onto = ontology or load_ontology()
     items = [(d, e) for d, x in enumerate(extractions) for e in x.entities]
@@ -276,7 +280,8 @@ def link_documents(extractions: Sequence[Extraction], *, ontology: Ontology | No
     by_name: dict[tuple[str | None, str], int] = {}
     for i, (_, e) in enumerate(items):
         coarse = onto.coarse(e.cls)
-        for k in {name_key(n) for n in (e.label, *e.aliases)}:
+        names = {e.label} | {a for a in e.aliases if " " in a.strip() or _acronym(a)}
+        for k in {name_key(n) for n in names}:
             if coarse == "Person" and len(k.split()) < 2:
                 continue
             j = by_name.setdefault((coarse, k), i)
@@ -313,6 +318,12 @@ def link_documents(extractions: Sequence[Extraction], *, ontology: Ontology | No
         for i in members:
             rename[(items[i][0], items[i][1].key)] = (key, label, cls)
     return [_rekey(x, d, rename) for d, x in enumerate(extractions)]
+
+
+def _acronym(name: str) -> bool:
+    """'BJP', 'U.N.', 'NASA': letters in capitals, two or more."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _rekey(x: Extraction, d: int, rename: dict[tuple[int, str], tuple[str, str, str]]) -> Extraction:

@@ -123,3 +123,12 @@ def test_a_bodys_name_in_either_order_is_one_organisation() -> None:
     assert sorted(sorted({label, *aliases}) for label, aliases in got.values()) == [
         ["Department of State", "the State Department"], ["Finance Ministry", "Ministry of Finance"],
         ["Health Ministry Hospital"]]
+
+
+def test_a_one_word_alias_links_nothing_across_documents_but_an_acronym_does() -> None:
+    a = _x("a", Entity("organization/kelm-prize-committee", "Kelm Prize Committee", "Organization", ("Committee",)),
+           Entity("organization/dorn-workers-party", "Dorn Workers Party", "Organization", ("DWP",)))
+    b = _x("b", Entity("organization/committee", "Committee", "Organization"),
+           Entity("organization/dwp", "DWP", "Organization"))
+    la, lb = link_documents([a, b])
+    assert {e.label for e in lb.entities} == {"Committee", "Dorn Workers Party"}  # another document's 'Committee'
