@@ -38,10 +38,14 @@ def org_names() -> dict[str, str]:
 
 def body_name(span: Span, text: str) -> str:
     """'Transportation' in 'Secretary of Transportation' (or in 'Transportation Secretary X') names the
-    Department of Transportation."""
+    Department of Transportation; '' for 'State for Culture' in 'Secretary of State for Culture' (no body
+    is named)."""
     doc = span.doc
     if any(t.lower_ in STOP_BODY for t in span):
         return text
+    if len(span) > 2 and span[0].lower_ == "state" and span[1].lower_ == "for" and span.start >= 2 \
+            and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in org_names():
+        return ""  # "Secretary of State for Culture": a title; the text names no body
     if span.start >= 2 and doc[span.start - 1].lower_ == "of":
         template, before = org_names().get(doc[span.start - 2].lower_), span.start - 3
     elif span.end + 1 < len(doc) and len(span) <= 2 and doc[span.end + 1].ent_type_ == "PERSON":
@@ -68,7 +72,7 @@ def _country_named(word: str) -> str | None:
     return demonym_countries().get(norm_name(word))
 
 
-STOP_BODY = {"department", "ministry", "office", "agency", "bureau", "committee"}
+STOP_BODY = {"department", "ministry", "office", "agency", "bureau", "committee", "treasury"}  # a body's name already
 
 
 @cache
@@ -200,6 +204,8 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             # "the director of Kelm Relief": no person
         if cls == "Organization":
             text = body_name(span, text)
+            if not text:
+                continue
         out.append(Mention(text=text, start=span.start_char, end=span.end_char, label=cls,
                            sent=sent_of[span.start], token_start=span.start, token_end=span.end))
     out += [replace(m, sent=sent_of[m.token_start]) for m in letter_parties(doc, body)]

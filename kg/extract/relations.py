@@ -333,8 +333,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 pred = how.country_predicate
             if s.key == o.key or not _fits(onto, pred, s, o):
                 continue
-            if pred == "heads" and title and o.cls == "Country" and _heads_a_department(title):
-                continue  # "Finance Minister X of Norway" heads a ministry, not the country
+            if pred == "heads" and title and o.coarse == "Place" and _heads_a_department(title):
+                continue  # "Finance Minister X of Norway", "Northern Ireland Secretary X": a ministry, not the place
             if pred == "heads" and title and _heads_a_part(doc, o, title):
                 named = _apposed_org(doc, o, in_sent)
                 if named is not None:

@@ -285,3 +285,13 @@ def test_the_ruler_reads_word_lists_as_phrases_in_any_usual_case(nlp, text: str,
 def test_a_space_program_alone_and_two_joined_by_a_dash_are_named(nlp) -> None:
     ents = {e.text: e.label_ for e in nlp("The Apollo–Soyuz flight came after the last Shuttle Atlantis launch.").ents}
     assert ents.get("Apollo–Soyuz") == "Mission" and ents.get("Shuttle Atlantis") == "Spacecraft"
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Ann Lowe, the Secretary of State for Culture, opened the museum.", None),  # a title: no body named
+    ("Treasury Secretary Ann Lowe said the Treasury would act.", "Treasury"),  # no 'Department of Treasury'
+    ("Ann Lowe, the Secretary of State, flew to Paris.", "Department of State"),
+])
+def test_a_secretarys_body_is_named_only_from_a_field(nlp, text: str, body: str | None) -> None:
+    orgs = {m.text for m in extract_mentions(nlp(text)) if m.label == "Organization"}
+    assert orgs == ({body} if body else set())

@@ -65,3 +65,9 @@ def test_a_title_over_a_possessed_part_heads_the_part_not_the_possessor(nlp) -> 
     for text, (wanted, unwanted) in POSSESSED_PARTS.items():
         facts = read[text][0]
         assert wanted <= facts and not unwanted & facts, (text, facts)
+
+
+def test_a_departments_head_heads_no_place(nlp) -> None:
+    read = read_texts(nlp, ["Northern Ireland Secretary Ann Lowe met the leaders.", "Ohio Governor Ann Lowe spoke."])
+    assert ("Ann Lowe", "heads", "Northern Ireland") not in read["Northern Ireland Secretary Ann Lowe met the leaders."][0]
+    assert ("Ann Lowe", "heads", "Ohio") in read["Ohio Governor Ann Lowe spoke."][0]
