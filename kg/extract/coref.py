@@ -15,6 +15,7 @@ Three mechanisms, each abstaining when in doubt (a wrong edge is worse than a mi
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -44,6 +45,7 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
             heads_of.setdefault((r.obj, "heads"), set()).add(r.subj)
     titles, mods = title_words()
     named = sorted((m for m in mentions if m.token_start >= 0), key=lambda m: m.token_start)
+    keyed = dict(mention_key)  # the names' keys, and those of the people's descriptions resolved so far
     nouns = set(onto.head_nouns) | {n + "s" for n in onto.head_nouns} | {n + "es" for n in onto.head_nouns}
     interesting = PRONOUNS | titles | nouns
     for tok in doc:
@@ -52,7 +54,7 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
             continue  # most tokens: one look at the word
         si = sent_index.get(tok.i, 0)
         if low in PRONOUNS and tok.pos_ == "PRON":
-            key = _pronoun_antecedent(doc, tok, named, mention_key, onto, sent_index)
+            key = _pronoun_antecedent(doc, tok, named, keyed, onto, sent_index)
             if key:
                 out.append((_mention(doc, tok.i, tok.i + 1, cls_of[key], si, "pronoun"), (key,)))
         elif low in titles and tok.pos_ in ("NOUN", "PROPN"):
@@ -60,8 +62,13 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
                 or _bare_title(doc, tok, roles, taken, mods)
             if res:
                 start, key = res
-                out.append((_mention(doc, start, tok.i + 1, "Person", si, "description"), (key,)))
+                desc = _mention(doc, start, tok.i + 1, "Person", si, "description")
+                out.append((desc, (key,)))
                 taken.update(range(start, tok.i + 1))
+                # a pronoun after it may mean it: "X and his brother Y ... the king had been ill. He
+                # remained ...": the king (X) is the last person the text named before "He"
+                bisect.insort(named, desc, key=lambda m: m.token_start)
+                keyed[desc] = key
         elif tok.tag_ == "NN" and tok.dep_ != "compound" and tok.lower_ in onto.head_nouns and _definite(doc, tok) and \
                 onto.coarse(onto.head_nouns[tok.lower_]) not in (None, "Person"):
             key = _the_one(onto.head_nouns[tok.lower_], tok, si, named, mention_key, sent_index, onto)

@@ -3,7 +3,7 @@
 import pytest
 
 from kg.extract.coref import _clause_subjects
-from tests.extract.helpers import parsed_facts, read_facts
+from tests.extract.helpers import parsed_facts, read_facts, read_texts
 
 
 def test_definite_class_noun_is_the_one_craft_of_the_previous_sentence(make_doc) -> None:
@@ -73,3 +73,12 @@ def test_a_title_of_two_words_is_read_whole(nlp) -> None:
                             "then left for Oslo.")
     assert ("Anna Berg", "worksFor", "Kelm Bank", True) in got
     assert ("Anna Berg", "heads", "Kelm Bank", True) not in got
+
+
+@pytest.mark.model
+def test_a_pronoun_after_a_description_means_the_described_person(nlp) -> None:
+    text = ("President Alvaro Mendes of Brazil was taken ill in March, and his deputy, Vice President Tomas Ruiz, had "
+            "acted in his place. On May 2, the government said that the president had been moved to a hospital. He "
+            "died in Lisbon on Friday.")
+    facts = read_texts(nlp, [text])[text][0]
+    assert ("Alvaro Mendes", "deathPlace", "Lisbon") in facts and ("Tomas Ruiz", "deathPlace", "Lisbon") not in facts
