@@ -97,18 +97,23 @@ def _definite(doc: Doc, tok: Token) -> bool:
 
 def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_key: dict[Mention, str],
              sent_index: SentenceIndex, onto: Ontology) -> str | None:
-    """The one entity of class `cls` named in the previous sentence or before `tok` in its own
-    (of exactly that class if there is one, else of a subclass)."""
+    """The one entity of class `cls` named in the previous sentence or before `tok` in its own, else
+    in the sentence before that ("X lifted off ... A and B are on board. The spacecraft docked"), of
+    exactly that class if there is one, else of a subclass."""
     def before(m: Mention) -> bool:
         s = sent_index.get(m.token_start)
         return s == si - 1 or (s == si and m.token_end <= tok.i)
 
-    near = [m for m in named if m in mention_key and onto.is_a(m.label, cls) and before(m)]
-    for same in ({mention_key[m] for m in near if m.label == cls}, {mention_key[m] for m in near}):
-        if len(same) == 1:  # the one of exactly that class first: "the spacecraft" is not the station
-            return same.pop()
-        if same:
-            return None
+    def two_before(m: Mention) -> bool:
+        return sent_index.get(m.token_start) == si - 2
+
+    for window in (before, two_before):
+        near = [m for m in named if m in mention_key and onto.is_a(m.label, cls) and window(m)]
+        for same in ({mention_key[m] for m in near if m.label == cls}, {mention_key[m] for m in near}):
+            if len(same) == 1:  # the one of exactly that class first: "the spacecraft" is not the station
+                return same.pop()
+            if same:
+                return None
     # none near: the one the text is about, named at least twice before and more often than any other
     return most_named(mention_key[m] for m in named if m in mention_key and onto.is_a(m.label, cls)
                       and m.token_end <= tok.i)

@@ -564,8 +564,9 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
         return None
     chosen = vehicles[-1]
     # the mission the report leads with competes with a vehicle named later ("Ax-6 blasted off ... The
-    # Crew Dragon spacecraft ... The crew includes"): both may be meant, so nothing is said
-    lead = next((sl for st in starts for sl in by_sent.get(st, []) if sl.coarse == "Mission"), None)
+    # Crew Dragon spacecraft ... The crew includes"): both may be meant, so nothing is said. Only a
+    # mission named by then leads: one named further on ("The crew will join Expedition 75") does not
+    lead = next((sl for st in starts[:i + 1] for sl in by_sent.get(st, []) if sl.coarse == "Mission"), None)
     if lead is not None and chosen.coarse == "Spacecraft" and lead.key != chosen.key:
         return None
     return chosen

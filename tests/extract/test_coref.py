@@ -82,3 +82,15 @@ def test_a_pronoun_after_a_description_means_the_described_person(nlp) -> None:
             "died in Lisbon on Friday.")
     facts = read_texts(nlp, [text])[text][0]
     assert ("Alvaro Mendes", "deathPlace", "Lisbon") in facts and ("Tomas Ruiz", "deathPlace", "Lisbon") not in facts
+
+
+@pytest.mark.model
+def test_the_craft_two_sentences_back_and_a_mission_named_only_later(nlp) -> None:
+    # "The spacecraft" two sentences after its name; "Expedition 80", named after the crew sentence, does
+    # not compete with the craft for the crew (relations._salient_craft: only a mission named by then leads)
+    text = ("A Soyuz MS-41 spacecraft lifted off from Baikonur on Tuesday. Roscosmos cosmonauts Pavel Orlin and "
+            "Igor Semak and NASA astronaut Claire Dunn are on board. The spacecraft docked to the Rassvet module "
+            "of the station three hours later. The crew will join Expedition 80 on the station.")
+    facts = read_texts(nlp, [text])[text][0]
+    assert {("Soyuz MS-41", "dockedWith", "Rassvet"), ("Pavel Orlin", "crewMemberOf", "Soyuz MS-41"),
+            ("Claire Dunn", "crewMemberOf", "Soyuz MS-41")} <= facts
