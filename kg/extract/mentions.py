@@ -195,8 +195,6 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             continue  # the NER's names are capitalised ("fed" is none), titles or ranks alone ("Major General") no name
         if cls != "Place" and ent.label_ in STAT_LABELS | {"PERSON"} and _place_cue(span):
             cls = "Place"  # "the town of Garissa", "Quetta, the capital of ...": a place
-        elif cls in ("Place", "Person") and ent.label_ in STAT_LABELS | {"PERSON"} and _possessive_company_title(span):
-            cls = "Organization"  # "Telecom's chief operating officer": a company the NER took for a place
         elif cls != "Person" and ent.label_ in STAT_LABELS and (_person_cue(span) or _quoted_nickname(span)):
             cls = "Person"  # "cosmonauts Ivan Orlov": a name after a role word is a person's
         elif cls == "Person" and ent.label_ in ("PERSON", "ORG", "GPE") \
@@ -328,24 +326,6 @@ def _before_company_title(doc: Doc, end: int) -> bool:
         stop = end + len(words)
         if stop < len(doc) and tuple(t.lower_ for t in doc[end:stop]) == words:
             return doc[stop].ent_type_ == "PERSON" and doc[stop].ent_iob_ == "B"
-    return False
-
-
-def _possessive_company_title(span: Span) -> bool:
-    """The name is followed by a possessive, at most four lower-case words and a title only an organisation
-    has ("Telecom's consumer products chief operating officer", "Kelmar's chairman"): an organisation's."""
-    doc, i = span.doc, span.end
-    if i >= len(doc) or doc[i].text not in POSSESSIVE or _country_named(span.text):
-        return False
-    i += 1
-    for _ in range(5):
-        if i >= len(doc):
-            return False
-        if doc[i].lower_ in _company_title_starts():
-            return any(tuple(t.lower_ for t in doc[i:i + len(words)]) == words for words in company_titles())
-        if not doc[i].is_lower:
-            return False
-        i += 1
     return False
 
 
@@ -575,7 +555,8 @@ def _place_cue(span: Span) -> bool:
     doc, kinds = span.doc, settlement_words()
     if span.start >= 3 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in kinds:
         i = span.start - 3  # "the town of X"; "the Brazilian state of X", "the US state of X": a word between
-        while i > span.start - 5 and i > 0 and (doc[i].text[:1].isupper() or doc[i].pos_ == "ADJ"):
+        while i > span.start - 5 and i > 0 and doc[i].lower_ not in ("the", "a") \
+                and (doc[i].text[:1].isupper() or doc[i].pos_ == "ADJ"):
             i -= 1
         if doc[i].lower_ in ("the", "a"):
             return True
