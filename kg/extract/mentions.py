@@ -41,7 +41,7 @@ def body_name(span: Span, text: str) -> str:
     Department of Transportation; '' for 'State for Culture' in 'Secretary of State for Culture' (no body
     is named)."""
     doc = span.doc
-    if any(t.lower_ in STOP_BODY for t in span):
+    if any(t.lower_ in body_words() for t in span):
         return text
     if len(span) > 2 and span[0].lower_ == "state" and span[1].lower_ == "for" and span.start >= 2 \
             and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in org_names():
@@ -72,7 +72,10 @@ def _country_named(word: str) -> str | None:
     return demonym_countries().get(norm_name(word))
 
 
-STOP_BODY = {"department", "ministry", "office", "agency", "bureau", "committee", "treasury"}  # a body's name already
+@cache
+def body_words() -> frozenset[str]:
+    """Words that make a name a body's name already ('department', 'treasury': org-words.jsonl body_words)."""
+    return frozenset(w for r in load_jsonl("org-words.jsonl") for w in r.get("body_words", []))
 
 
 @cache
@@ -357,7 +360,7 @@ def titled_orgs(doc: Doc) -> list[Span]:
         if before is not None and (before.i in taken or before.lower_ in ("of", "for", "&", "and", "de")
                                    or (before.text[:1].isupper() and not doc[start].is_sent_start)):
             continue  # part of a longer name: "Bank of Tarn CEO", "New South Wales CEO"
-        if start == t.i and (t.lower_ in generic or t.lower_ in STOP_BODY):
+        if start == t.i and (t.lower_ in generic or t.lower_ in body_words()):
             continue
         out.append(Span(doc, start, t.i + 1, label="ORG"))
     return out
