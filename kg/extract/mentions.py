@@ -523,14 +523,14 @@ def _party_named(ent: Span) -> str | None:
     return party_words().get(words)
 
 
-NOUN_PHRASE_END = {",", ".", ";", ")", "who", "from", "of", "representing", "and"}
-
-
 def _party_noun_of_a_person(ent: Span) -> bool:
     """A political word as the noun that describes a person ("X, a Democrat from Ohio", "X, a Minnesota
-    Republican, said", "X is a Conservative"): the party's member."""
+    Republican, said", "X is a Conservative"): the party's member. The words that end the noun phrase are
+    the NOUN_PHRASE_END list of rules/roles.jsonl, which the party-noun rules read too."""
+    from kg.extract.rules import word_lists
+
     doc = ent.doc
-    if ent.end < len(doc) and doc[ent.end].lower_ not in NOUN_PHRASE_END:
+    if ent.end < len(doc) and doc[ent.end].lower_ not in word_lists()["NOUN_PHRASE_END"]:
         return False
     i = ent.start - 1
     while i > ent.start - 4 and i > 0 and doc[i].ent_type_ in ("GPE", "LOC"):
