@@ -170,6 +170,9 @@ def _words(spec: str | list[str], rule: str) -> frozenset[str]:
     return frozenset(w.lower() for w in spec)
 
 
+CLASS_TEST_KEYS = ("ontology_class", "not_ontology_class")  # tested on the mentions found, not by the Matcher
+
+
 @cache
 def load_rules() -> tuple[TokenRule, ...]:
     """Every token rule of ontologies/rules/*.jsonl, checked against the ontology."""
@@ -185,11 +188,11 @@ def load_rules() -> tuple[TokenRule, ...]:
                 raise OntologyError("E307", f"{f}: rule {rid or row}: needs a name ('rule'), a 'pattern' list and a "
                                             "predicate of the ontology or @title")
             tests = tuple((el.get("arg"), el[key], key == "ontology_class") for el in row["pattern"]
-                          for key in ("ontology_class", "not_ontology_class") if key in el)
+                          for key in CLASS_TEST_KEYS if key in el)
             if any(arg is None for arg, _, _ in tests):
                 raise OntologyError("E307", f"rule {rid}: an ontology_class test needs an 'arg'")
-            elements = [_element({k: v for k, v in el.items() if k not in ("ontology_class", "not_ontology_class")},
-                                 rid) for el in row["pattern"]]
+            elements = [_element({k: v for k, v in el.items() if k not in CLASS_TEST_KEYS}, rid)
+                        for el in row["pattern"]]
             errors = validate_token_pattern([e for e, _ in elements])  # once here: the Matchers built from
             if errors:                                                 # the rules do not validate again
                 raise OntologyError("E307", f"rule {rid}: {'; '.join(errors)}")
