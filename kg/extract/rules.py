@@ -135,6 +135,8 @@ def word_lists() -> dict[str, frozenset[str]]:
 def _element(el: dict[str, Any], rule: str) -> tuple[dict[str, Any], str | None]:
     """A rule's pattern element as a spaCy Matcher token pattern, and its argument name."""
     el = dict(el)
+    if "NORM" in el:  # while the rules run, NORM holds the mention classes (see above)
+        raise OntologyError("E307", f"rule {rule}: a pattern element tests classes with 'class', not 'NORM'")
     arg = el.pop("arg", None)
     if arg is not None and arg not in ARGS:
         raise OntologyError("E307", f"rule {rule}: unknown arg {arg!r} (one of {', '.join(ARGS)})")
@@ -143,7 +145,8 @@ def _element(el: dict[str, Any], rule: str) -> tuple[dict[str, Any], str | None]
         classes = [classes] if isinstance(classes, str) else list(classes)
         if "Sep" in classes:  # a list separator outside mentions keeps its own NORM: ",", "and", "&"
             classes = [c for c in classes if c != "Sep"] + sorted(SEPARATORS)
-        el["NORM"] = {"IN": classes}
+        # one class as a plain value: the Matcher tests it in C; an IN set is a Python predicate per token
+        el["NORM"] = classes[0] if len(classes) == 1 else {"IN": classes}
         el.setdefault("OP", "+")
     if "not_class" in el:
         classes = el.pop("not_class")
@@ -230,8 +233,8 @@ def _needs(rule: TokenRule) -> tuple[tuple[frozenset[str], ...], frozenset[str]]
         elif isinstance(low, dict) and "IN" in low:
             words.append(frozenset(low["IN"]))
         norm = el.get("NORM")
-        if isinstance(norm, dict) and "IN" in norm and len(norm["IN"]) == 1:
-            classes.add(norm["IN"][0])
+        if isinstance(norm, str):
+            classes.add(norm)
     return tuple(words), frozenset(classes)
 
 

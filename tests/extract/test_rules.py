@@ -73,6 +73,7 @@ def test_not_after_blocks_a_former_office(make_doc) -> None:
     ({"arg": "x", "class": "Person"}, "unknown arg"),
     ({"words": "NO_SUCH_LIST"}, "no word list"),
     ({"LOWR": "of"}, "unknown keys"),
+    ({"NORM": "Person"}, "not 'NORM'"),
 ])
 def test_bad_rule_elements_are_named_errors(element, message) -> None:
     with pytest.raises(OntologyError, match=message):
@@ -89,6 +90,18 @@ def test_a_pattern_spacy_would_refuse_is_a_named_error_at_load(monkeypatch) -> N
     monkeypatch.setattr(rules, "load_jsonl", lambda f: [row])
     with pytest.raises(OntologyError, match="rule bad-op: .*OP"):
         rules.load_rules.__wrapped__()
+
+
+def test_one_class_is_a_plain_value_and_a_sentence_needs_it() -> None:
+    """One class is a plain NORM value (the Matcher tests it in C, not as a Python set predicate); rule_needs
+    still reads it as a class the sentence must hold."""
+    from kg.extract.rules import TokenRule, _needs
+
+    one, _ = _element({"class": "Person"}, "r")
+    two, _ = _element({"class": ["Person", "Organization"]}, "r")
+    assert one == {"NORM": "Person", "OP": "+"} and two["NORM"] == {"IN": ["Person", "Organization"]}
+    rule = TokenRule(id="r", predicate="met", pattern=(one, {"LOWER": "met"}, two), args=("s", None, "o"))
+    assert _needs(rule) == ((frozenset({"met"}),), frozenset({"Person"}))
 
 
 def test_not_words_take_words_out_of_a_list() -> None:
