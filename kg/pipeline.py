@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from kg.errors import DataError, InputError
 from kg.extract.coref import resolve_coref
 from kg.extract.dates import find_year, parse_date
-from kg.extract.entities import _rekey, link_documents, merge_aliases, resolve_entities
+from kg.extract.entities import _rekey, link_documents, merge_aliases, resolve_entities, retype_short_names
 from kg.extract.events import extract_events
 from kg.extract.implicit import state_heads
 from kg.extract.mentions import extract_mentions
@@ -61,7 +61,7 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
     onto = ontology or load_ontology()
     meta = doc._.kg_meta or {}
     document = _with_dateline(document, meta)
-    mentions = extract_mentions(doc, ontology=onto)
+    mentions = retype_short_names(extract_mentions(doc, ontology=onto), ontology=onto)
     entities, mention_key = resolve_entities(mentions, ontology=onto)
     year = find_year(document.date or "")
     named = [(m, (mention_key[m],)) for m in mentions]

@@ -225,6 +225,37 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     return _dedupe(entities), mention_key
 
 
+def retype_short_names(mentions: Sequence[Mention], *, ontology: Ontology | None = None) -> list[Mention]:
+    """A one-word name the NER typed an organisation that is the surname or the first name of exactly one
+    person named in full in the document ("Kumar said" after "Nitish Kumar"): retyped as that person's
+    name, which resolve_entities then merges with the full name. The NER types a lone name by its context
+    ("Murphy's campaign"), a full name by its form: the full name is the better evidence. Not a word of a
+    longer organisation's name ("Murphy" beside "Murphy Oil"), an acronym or a gazetteer name.
+
+    Measured on 400 corpus articles outside the splits: 5 names retyped, 4 right (one followed the NER's
+    "Mac OSX" typed a person). Names typed places were tried too: most were places ("Ontario" beside a
+    misread "Ontario Greens"), and a locative preposition before them told too few apart."""
+    onto = ontology or load_ontology()
+    people = [name_key(m.text).split() for m in mentions if onto.coarse(m.label) == "Person" and m.kind == "name"]
+    full = [words for words in people if len(words) >= 2]
+    orgs = [(i, name_key(org_core(m.text))) for i, m in enumerate(mentions) if onto.coarse(m.label) == "Organization"]
+    org_words = {w for _, k in orgs if " " in k for w in k.split()}
+    out = list(mentions)
+    for i, k in orgs:
+        m = mentions[i]
+        if m.kind != "name" or " " in k or k in org_words or _is_acronym(m.text) or gazetteer().get(k) \
+                or gazetteer().get(norm_name(m.text)):
+            continue
+        for pos in (-1, 0):
+            hits = {" ".join(words) for words in full if words[pos] == k}
+            if len(hits) == 1:
+                key = hits.pop()
+                label = next(x.label for x in mentions if onto.coarse(x.label) == "Person" and name_key(x.text) == key)
+                out[i] = replace(m, label=label)
+                break
+    return out
+
+
 def _dedupe(entities: list[Entity]) -> list[Entity]:
     """Two groups that ended on the same key (same label and class) are one entity."""
     out: dict[str, Entity] = {}

@@ -132,3 +132,17 @@ def test_a_one_word_alias_links_nothing_across_documents_but_an_acronym_does() -
            Entity("organization/dwp", "DWP", "Organization"))
     la, lb = link_documents([a, b])
     assert {e.label for e in lb.entities} == {"Committee", "Dorn Workers Party"}  # another document's 'Committee'
+
+
+def test_a_lone_surname_the_ner_typed_an_organisation_is_the_one_person_with_that_surname() -> None:
+    from kg.extract.entities import retype_short_names
+
+    ms = [mention("Imogen Voss", "Person", 0), mention("Voss", "Organization", 1), mention("Harlow Mining", "Organization", 2),
+          mention("Harlow", "Organization", 3), mention("Peter Harlow", "Person", 4), mention("UNDP", "Organization", 5)]
+    out = retype_short_names(ms)
+    assert [m.label for m in out] == ["Person", "Person", "Organization", "Organization", "Person", "Organization"]
+    ents, _ = resolve_entities(out)
+    assert {e.label: set(e.aliases) for e in ents}["Imogen Voss"] == {"Voss"}
+    # two people with the surname: no one's
+    two = [mention("Imogen Voss", "Person", 0), mention("Karl Voss", "Person", 1), mention("Voss", "Organization", 2)]
+    assert retype_short_names(two)[2].label == "Organization"
