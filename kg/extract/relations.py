@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from itertools import combinations
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -47,6 +48,7 @@ from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
 from kg.extract.entities import gazetteer
 from kg.extract.mentions import POSSESSIVE, SentenceIndex, member_roles, membership_heads, org_names, title_hyphen
+from kg.extract.prefilter import required_strings
 from kg.extract.rules import TokenRule, match_rules, word_lists
 from kg.model import Entity, Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
@@ -527,15 +529,53 @@ def _group_slots(m: re.Match[str], role: str, marks: Sequence[tuple[int, int, in
 Found = tuple[Slot, str, Slot, "Pattern | TokenRule", tuple[int, int], str | None]  # subject, predicate, object, ...
 
 
+@cache
+def anchor_index() -> tuple[Any, frozenset[int]]:
+    """An Aho-Corasick automaton (pyahocorasick) of the strings a seq pattern cannot match without (one
+    OR-set of each, prefilter.required_strings: the first of lower-case words), each string giving the
+    positions in load_patterns() of the patterns it admits; and the positions of the patterns without such
+    a set, searched in every signature. None for the automaton when no pattern has a set."""
+    import ahocorasick
+
+    anchors: dict[str, set[int]] = {}
+    always: set[int] = set()
+    for i, p in enumerate(load_patterns()):
+        sets = [o for o in required_strings(p.regex) if all(w.islower() for w in o)] if p.kind == "seq" else []
+        if not sets:
+            always.add(i)
+            continue
+        for w in sets[0]:
+            anchors.setdefault(w, set()).add(i)
+    if not anchors:
+        return None, frozenset(always)
+    auto = ahocorasick.Automaton()
+    for w, ids in anchors.items():
+        auto.add_word(w, frozenset(ids))
+    auto.make_automaton()
+    return auto, frozenset(always)
+
+
+def _admitted(sig: str) -> set[int]:
+    """The positions in load_patterns() of the patterns that may match a signature: one pass in C."""
+    auto, always = anchor_index()
+    out = set(always)
+    if auto is not None:
+        for _, ids in auto.iter(sig):
+            out |= ids
+    return out
+
+
 def _match_patterns(patterns: Sequence[Pattern], sent: Span, in_sent: Sequence[Slot], onto: Ontology) -> list[Found]:
-    """The facts of the regular-expression patterns (seq, dep, cooc) in a sentence of two mentions or more."""
+    """The facts of the regular-expression patterns (seq, dep, cooc) in a sentence of two mentions or more.
+    The patterns of load_patterns() are searched only where their required strings are (anchor_index)."""
     sig, marks, char_tok = signature(sent, in_sent, onto)
     text = sent.text.lower()
     present = {_marker(s) for s in in_sent}
+    admitted = _admitted(sig) if patterns is load_patterns() else None
     found: list[Found] = []
-    for p in patterns:
-        if p.predicate == ALIAS or (p.markers and p.markers.isdisjoint(present)) \
-                or (p.cue is not None and not p.cue.search(text)) \
+    for i, p in enumerate(patterns):
+        if (admitted is not None and i not in admitted) or p.predicate == ALIAS \
+                or (p.markers and p.markers.isdisjoint(present)) or (p.cue is not None and not p.cue.search(text)) \
                 or (p.requires is not None and not p.requires.search(sig)):
             continue
         if p.kind == "seq":

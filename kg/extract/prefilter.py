@@ -1,0 +1,109 @@
+"""The literal strings every match of a regular expression must contain: a cheap test before searching.
+
+A relation pattern's regular expression (ontologies/patterns/*.jsonl) is searched in the signature of every
+sentence with two mentions or more, and most patterns match none of them. `required_strings` reads off the
+expression's parse tree the strings a match cannot do without, as an AND of ORs: for
+``(?:died|passed away|(?:was|were) killed) on`` one of "died", "passed away", "was killed", "were killed",
+and " on". relations.anchor_index puts one OR-set of each pattern into an Aho-Corasick automaton
+(pyahocorasick): one pass over a signature in C finds which patterns may match, and only those are
+searched. The filter never changes what a pattern finds (a signature without the strings cannot match);
+tests/extract/test_prefilter.py checks the reading, the patterns' examples check the whole.
+
+Measured on the dev sets' 680 signatures: the patterns' searches 0.087 -> 0.037 s a pass (50,684 searches
+-> 18,082, the same matches). A test of the strings in Python per pattern was slower than the searches
+it saved (a failing search costs about 1.4 µs), and so was one lookahead alternation of all the strings.
+
+The same idea as RE2's prefilter, much reduced: literals, groups, alternations and repeats are read;
+everything else (character classes, backreferences, case-insensitive groups) ends a run of literals and
+requires nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as C  # noqa: N812 (the standard library's own module names)
+import re._parser as P  # noqa: N812
+from typing import Any
+
+MAX_SET = 64  # the most strings an exact set may hold (a product of small alternations)
+MIN_LEN = 3  # a shorter string is in almost every signature: no test
+MAX_STRINGS = 48  # a larger OR-set (every title word) is not worth indexing
+ZERO_WIDTH = (C.AT, C.ASSERT_NOT, C.ASSERT)  # they consume nothing: the literals on both sides stay adjacent
+
+
+def _exact(items: Any) -> frozenset[str] | None:
+    """The strings a sub-expression matches, when it is a small finite set of literal strings (else None)."""
+    out = {""}
+    for op, av in items:
+        part: frozenset[str] | None
+        if op is C.LITERAL:
+            part = frozenset([chr(av)])
+        elif op is C.SUBPATTERN:
+            part = None if av[1] & re.IGNORECASE else _exact(av[3])
+        elif op is C.BRANCH:
+            alts = [_exact(a) for a in av[1]]
+            part = None if any(a is None for a in alts) else frozenset().union(*alts)  # type: ignore[arg-type]
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] in (0, 1) and av[1] == 1:
+            part = _exact(av[2])
+            if part is not None and av[0] == 0:
+                part = part | {""}
+        elif op in ZERO_WIDTH:
+            continue
+        else:
+            return None
+        if part is None or len(out) * len(part) > MAX_SET:
+            return None
+        out = {a + b for a in out for b in part}
+    return frozenset(out)
+
+
+def _required(items: Any) -> list[frozenset[str]]:
+    """The AND of ORs of literal strings every match of a sequence contains."""
+    reqs: list[frozenset[str]] = []
+    cur: frozenset[str] = frozenset([""])
+
+    def flush() -> None:
+        nonlocal cur
+        if "" not in cur:
+            reqs.append(cur)
+        cur = frozenset([""])
+
+    for op, av in items:
+        if op in ZERO_WIDTH:
+            continue
+        part = _exact([(op, av)])
+        if part is not None and len(cur) * len(part) <= MAX_SET:
+            cur = frozenset(a + b for a in cur for b in part)
+            continue
+        flush()
+        if op is C.SUBPATTERN and not av[1] & re.IGNORECASE:
+            reqs.extend(_required(av[3]))
+        elif op is C.BRANCH:  # each alternative's most selective OR-set, together
+            bests = [max(r, key=lambda s: min(map(len, s)), default=None) for r in map(_required, av[1])]
+            if all(b is not None for b in bests):
+                reqs.append(frozenset().union(*bests))  # type: ignore[arg-type]
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            reqs.extend(_required(av[2]))
+    flush()
+    return reqs
+
+
+def _minimal(ors: frozenset[str]) -> frozenset[str]:
+    """The OR-set without the strings that contain another of its strings ("at the " holds "at ")."""
+    return frozenset(s for s in ors if not any(t != s and t in s for t in ors))
+
+
+def required_strings(regex: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """The OR-sets of literal strings every match of `regex` contains (each set: at least one of its
+    strings), the most selective first: lower-case words before the mention markers (the only upper-case
+    text of a signature, which the caller tests by class already), longer strings first. () when nothing
+    is required or the expression cannot be read."""
+    if regex.flags & re.IGNORECASE:
+        return ()
+    try:
+        tree = P.parse(regex.pattern, regex.flags)
+    except Exception:  # noqa: BLE001 (an expression this reader cannot read is simply not filtered)
+        return ()
+    reqs = {_minimal(r) for r in _required(tree.data) if min(map(len, r)) >= MIN_LEN}
+    return tuple(sorted((r for r in reqs if len(r) <= MAX_STRINGS),
+                        key=lambda s: (any(not w.islower() for w in s), -min(map(len, s)), sorted(s))))

@@ -1,0 +1,36 @@
+"""The strings a pattern cannot match without (kg/extract/prefilter.py) and the index built from them."""
+import re
+
+from kg.extract.prefilter import required_strings
+from kg.extract.relations import _admitted, load_patterns
+
+
+def test_alternations_groups_and_optional_words_give_the_strings_a_match_needs() -> None:
+    got = required_strings(re.compile(r"(?P<s>X\d+) (?:died|passed away|(?:was|were) killed) (?:on |in )?(?:the )?D\d"))
+    (ors,) = got  # one set: the product of the small alternations around the verb
+    assert all(any(v in s for v in ("died", "passed away", "was killed", "were killed")) for s in ors)
+    assert " died D" in ors and " were killed on the D" in ors  # optional words: with and without
+
+
+def test_a_repeat_of_at_least_one_requires_its_body_and_an_optional_one_nothing() -> None:
+    assert required_strings(re.compile(r"(?:launch(?:ed)? )+by")) == (frozenset({"launch ", "launched "}),)
+    assert required_strings(re.compile(r"[a-z]+ (?:docked )?with")) == (frozenset({" with"}),)
+
+
+def test_nothing_is_required_of_what_this_reader_cannot_read() -> None:
+    assert required_strings(re.compile(r"[a-z]+\d")) == ()
+    assert required_strings(re.compile(r"died", re.IGNORECASE)) == ()
+    assert required_strings(re.compile(r"(?i:died) on")) == (frozenset({" on"}),)
+
+
+def test_every_pattern_matching_a_signature_is_admitted() -> None:
+    """A pattern's own regular expression decides: wherever it matches, the index admits it."""
+    sigs = ["\u27e6Person.0\u27e7 died on \u27e6Date.1\u27e7 .",
+            "\u27e6Person.0\u27e7 , who was born in \u27e6Place.1\u27e7 , joined \u27e6Organization.2\u27e7 .",
+            "\u27e6Spacecraft.0\u27e7 docked with \u27e6Spacecraft.1\u27e7 on \u27e6Date.2\u27e7 .",
+            "\u27e6Person.0\u27e7 , chief executive of \u27e6Organization.1\u27e7 , met \u27e6Person.2\u27e7 ."]
+    for sig in sigs:
+        admitted = _admitted(sig)
+        matching = {i for i, p in enumerate(load_patterns()) if p.kind == "seq" and p.regex.search(sig)}
+        assert matching and matching <= admitted
+    assert len(_admitted("a b c")) < len(load_patterns()) / 2  # and most are not searched at all
