@@ -12,6 +12,8 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from spacy.attrs import ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import DATELINE_CLASSES, Mention
@@ -316,6 +318,15 @@ def company_titles() -> tuple[tuple[str, ...], ...]:
 
 
 @cache
+def _company_titles_by_last() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """company_titles() under their last word, each list in company_titles()'s order (longest first)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for t in company_titles():
+        out.setdefault(t[-1], []).append(t)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
 def _company_title_starts() -> frozenset[str]:
     return frozenset(t[0] for t in company_titles())
 
@@ -349,8 +360,10 @@ def titled_orgs(doc: Doc) -> list[Span]:
     for ent in doc.ents:  # before each person's name (a pass over the names, not the tokens)
         if ent.label_ != "PERSON":
             continue
-        t = next((doc[ent.start - len(w) - 1] for w in company_titles() if ent.start - len(w) - 1 >= 0
-                  and tuple(x.lower_ for x in doc[ent.start - len(w):ent.start]) == w), None)
+        last = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        t = next((doc[ent.start - len(w) - 1] for w in _company_titles_by_last().get(last, ())
+                  if ent.start - len(w) - 1 >= 0 and tuple(x.lower_ for x in doc[ent.start - len(w):ent.start]) == w),
+                 None)
         if t is None or not word(t.i):  # (the title right before a person's name: _before_company_title's test)
             continue
         start = t.i
@@ -462,11 +475,17 @@ def member_roles() -> frozenset[str]:
     return word_lists()["PARTY_MEMBER"] | {"party"}
 
 
+@cache
+def _party_firsts() -> frozenset[int]:
+    """The string ids of the first words of party_words(), to find them in a Doc's ORTH array."""
+    return frozenset(get_string_id(k.split()[0]) for k in party_words())
+
+
 def party_spans(doc: Doc) -> list[Span]:
     """Political words outside the NER's entities right before a member's role ("Conservative lawmaker X"
     at the start of a sentence, where the NER sees an adjective), as NORP spans for _party_named."""
-    firsts = {k.split()[0] for k in party_words()}
-    starts = [i for i, text in enumerate(t.text for t in doc) if text in firsts]  # one pass over the tokens
+    firsts = _party_firsts()  # one pass over the tokens' ORTH ids: no Token objects
+    starts = [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in firsts]
     out: list[Span] = []
     for size in (2, 1):
         for i in starts:
