@@ -6,7 +6,8 @@ usage: pip install countryinfo==1.0.1 && python tools/make_countries.py > ontolo
 
 Sources (see ontologies/gazetteer/README.md):
 * countryinfo 1.0.1 (PyPI, MIT licence, data from Wikipedia): name, alternative spellings, demonym
-  of the 250 ISO 3166-1 entries in its data/ folder;
+  and capital of the 250 ISO 3166-1 entries in its data/ folder (kg/extract/implicit.py reads the
+  capitals: "the capital Kabul" -> Kabul locatedIn Afghanistan);
 * ontologies/sources/countries-extra.jsonl: names news uses that countryinfo lacks ("Britain",
   "Holland"), extra demonyms ("Argentine"), renamed countries ("Burma"), and the former UN member
   states (Soviet Union, Czechoslovakia, Yugoslavia, ...). Written by hand; the list of former
@@ -45,6 +46,10 @@ def main() -> None:
                    and not SORT_FORM.search(a) and LATIN.match(a)]
         rows[name] = {"label": name, "class": "Country", "aliases": aliases,
                       "demonyms": [r["demonym"]] if r.get("demonym") else []}
+        capital = r.get("capital")
+        capital = capital[0] if isinstance(capital, list) and capital else capital
+        if isinstance(capital, str) and LATIN.match(capital):
+            rows[name]["capital"] = capital
     pinned_names: set[tuple[str, str]] = set()  # likewise its other names
     pinned: set[tuple[str, str]] = set()  # demonyms the hand-written file gives an entry: kept even if shared
     for line in (HERE / "countries-extra.jsonl").read_text(encoding="utf-8").splitlines():

@@ -1,4 +1,5 @@
-"""Facts whose object the text leaves implicit: "President X" in an article about one country.
+"""Facts whose object the text leaves implicit: "President X" in an article about one country; "the
+capital X" (`capitals`, at the end of this module).
 
 News names a head of state or government by title alone ("President Uribe said ...") when the article
 is about the country. Such a fact is read only where the article's country is clear (its dateline,
@@ -20,6 +21,7 @@ newspaper quoted, "according to the New York Times").
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from functools import cache
 
@@ -27,7 +29,8 @@ from spacy.tokens import Doc
 
 from kg.extract.coref import most_named
 from kg.model import Entity, Evidence, Mention, Relation
-from kg.ontology import Ontology, load_jsonl
+from kg.ontology import Ontology, gazetteer_rows, load_jsonl
+from kg.text import norm_name
 
 RULE = "implicit-state-head"
 
@@ -102,3 +105,63 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
                             evidence=Evidence(doc_id=doc_id, sentence=sent.text, start=sent.start_char,
                                               end=sent.end_char, rule=RULE, confidence=0.6)))
     return out
+
+
+CAPITAL_RULE = "implicit-capital"
+CAPITAL_BEFORE = frozenset({"the", "its", "national", "country's", "nation's"})  # "the (national) capital X"
+
+
+def _fold(name: str) -> str:
+    """A name without case or accents: news writes "Bogota" for "Bogotá"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", norm_name(name)) if not unicodedata.combining(c))
+
+
+@cache
+def capital_countries() -> dict[str, str]:
+    """A capital's folded name -> its country's label, from the gazetteer's countries (countryinfo's
+    capitals); a capital two entries claim ("Kingston") names neither."""
+    claims: dict[str, set[str]] = {}
+    for row in gazetteer_rows():
+        if row.get("capital"):
+            claims.setdefault(_fold(row["capital"]), set()).add(row["label"])
+    return {k: next(iter(v)) for k, v in claims.items() if len(v) == 1}
+
+
+def capitals(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, str], entities: Sequence[Entity],
+             relations: Sequence[Relation], *, doc_id: str, onto: Ontology) -> list[Relation]:
+    """locatedIn(place, country) for "the capital X", "the capital, X", "the capital city X" with no country
+    of its own ("the capital of Y", "the Afghan capital X": the rules read those). The country is the one
+    whose capital X is (the gazetteer's capitals), when the text names it; for a place that is no
+    country's capital there (a capital renamed or moved since: "the capital, Rangoon"), the article's
+    country as state_heads finds it, with no other country named in the sentence. Nothing when the text
+    says where the place is already."""
+    countries = {e.label: e.key for e in entities if onto.is_a(e.cls, "Country")}
+    salient = salient_country(mentions, mention_key, set(countries.values()))
+    placed = {r.subj for r in relations if r.predicate == "locatedIn" and r.asserted}
+    labels = {e.key: e.label for e in entities}
+    out: dict[str, Relation] = {}
+    for m in mentions:
+        key = mention_key.get(m)
+        if m.kind != "name" or onto.coarse(m.label) != "Place" or key is None or key in countries.values() \
+                or key in placed or m.token_start < 2:
+            continue
+        i = m.token_start - 1
+        while i > 1 and doc[i].text in (",", "city"):  # "the capital, X", "the capital city X"
+            i -= 1
+        if doc[i].lower_ != "capital" or doc[i - 1].lower_ not in CAPITAL_BEFORE:
+            continue
+        sent = doc[m.token_start].sent
+        known = capital_countries().get(_fold(labels.get(key, m.text))) or capital_countries().get(_fold(m.text))
+        if known is not None:
+            country = countries.get(known)  # None: its country is not named in the text
+        elif salient is not None and not any(
+                mention_key.get(o) in countries.values() and mention_key.get(o) != salient
+                and sent.start <= o.token_start < sent.end for o in mentions):
+            country = salient
+        else:
+            country = None  # which country's capital?
+        if country is not None:
+            out.setdefault(key, Relation(subj=key, predicate="locatedIn", obj=country,
+                                         evidence=Evidence(doc_id=doc_id, sentence=sent.text, start=sent.start_char,
+                                                           end=sent.end_char, rule=CAPITAL_RULE, confidence=0.7)))
+    return list(out.values())

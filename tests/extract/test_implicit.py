@@ -32,3 +32,31 @@ def test_a_president_named_by_title_alone_heads_the_country_of_the_article(nlp: 
 ])
 def test_no_implicit_head_where_the_country_or_the_holder_is_unclear(nlp: Language, text: str) -> None:
     assert not {h for h in heads(nlp, text) if h[0] == "Ana Quispe"}
+
+
+def located(nlp: Language, text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o, asserted in parsed_facts(nlp, text) if p == "locatedIn" and asserted}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    # a country's capital by the gazetteer, whichever country the article names most
+    ("The United States sent a team. US officials met Iraqi police north of the capital, Baghdad. Iraq thanked "
+     "the United States.", ("Baghdad", "Iraq")),
+    # written without the accent of the gazetteer's name
+    ("Colombia closed its border on Friday. Traffic slowed in the capital Bogota as Colombia's buses stopped.",
+     ("Bogota", "Colombia")),
+    # no country's capital in the gazetteer: the country of the article
+    ("Storms hit Peru. Peru's army flew food to the capital city Lindavale and to the coast.", ("Lindavale", "Peru")),
+])
+def test_the_capital_x_is_in_its_country(nlp: Language, text: str, fact: tuple[str, str]) -> None:
+    assert fact in located(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a known capital whose country the text does not name
+    "Rescue teams from Peru flew to the capital, Nairobi, on Monday. Peru sent more.",
+    # an unknown capital, with another country in its sentence
+    "Storms hit Peru. Peru's army and Chilean pilots flew food to the capital city Lindavale.",
+])
+def test_no_country_for_a_capital_where_it_is_unclear(nlp: Language, text: str) -> None:
+    assert not {f for f in located(nlp, text) if f[0] in ("Nairobi", "Lindavale")}
