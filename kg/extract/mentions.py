@@ -207,6 +207,8 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
                      or _after_title_of(span)):
             cls = "Organization"  # "SpaceX", "Halvard Shipping", "Tarvex CEO Ann Lo", "carmaker Orvo",
             # "the director of Kelm Relief": no person
+        elif cls == "Place" and ent.label_ in STAT_LABELS and _after_org_kind(span, apposition=False):
+            cls = "Organization"  # "the steelmaker Usiminas": no place (not "In Helsinki, the Finnish union ...")
         if cls == "Organization":
             text = body_name(span, text)
             if not text:
@@ -289,14 +291,16 @@ def org_kinds() -> frozenset[str]:
     return frozenset(w for r in load_jsonl("org-words.jsonl") for w in r.get("org_kinds", []))
 
 
-def _after_org_kind(span: Span) -> bool:
+def _after_org_kind(span: Span, *, apposition: bool = True) -> bool:
     """A name right after a kind of organisation ("the Dutch brewer Velten", "the newspaper La Voz"),
-    not after a compound ending in one ("co-" + "founder"); or described as one in an apposition
-    ("Kelm Ilbo, a newspaper in ...", "Velten, the Dutch brewer,")."""
+    not after a compound ending in one ("co-" + "founder"); or (`apposition`) described as one in an
+    apposition ("Kelm Ilbo, a newspaper in ...", "Velten, the Dutch brewer,")."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in org_kinds() \
             and not (span.start > 1 and doc[span.start - 2].text in ("-", "\u2013")):
         return True
+    if not apposition:
+        return False
     after = doc[span.end:span.end + 6]
     if len(after) < 3 or after[0].text != "," or after[1].lower_ not in ("a", "an", "the"):
         return False
