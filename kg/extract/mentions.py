@@ -304,10 +304,11 @@ def _after_org_kind(span: Span, *, apposition: bool = True) -> bool:
     after = doc[span.end:span.end + 6]
     if len(after) < 3 or after[0].text != "," or after[1].lower_ not in ("a", "an", "the"):
         return False
-    for t in after[2:]:  # "a (small) (Dutch) brewer"; not "a company director", "the bank's"
+    for t in after[2:]:  # "a (small) (Dutch) brewer"
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-        if t.lower_ in org_kinds() and not (nxt is not None and (nxt.is_lower and nxt.pos_ == "NOUN"
+        if t.lower_ in org_kinds() and not (nxt is not None and (nxt.is_lower and nxt.pos_ in ("NOUN", "VERB", "AUX")
                                                                    or nxt.lower_ in ("'s", "\u2019s"))):
+            # not "a company director", "the bank's", nor a reporting clause: "X and Y, the agency said"
             return True
         if not (t.is_lower and t.pos_ in ("ADJ", "NOUN") or t.ent_type_ == "NORP"):
             return False

@@ -250,6 +250,16 @@ def test_a_name_after_a_kind_of_organisation_is_an_organisation(make_doc, text, 
     assert [m.label for m in extract_mentions(doc)] == [label]
 
 
+@pytest.mark.parametrize(("text", "pos", "label"), [
+    ("we met Jun Li , the agency chief", "PRON VERB PROPN PROPN PUNCT DET NOUN NOUN", "Person"),
+    ("we met Jun Li , the agency said", "PRON VERB PROPN PROPN PUNCT DET NOUN VERB", "Person"),  # a reporting clause
+    ("we met Kelm Ilbo , the agency", "PRON VERB PROPN PROPN PUNCT DET NOUN", "Organization"),
+])
+def test_a_kind_of_organisation_in_an_apposition_but_not_in_a_reporting_clause(make_doc, text, pos, label) -> None:
+    doc = make_doc(text, ents=[(2, 4, "PERSON")], pos=pos.split())
+    assert [m.label for m in extract_mentions(doc)] == [label]
+
+
 def test_a_quoted_nickname_inside_a_name_makes_it_a_persons(make_doc) -> None:
     doc = make_doc("a jury found Lewis ' Skip ' Maddox guilty", ents=[(3, 8, "ORG")])
     assert [m.label for m in extract_mentions(doc)] == ["Person"]
