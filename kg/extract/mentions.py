@@ -172,7 +172,7 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             out.append(Mention(text=label, start=start, end=end, label=dateline_cls, sent=0, kind="dateline",
                                token_start=tok.start if tok else -1, token_end=tok.end if tok else -1))
     countries = demonym_countries()
-    found = bare_subjects(doc) + party_spans(doc) + titled_orgs(doc)  # names the NER missed
+    found = bare_subjects(doc) + party_spans(doc) + titled_orgs(doc) + cued_places(doc)  # names the NER missed
     for ent in [piece for e in campus_names(doc) for piece in split_ent(e)] + found:
         if ent.end_char <= body:
             continue
@@ -575,18 +575,48 @@ SEAT_WORDS = {"based", "headquartered", "located", "situated", "born", "lives", 
               "raised"}  # "based in X", "X-based", "born in X", "X-born": X is a place
 
 
+def _after_place_kind(doc: Doc, start: int) -> bool:
+    """Token `start` follows "the <kind of place> of": "the town of X"; "the Brazilian state of X", "the US
+    state of X" (a word between)."""
+    if start < 3 or doc[start - 1].lower_ != "of" or doc[start - 2].lower_ not in settlement_words():
+        return False
+    i = start - 3
+    while i > start - 5 and i > 0 and doc[i].lower_ not in ("the", "a") \
+            and (doc[i].text[:1].isupper() or doc[i].pos_ == "ADJ"):
+        i -= 1
+    return doc[i].lower_ in ("the", "a")
+
+
+PLACE_PARTICLES = frozenset({"de", "del", "da", "do", "dos", "das", "di", "la", "le", "el", "al"})  # inside a name
+
+
+def cued_places(doc: Doc) -> list[Span]:
+    """Capitalised words the NER missed right after "the <kind of place> of" ("the Peruvian city of
+    Arequipa"), or took for a group's ("the state of Maharashtra" as NORP, which names no country): a
+    place's name, up to four words."""
+    taken = {i for e in doc.ents if e.label_ != "NORP" or _is_demonym(e.text) for i in range(e.start, e.end)}
+    out = []
+    for t in doc:
+        if t.lower_ != "of" or t.i + 1 >= len(doc) or not _after_place_kind(doc, t.i + 1):
+            continue
+        end = t.i + 1
+        while end < len(doc) and end - t.i <= 4 and end not in taken and doc[end].is_alpha and (
+                doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN"
+                or end > t.i + 1 and doc[end].text in PLACE_PARTICLES and end + 1 < len(doc)
+                and doc[end + 1].text[:1].isupper()):  # "the town of Santa Rosa de Lima"
+            end += 1
+        if end > t.i + 1:
+            out.append(Span(doc, t.i + 1, end, label="GPE"))
+    return out
+
+
 def _place_cue(span: Span) -> bool:
     """A name after "the <kind of place> of" ("the town of Garissa"), or described as one in an
     apposition or after "is a" ("Quetta, the capital of ...", "Garissa is a town in ..."), or before
     "resident(s)" or "native(s)" ("a Lakeville resident"), or a possessive's home ("X's Lakeville home")."""
     doc, kinds = span.doc, settlement_words()
-    if span.start >= 3 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in kinds:
-        i = span.start - 3  # "the town of X"; "the Brazilian state of X", "the US state of X": a word between
-        while i > span.start - 5 and i > 0 and doc[i].lower_ not in ("the", "a") \
-                and (doc[i].text[:1].isupper() or doc[i].pos_ == "ADJ"):
-            i -= 1
-        if doc[i].lower_ in ("the", "a"):
-            return True
+    if _after_place_kind(doc, span.start):
+        return True
     if span.start >= 2 and doc[span.start - 1].lower_ == "in" and doc[span.start - 2].lower_ in SEAT_WORDS:
         return True  # "based in Lyon", "headquartered in Lyon": a place
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in SEAT_WORDS:

@@ -313,3 +313,16 @@ def test_a_secretarys_body_is_named_only_from_a_field(nlp, text: str, body: str 
 def test_the_town_of_x_opening_a_later_sentence_is_a_place(nlp) -> None:
     doc = nlp("Gunmen attacked a police post overnight. The town of Garissa was quiet on Monday.")
     assert ("Garissa", "Place") in {(m.text, m.label) for m in extract_mentions(doc)}
+
+
+@pytest.mark.parametrize(("text", "ents", "names"), [
+    ("police in the Peruvian city of Arequipa made arrests", [(3, 4, "NORP")], [("Peru", "Country"), ("Arequipa", "Place")]),
+    ("a crash in the western state of Maharashtra", [(6, 7, "NORP")], [("Maharashtra", "Place")]),  # no demonym
+    ("the town of Santa Rosa de Lima fell", [], [("Santa Rosa de Lima", "Place")]),
+    ("the city of Bonn on Monday", [(5, 6, "DATE")], [("Bonn", "Place")]),
+    ("the state of emergency ended", [], []),
+])
+def test_a_name_the_ner_missed_after_the_kind_of_place_of_is_a_place(make_doc, text, ents, names) -> None:
+    pos = ["ADJ" if w == "western" else "PROPN" if w[:1].isupper() else "NOUN" for w in text.split()]
+    doc = make_doc(text, ents=ents, pos=pos)
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == names
