@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -596,17 +596,18 @@ def cued_places(doc: Doc) -> list[Span]:
     place's name, up to four words."""
     taken = {i for e in doc.ents if e.label_ != "NORP" or _is_demonym(e.text) for i in range(e.start, e.end)}
     out = []
-    for t in doc:
-        if t.lower_ != "of" or t.i + 1 >= len(doc) or not _after_place_kind(doc, t.i + 1):
+    of = get_string_id("of")
+    for i in (i for i, x in enumerate(doc.to_array(LOWER).tolist()) if x == of):  # no Token objects but these
+        if i + 1 >= len(doc) or not _after_place_kind(doc, i + 1):
             continue
-        end = t.i + 1
-        while end < len(doc) and end - t.i <= 4 and end not in taken and doc[end].is_alpha and (
+        end = i + 1
+        while end < len(doc) and end - i <= 4 and end not in taken and doc[end].is_alpha and (
                 doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN"
-                or end > t.i + 1 and doc[end].text in PLACE_PARTICLES and end + 1 < len(doc)
+                or end > i + 1 and doc[end].text in PLACE_PARTICLES and end + 1 < len(doc)
                 and doc[end + 1].text[:1].isupper()):  # "the town of Santa Rosa de Lima"
             end += 1
-        if end > t.i + 1:
-            out.append(Span(doc, t.i + 1, end, label="GPE"))
+        if end > i + 1:
+            out.append(Span(doc, i + 1, end, label="GPE"))
     return out
 
 
