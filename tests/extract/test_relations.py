@@ -35,8 +35,10 @@ def test_worker_title_gives_works_for(make_doc) -> None:
 
 
 def test_possessive_country_of_an_organisation(make_doc) -> None:
-    doc = make_doc("Freedonia 's Orbex grew", ents=[(0, 1, "GPE"), (2, 3, "ORG")])
-    assert ("Orbex", "country", "Freedonia", True) in facts(doc)
+    doc = make_doc("Peru 's Orbex grew", ents=[(0, 1, "Country"), (2, 3, "ORG")])  # as the ruler labels it
+    assert ("Orbex", "country", "Peru", True) in facts(doc)
+    doc = make_doc("Freedonia 's Orbex grew", ents=[(0, 1, "GPE"), (2, 3, "ORG")])  # a place no country: its seat
+    assert ("Orbex", "basedIn", "Freedonia", True) in facts(doc)
 
 
 def test_carrying_a_list_makes_each_a_crew_member(make_doc) -> None:
