@@ -243,6 +243,16 @@ def _titles() -> frozenset[str]:
 
 
 @cache
+def _kin_words() -> frozenset[str]:
+    """Family nouns, singular ("wife", "son": the FAMILY list of rules/meetings.jsonl, without its plural and
+    collective words, and "partner": "a partner of Kelm Capital"), and "widow", "widower"."""
+    from kg.extract.rules import word_lists
+
+    return frozenset(w for w in word_lists()["FAMILY"] if w not in ("family", "children", "parents", "partner")) \
+        | {"widow", "widower"}
+
+
+@cache
 def person_cues() -> frozenset[str]:
     """Role words before a name (titles.jsonl, with plurals): 'astronauts', 'commander', 'spokesman'. (The
     descriptors of its "before_names" row are not: "the broadcaster Al Jazeera", "champions Kelm City".)"""
@@ -456,6 +466,8 @@ def _person_cue(span: Span) -> bool:
         return False  # "who chairs Orbis": a verb, not the plural of a role word
     if prev in person_cues() or (prev == "by" and span.start > 1 and doc[span.start - 2].lower_ in LED_BY):
         return True
+    if prev == "of" and span.start > 1 and doc[span.start - 2].lower_ in _kin_words():
+        return True  # "the wife of Lalu Prasad", "a son of Kelm Arnes": a person's relative is a person
     if span.start > 2 and title_hyphen(doc[span.start - 2]):
         return True  # "WTO Director-General Pascal Lamy"
     root = span.root  # "cosmonauts Ivan Orlov and Pyotr Rusk": a conjunct of a person's name

@@ -326,3 +326,15 @@ def test_a_name_the_ner_missed_after_the_kind_of_place_of_is_a_place(make_doc, t
     pos = ["ADJ" if w == "western" else "PROPN" if w[:1].isupper() else "NOUN" for w in text.split()]
     doc = make_doc(text, ents=ents, pos=pos)
     assert [(m.text, m.label) for m in extract_mentions(doc)] == names
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Ana Ruiz is the wife of Tomas Quispe", "Person"),  # a relative of someone is a person
+    ("she was the widow of Tomas Quispe", "Person"),
+    ("she is a partner of Kelm Capital", "Organization"),  # a partner: of a firm as often
+])
+def test_a_name_after_a_family_noun_and_of_is_a_persons(make_doc, text, label) -> None:
+    words = text.split()
+    start = len(words) - 2
+    doc = make_doc(text, ents=[(start, start + 2, "ORG")], pos=["PROPN" if w[:1].isupper() else "NOUN" for w in words])
+    assert [m.label for m in extract_mentions(doc) if m.start >= len(" ".join(words[:start]))] == [label]
