@@ -18,6 +18,8 @@ def test_a_president_named_by_title_alone_heads_the_country_of_the_article(nlp: 
     text = ("Floods closed roads across Peru on Monday. Rescue teams reached three towns in Peru by night. "
             "President Ana Quispe visited the worst hit valley on Tuesday.")
     assert heads(nlp, text) == {("Ana Quispe", "Peru")}
+    text = "Lebanon voted on Friday. Lebanon's parliament chose a cabinet. The new PM Najat Karam spoke."
+    assert heads(nlp, text) == {("Najat Karam", "Lebanon")}  # the abbreviation too
 
 
 @pytest.mark.parametrize("text", [
