@@ -23,7 +23,7 @@ from kg.extract.coref import resolve_coref
 from kg.extract.dates import find_year, parse_date
 from kg.extract.entities import _rekey, link_documents, merge_aliases, resolve_entities, retype_short_names
 from kg.extract.events import extract_events
-from kg.extract.implicit import capitals, state_heads
+from kg.extract.implicit import capitals, state_heads, titled_members
 from kg.extract.mentions import extract_mentions
 from kg.extract.relations import (
     build_slots,
@@ -82,6 +82,7 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
         entities = _add_coref_mentions(entities, extra)
     relations += state_heads(doc, mentions, mention_key, entities, relations, doc_id=document.id, onto=onto)
     relations += capitals(doc, mentions, mention_key, entities, relations, doc_id=document.id, onto=onto)
+    relations += titled_members(doc, mentions, mention_key, entities, relations, doc_id=document.id, onto=onto)
     relations = members_not_staff(through_parts(relations, entities), entities, roles)
     used = {r.subj for r in relations} | {r.obj for r in relations}
     entities = [e for e in entities if e.key in used or any(m.kind != "demonym" for m in e.mentions)]

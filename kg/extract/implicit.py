@@ -165,3 +165,46 @@ def capitals(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, s
                                          evidence=Evidence(doc_id=doc_id, sentence=sent.text, start=sent.start_char,
                                                            end=sent.end_char, rule=CAPITAL_RULE, confidence=0.7)))
     return list(out.values())
+
+
+MEMBER_RULE = "implicit-member-title"
+
+
+@cache
+def member_titles() -> dict[str, str]:
+    """A member's title, lower case -> the word that ends its body's name (titles.jsonl "member_titles"):
+    'senator' -> 'Senate'."""
+    return {k.lower(): v for r in load_jsonl("titles.jsonl") for k, v in r.get("member_titles", {}).items()}
+
+
+def titled_members(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, str], entities: Sequence[Entity],
+                   relations: Sequence[Relation], *, doc_id: str, onto: Ontology) -> list[Relation]:
+    """memberOf(person, body) for "Senator X", "Sen. X", "MP X" where the article names exactly one body whose
+    name ends in the title's word ("the Senate", "the Kelm Senate"); nothing for a former member ("former
+    Senator X") or when the text says what body the person belongs to."""
+    from kg.extract.rules import word_lists
+
+    bodies: dict[str, set[str]] = {}
+    for e in entities:
+        if onto.coarse(e.cls) == "Organization" and e.label.split():
+            bodies.setdefault(e.label.split()[-1], set()).add(e.key)
+    stated = {r.subj for r in relations if r.predicate == "memberOf" and r.asserted}
+    out: dict[str, Relation] = {}
+    for m in mentions:
+        key = mention_key.get(m)
+        if m.kind != "name" or onto.coarse(m.label) != "Person" or key is None or key in stated or m.token_start < 1:
+            continue
+        title = doc[m.token_start - 1]
+        head = member_titles().get(title.lower_)
+        if head is None or not title.text[:1].isupper():
+            continue
+        if m.token_start > 1 and doc[m.token_start - 2].lower_ in word_lists()["NOT_CURRENT"]:
+            continue  # "former Senator X"
+        body = bodies.get(head, set())
+        if len(body) != 1:
+            continue  # no such body named, or two: which one?
+        sent = doc[m.token_start].sent
+        out.setdefault(key, Relation(subj=key, predicate="memberOf", obj=next(iter(body)),
+                                     evidence=Evidence(doc_id=doc_id, sentence=sent.text, start=sent.start_char,
+                                                       end=sent.end_char, rule=MEMBER_RULE, confidence=0.6)))
+    return list(out.values())

@@ -62,3 +62,20 @@ def test_the_capital_x_is_in_its_country(nlp: Language, text: str, fact: tuple[s
 ])
 def test_no_country_for_a_capital_where_it_is_unclear(nlp: Language, text: str) -> None:
     assert not {f for f in located(nlp, text) if f[0] in ("Nairobi", "Lindavale")}
+
+
+def members(nlp: Language, text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o, asserted in parsed_facts(nlp, text) if p == "memberOf" and asserted}
+
+
+def test_a_senator_by_title_is_a_member_of_the_one_senate_the_article_names(nlp: Language) -> None:
+    text = "The Senate voted 52 to 48 on Tuesday. Senator Ana Ruiz said the bill would fail. Former Senator Tom Hale agreed."
+    assert members(nlp, text) == {("Ana Ruiz", "Senate")}  # not the former one
+    text = "Sen. Ana Ruiz said the vote was close. The Senate will vote again next week."
+    assert members(nlp, text) == {("Ana Ruiz", "Senate")}
+
+
+def test_no_body_for_a_member_title_where_the_article_names_none_or_two(nlp: Language) -> None:
+    assert not members(nlp, "Senator Ana Ruiz said the bill would fail.")
+    text = "The Kelm Senate and the Ardan Senate met. Senator Ana Ruiz said the bill would fail."
+    assert ("Ana Ruiz", "Kelm Senate") not in members(nlp, text) and ("Ana Ruiz", "Ardan Senate") not in members(nlp, text)
