@@ -179,7 +179,7 @@ def member_titles() -> dict[str, str]:
 
 def titled_members(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, str], entities: Sequence[Entity],
                    relations: Sequence[Relation], *, doc_id: str, onto: Ontology) -> list[Relation]:
-    """memberOf(person, body) for "Senator X", "Sen. X", "MP X" where the article names exactly one body whose
+    """memberOf(person, body) for "Senator X", "Sen. X", "Rep. X", "MP X" where the article names exactly one body whose
     name ends in the title's word ("the Senate", "the Kelm Senate"); nothing for a former member ("former
     Senator X") or when the text says what body the person belongs to."""
     from kg.extract.rules import word_lists
