@@ -181,7 +181,8 @@ def titled_members(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Ment
                    relations: Sequence[Relation], *, doc_id: str, onto: Ontology) -> list[Relation]:
     """memberOf(person, body) for "Senator X", "Sen. X", "Rep. X", "MP X" where the article names exactly one body whose
     name ends in the title's word ("the Senate", "the Kelm Senate"); nothing for a former member ("former
-    Senator X") or when the text says what body the person belongs to."""
+    Senator X"), after a capitalised word that names nothing ("Trade Representative X": another title), or
+    when the text says what body the person belongs to."""
     from kg.extract.rules import word_lists
 
     bodies: dict[str, set[str]] = {}
@@ -189,6 +190,7 @@ def titled_members(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Ment
         if onto.coarse(e.cls) == "Organization" and e.label.split():
             bodies.setdefault(e.label.split()[-1], set()).add(e.key)
     stated = {r.subj for r in relations if r.predicate == "memberOf" and r.asserted}
+    named = {i for m in mentions if m.token_start >= 0 for i in range(m.token_start, m.token_end)}
     out: dict[str, Relation] = {}
     for m in mentions:
         key = mention_key.get(m)
@@ -198,8 +200,12 @@ def titled_members(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Ment
         head = member_titles().get(title.lower_)
         if head is None or not title.text[:1].isupper():
             continue
-        if m.token_start > 1 and doc[m.token_start - 2].lower_ in word_lists()["NOT_CURRENT"]:
+        before = doc[m.token_start - 2] if m.token_start > 1 else None
+        if before is not None and before.lower_ in word_lists()["NOT_CURRENT"]:
             continue  # "former Senator X"
+        if before is not None and before.is_alpha and before.text[:1].isupper() and not before.is_sent_start \
+                and before.i not in named:
+            continue  # "Trade Representative X", "Special Representative X": a longer title, not the member's
         body = bodies.get(head, set())
         if len(body) != 1:
             continue  # no such body named, or two: which one?

@@ -79,3 +79,10 @@ def test_no_body_for_a_member_title_where_the_article_names_none_or_two(nlp: Lan
     assert not members(nlp, "Senator Ana Ruiz said the bill would fail.")
     text = "The Kelm Senate and the Ardan Senate met. Senator Ana Ruiz said the bill would fail."
     assert ("Ana Ruiz", "Kelm Senate") not in members(nlp, text) and ("Ana Ruiz", "Ardan Senate") not in members(nlp, text)
+
+
+def test_a_longer_title_ending_in_a_member_title_makes_no_member(nlp: Language) -> None:
+    text = "The House of Representatives voted. US Trade Representative Ana Ruiz said the deal was fair."
+    assert not members(nlp, text)
+    text = "The House of Representatives voted. Rep. Ana Ruiz said the deal was fair."
+    assert members(nlp, text) == {("Ana Ruiz", "House of Representatives")}
