@@ -66,6 +66,8 @@ def main() -> None:
         row = rows.setdefault(extra["label"], new)
         for key in ("aliases", "demonyms"):
             row[key] += [x for x in extra.get(key, []) if x not in row[key]]
+        if extra.get("capital_aliases"):
+            row["capital_aliases"] = extra["capital_aliases"]
         if "former" in extra:
             row["former"] = extra["former"]
     shared = Counter(d.lower() for r in rows.values() for d in r["demonyms"])

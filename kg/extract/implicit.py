@@ -108,7 +108,7 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
 
 
 CAPITAL_RULE = "implicit-capital"
-CAPITAL_BEFORE = frozenset({"the", "its", "national", "country's", "nation's"})  # "the (national) capital X"
+CAPITAL_BEFORE = frozenset({"the", "its", "national"})  # "the (national) capital X"; "the country's capital X": below
 
 
 def _fold(name: str) -> str:
@@ -119,11 +119,12 @@ def _fold(name: str) -> str:
 @cache
 def capital_countries() -> dict[str, str]:
     """A capital's folded name -> its country's label, from the gazetteer's countries (countryinfo's
-    capitals); a capital two entries claim ("Kingston") names neither."""
+    capitals, and the other names of ontologies/sources/countries-extra.jsonl: "Kiev", "Washington"); a
+    capital two entries claim ("Kingston") names neither."""
     claims: dict[str, set[str]] = {}
     for row in gazetteer_rows():
-        if row.get("capital"):
-            claims.setdefault(_fold(row["capital"]), set()).add(row["label"])
+        for name in ([row["capital"]] if row.get("capital") else []) + row.get("capital_aliases", []):
+            claims.setdefault(_fold(name), set()).add(row["label"])
     return {k: next(iter(v)) for k, v in claims.items() if len(v) == 1}
 
 
@@ -132,9 +133,9 @@ def capitals(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, s
     """locatedIn(place, country) for "the capital X", "the capital, X", "the capital city X" with no country
     of its own ("the capital of Y", "the Afghan capital X": the rules read those). The country is the one
     whose capital X is (the gazetteer's capitals), when the text names it; for a place that is no
-    country's capital there (a capital renamed or moved since: "the capital, Rangoon"), the article's
-    country as state_heads finds it, with no other country named in the sentence. Nothing when the text
-    says where the place is already."""
+    country's capital there, the one country the article names (a review found "Russia warned
+    Kazakhstan ... flew to the capital, Astana" put in Russia when any country named most was taken).
+    Nothing when the text says where the place is already."""
     countries = {e.label: e.key for e in entities if onto.is_a(e.cls, "Country")}
     salient = salient_country(mentions, mention_key, set(countries.values()))
     placed = {r.subj for r in relations if r.predicate == "locatedIn" and r.asserted}
@@ -148,18 +149,17 @@ def capitals(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, s
         i = m.token_start - 1
         while i > 1 and doc[i].text in (",", "city"):  # "the capital, X", "the capital city X"
             i -= 1
-        if doc[i].lower_ != "capital" or doc[i - 1].lower_ not in CAPITAL_BEFORE:
+        if doc[i].lower_ != "capital" or not (doc[i - 1].lower_ in CAPITAL_BEFORE or (
+                i > 2 and doc[i - 1].lower_ in ("'s", "\u2019s") and doc[i - 2].lower_ in ("country", "nation"))):
             continue
         sent = doc[m.token_start].sent
         known = capital_countries().get(_fold(labels.get(key, m.text))) or capital_countries().get(_fold(m.text))
         if known is not None:
             country = countries.get(known)  # None: its country is not named in the text
-        elif salient is not None and not any(
-                mention_key.get(o) in countries.values() and mention_key.get(o) != salient
-                and sent.start <= o.token_start < sent.end for o in mentions):
-            country = salient
+        elif salient is not None and set(countries.values()) == {salient} and not onto.is_a(m.label, "Country"):
+            country = salient  # no country's capital, and the article names one country only
         else:
-            country = None  # which country's capital?
+            country = None  # which country's capital? ("Russia's envoy flew to the capital, Astana")
         if country is not None:
             out.setdefault(key, Relation(subj=key, predicate="locatedIn", obj=country,
                                          evidence=Evidence(doc_id=doc_id, sentence=sent.text, start=sent.start_char,
