@@ -308,7 +308,10 @@ def _after_org_kind(span: Span, *, apposition: bool = True) -> bool:
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in org_kinds() \
             and not (span.start > 1 and doc[span.start - 2].text in ("-", "\u2013")):
-        return True
+        # not the subject of a reported clause: "an official told the agency Moscow would respond"
+        told = span.start > 2 and doc[span.start - 2].lower_ in ("the", "a", "an") \
+            and doc[span.start - 3].pos_ == "VERB"
+        return not (told and span.end < len(doc) and doc[span.end].pos_ in ("VERB", "AUX"))
     if not apposition:
         return False
     after = doc[span.end:span.end + 6]
