@@ -1,8 +1,10 @@
 """The strings a pattern cannot match without (kg/extract/prefilter.py) and the index built from them."""
 import re
 
+import pytest
+
 from kg.extract.prefilter import required_strings
-from kg.extract.relations import _admitted, load_patterns
+from kg.extract.relations import _admitted, load_patterns, signature
 
 
 def test_alternations_groups_and_optional_words_give_the_strings_a_match_needs() -> None:
@@ -34,3 +36,27 @@ def test_every_pattern_matching_a_signature_is_admitted() -> None:
         matching = {i for i, p in enumerate(load_patterns()) if p.kind == "seq" and p.regex.search(sig)}
         assert matching and matching <= admitted
     assert len(_admitted("a b c")) < len(load_patterns()) / 2  # and most are not searched at all
+
+
+@pytest.mark.model
+def test_no_pattern_is_filtered_out_of_a_sentence_it_matches(nlp) -> None:
+    """Every example sentence of the patterns and the token rules, read by the pipeline: wherever a seq
+    pattern's regular expression matches a signature, the index admits the pattern."""
+    from kg.extract.rules import load_rules
+    from kg.ontology import load_ontology
+    from tests.extract.helpers import named_slots, read_texts
+
+    onto = load_ontology()
+    texts = sorted({t for p in load_patterns() for t, _ in p.examples} | {t for r in load_rules() for t, _ in r.examples})
+    checked = 0
+    for _facts, doc, x in read_texts(nlp, texts).values():
+        slots = named_slots(doc, x)
+        for sent in doc.sents:
+            in_sent = [sl for sl in slots if sent.start <= sl.start < sent.end]
+            if len(in_sent) < 2:
+                continue
+            sig = signature(sent, in_sent, onto)[0]
+            matching = {i for i, p in enumerate(load_patterns()) if p.kind == "seq" and p.regex.search(sig)}
+            assert matching <= _admitted(sig), (sig, matching - _admitted(sig))
+            checked += bool(matching)
+    assert checked > 100
