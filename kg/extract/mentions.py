@@ -554,7 +554,7 @@ def _party_named(ent: Span) -> str | None:
         return None
     role = doc[ent.end].lower_ if ent.end < len(doc) else ""
     if role not in member_roles() and not (role.endswith("s") and role[:-1] in member_roles()) \
-            and not _party_noun_of_a_person(ent):
+            and not _party_noun_of_a_person(ent) and not _party_after_a_name(ent):
         return None
     words = " ".join(t.text for t in ent if t.lower_ != "the")
     if ent.start > 0 and f"{doc[ent.start - 1].text} {words}" in party_words():
@@ -576,6 +576,17 @@ def _party_noun_of_a_person(ent: Span) -> bool:
         i -= 1  # "a Nevada Democrat"
     return i >= 2 and doc[i].lower_ in ("a", "an", "the") and doc[i - 1].lower_ in (",", "is", "was") \
         and doc[i - 2].ent_type_ == "PERSON"
+
+
+def _party_after_a_name(ent: Span) -> bool:
+    """A political word in parentheses right after a person's name ("X (Liberal)", "X (Labour Party)", "X
+    (Liberal, Warringah)"): the person's party."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].text != "(" or doc[ent.start - 2].ent_type_ != "PERSON":
+        return False
+    after = [t.text for t in doc[ent.end:ent.end + 6]]
+    return bool(after) and (after[0] == ")" or after[0] in (",", "-", "\u2013", "from", "of")
+                            and ")" in after and "(" not in after[:after.index(")")])
 
 
 @cache
