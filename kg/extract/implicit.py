@@ -136,6 +136,8 @@ def capitals(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, s
     country's capital there, the one country the article names (a review found "Russia warned
     Kazakhstan ... flew to the capital, Astana" put in Russia when any country named most was taken).
     Nothing when the text says where the place is already."""
+    if "capital" not in doc.text.lower():
+        return []  # most articles: nothing to read, no salience to count
     countries = {e.label: e.key for e in entities if onto.is_a(e.cls, "Country")}
     salient = salient_country(mentions, mention_key, set(countries.values()))
     placed = {r.subj for r in relations if r.predicate == "locatedIn" and r.asserted}
