@@ -188,11 +188,12 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
         by_surname.setdefault(keys[i].split()[-1], []).append(i)
     for same in by_surname.values():  # "Phil Knight" is the one "Philip Knight" of the text
         for i in same:
-            formal = formal_names(keys[i].split()[0])
-            hits = {uf.find(j) for j in same if keys[j].split()[0] in formal}
+            first = keys[i].split()[0]
+            formal = formal_names(first)
+            alike = [j for j in same if keys[j].split()[0] in formal or _spelt_alike(first, keys[j].split()[0])]
+            hits = {uf.find(j) for j in alike}
             # never two names side by side in one sentence: "Chris Dane and his wife Christine Dane"
-            if len(hits) == 1 and not any(mentions[j].sent == mentions[i].sent for j in same
-                                          if keys[j].split()[0] in formal):
+            if len(hits) == 1 and not any(mentions[j].sent == mentions[i].sent for j in alike):
                 uf.union(i, hits.pop())
     for i in people:
         if len(keys[i].split()) != 1:
@@ -254,6 +255,24 @@ def retype_short_names(mentions: Sequence[Mention], *, ontology: Ontology | None
                 out[i] = replace(m, label=label)
                 break
     return out
+
+
+def _spelt_alike(a: str, b: str) -> bool:
+    """Two spellings of one given name, as transliterations differ ("Mohammed" / "Mohamed", "Mikheil" /
+    "Mikhail"): both of five letters or more, the same first letter, at most one edit apart (two for names
+    of seven letters or more). Shorter names differ by one letter between people ("John", "Joan")."""
+    if a == b or min(len(a), len(b)) < 5 or a[0] != b[0] or not a.isalpha() or not b.isalpha():
+        return False
+    limit = 2 if min(len(a), len(b)) >= 7 else 1
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev = list(range(len(b) + 1))
+    for x, ca in enumerate(a, 1):
+        cur = [x]
+        for y, cb in enumerate(b, 1):
+            cur.append(min(prev[y] + 1, cur[y - 1] + 1, prev[y - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= limit
 
 
 def _dedupe(entities: list[Entity]) -> list[Entity]:

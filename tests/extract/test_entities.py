@@ -146,3 +146,15 @@ def test_a_lone_surname_the_ner_typed_an_organisation_is_the_one_person_with_tha
     # two people with the surname: no one's
     two = [mention("Imogen Voss", "Person", 0), mention("Karl Voss", "Person", 1), mention("Voss", "Organization", 2)]
     assert retype_short_names(two)[2].label == "Organization"
+
+
+def test_two_spellings_of_a_given_name_with_one_surname_are_one_person() -> None:
+    def people(*names: str) -> int:  # each name in a sentence of its own
+        ms = [replace(mention(n, "Person", i), sent=i) for i, n in enumerate(names)]
+        return len(resolve_entities(ms)[0])
+
+    assert people("Mohammed Okafor", "Mohamed Okafor") == 1
+    assert people("Mikheil Dadiani", "Mikhail Dadiani") == 1
+    assert people("John Okafor", "Joan Okafor") == 2  # short names: two people
+    assert people("Mohammed Okafor", "Mahmoud Okafor") == 2  # more than a spelling
+    assert len(groups(("Mohammed Okafor", "Person"), ("Mohamed Okafor", "Person"))) == 2  # side by side: two
