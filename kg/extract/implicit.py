@@ -136,10 +136,8 @@ def capitals(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, s
     country's capital there, the one country the article names (a review found "Russia warned
     Kazakhstan ... flew to the capital, Astana" put in Russia when any country named most was taken).
     Nothing when the text says where the place is already."""
-    if "capital" not in doc.text.lower():
-        return []  # most articles: nothing to read, no salience to count
     countries = {e.label: e.key for e in entities if onto.is_a(e.cls, "Country")}
-    salient = salient_country(mentions, mention_key, set(countries.values()))
+    salient: list[str | None] = []  # counted once, when a place needs it (most articles have no "capital X")
     placed = {r.subj for r in relations if r.predicate == "locatedIn" and r.asserted}
     labels = {e.key: e.label for e in entities}
     out: dict[str, Relation] = {}
@@ -158,8 +156,9 @@ def capitals(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, s
         known = capital_countries().get(_fold(labels.get(key, m.text))) or capital_countries().get(_fold(m.text))
         if known is not None:
             country = countries.get(known)  # None: its country is not named in the text
-        elif salient is not None and set(countries.values()) == {salient} and not onto.is_a(m.label, "Country"):
-            country = salient  # no country's capital, and the article names one country only
+        elif len(set(countries.values())) == 1 and not onto.is_a(m.label, "Country"):
+            salient = salient or [salient_country(mentions, mention_key, set(countries.values()))]
+            country = salient[0]  # no country's capital, and the article names one country only (if salient)
         else:
             country = None  # which country's capital? ("Russia's envoy flew to the capital, Astana")
         if country is not None:
