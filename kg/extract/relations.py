@@ -315,17 +315,20 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
     roles: dict[tuple[str, str], Role] = {}
     by_sent = _slots_by_sentence(doc, slots)
     starts = [s.start for s in doc.sents]
+    doc_text = doc.text  # once: a Span's .text joins its tokens again at every call
     for sent in doc.sents:
         if sentences is not None and sent.start not in sentences:
             continue
         in_sent = by_sent.get(sent.start, [])
         if not in_sent:
             continue
+        stext = doc_text[sent.start_char:sent.end_char]
         found: list[Found] = []
         if len(in_sent) >= 2:
-            found.extend(_match_patterns(patterns, sent, in_sent, onto))
+            found.extend(_match_patterns(patterns, sent, in_sent, onto, text=stext.lower()))
         # token rules: one mention is enough for a rule whose object is implicit ("The crew includes A")
-        found.extend(_resolve_titles(_match_rules(sent, in_sent, partial(_salient_craft, sent, by_sent, starts))))
+        found.extend(_resolve_titles(_match_rules(sent, in_sent, partial(_salient_craft, sent, by_sent, starts),
+                                                  text=stext)))
         if len(in_sent) >= 2:
             found.extend(_resolve_titles(_match_title_deps(sent, in_sent)))
         for s, pred, o, how, (t0, t1), title in _with_conjuncts(found, in_sent, doc):
@@ -347,7 +350,7 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                     continue  # "X, head of Norway's delegation": not the head of Norway
             mod = how.forced_modality or (modality(doc, _governed_from(doc, t0), t1) if how.modality else None)
             conf = how.confidence if s.kind == o.kind == "name" else how.confidence * 0.9
-            ev = Evidence(doc_id=doc_id, sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
+            ev = Evidence(doc_id=doc_id, sentence=stext.strip(), start=sent.start_char, end=sent.end_char,
                           rule=how.id, confidence=conf)
             rel = Relation(subj=s.key, predicate=pred, obj=o.key, evidence=ev,
                            literal="date" if o.is_date else None, asserted=mod is None, modality=mod)
@@ -565,11 +568,13 @@ def _admitted(sig: str) -> set[int]:
     return out
 
 
-def _match_patterns(patterns: Sequence[Pattern], sent: Span, in_sent: Sequence[Slot], onto: Ontology) -> list[Found]:
-    """The facts of the regular-expression patterns (seq, dep, cooc) in a sentence of two mentions or more.
-    The patterns of load_patterns() are searched only where their required strings are (anchor_index)."""
+def _match_patterns(patterns: Sequence[Pattern], sent: Span, in_sent: Sequence[Slot], onto: Ontology, *,
+                    text: str | None = None) -> list[Found]:
+    """The facts of the regular-expression patterns (seq, dep, cooc) in a sentence of two mentions or more
+    (`text`: the sentence's text in lower case, when the caller has it). The patterns of load_patterns()
+    are searched only where their required strings are (anchor_index)."""
     sig, marks, char_tok = signature(sent, in_sent, onto)
-    text = sent.text.lower()
+    text = sent.text.lower() if text is None else text
     present = {_marker(s) for s in in_sent}
     admitted = _admitted(sig) if patterns is load_patterns() else None
     found: list[Found] = []
@@ -650,9 +655,10 @@ def _heads_a_department(title: str) -> bool:
         or " ".join(words) in org_names()
 
 
-def _match_rules(sent: Span, slots: Sequence[Slot], salient: Callable[[], Slot | None]) -> Iterable[Found]:
+def _match_rules(sent: Span, slots: Sequence[Slot], salient: Callable[[], Slot | None], *,
+                 text: str | None = None) -> Iterable[Found]:
     """The facts of the token rules (ontologies/rules/, kg/extract/rules.py) in one sentence."""
-    for rule, args, span, title in match_rules(sent, slots, _marker):
+    for rule, args, span, title in match_rules(sent, slots, _marker, text=text):
         if rule.implicit_object == "salient-craft" and not args.get("o"):
             craft = salient()
             args = {**args, "o": [craft] if craft is not None else []}

@@ -291,17 +291,18 @@ def rule_index() -> tuple[dict[str, frozenset[int]], frozenset[int]]:
     return {w: frozenset(ids) for w, ids in keyed.items()}, frozenset(always)
 
 
-def match_rules(sent: Span, slots: Sequence[Any], marker: Any) -> Iterable[tuple[TokenRule, dict[str, list[Any]],
-                                                                                tuple[int, int], str | None]]:
+def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | None = None
+                ) -> Iterable[tuple[TokenRule, dict[str, list[Any]], tuple[int, int], str | None]]:
     """Each rule match in a sentence: the rule, the slots of each argument, the token span, the title.
 
     `slots` are the sentence's mentions (with .start, .end token offsets); `marker(slot)` is the
-    class a slot is matched as."""
+    class a slot is matched as; `text` the sentence's text, when the caller has it."""
     rules = load_rules()
     if not rules:
         return
     doc = sent.doc
-    words = set(WORDS.findall(sent.text.lower()))  # a superset of the tokens' lower forms, without Token objects
+    words = set(WORDS.findall((sent.text if text is None else text).lower()))  # a superset of the tokens' lower
+    # forms, without Token objects
     present = {marker(sl) for sl in slots}
     needs = rule_needs()
     keyed, always = rule_index()
