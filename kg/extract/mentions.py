@@ -793,10 +793,17 @@ def _drop_seats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 class SentenceIndex:
     """The index of the sentence a token is in (bisect over the sentence starts); a Doc without
-    sentence boundaries is one sentence."""
+    sentence boundaries is one sentence. The starts are read once per Doc and kept in its user_data
+    (mentions, coreference and relations each ask: walking doc.sents builds a Span per sentence)."""
+
+    KEY = "kg.sentence_starts"
 
     def __init__(self, doc: Doc) -> None:
-        self.starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        starts = doc.user_data.get(self.KEY)
+        if starts is None or len(doc) == 0 or starts[-1] >= len(doc):
+            starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+            doc.user_data[self.KEY] = starts
+        self.starts: list[int] = starts
 
     def __getitem__(self, token: int) -> int:
         return max(bisect.bisect_right(self.starts, token) - 1, 0)

@@ -314,7 +314,7 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
     rels: dict[tuple[str, str, str], Relation] = {}
     roles: dict[tuple[str, str], Role] = {}
     by_sent = _slots_by_sentence(doc, slots)
-    starts = [s.start for s in doc.sents]
+    starts = SentenceIndex(doc).starts
     doc_text = doc.text  # once: a Span's .text joins its tokens again at every call
     for sent in doc.sents:
         if sentences is not None and sent.start not in sentences:
