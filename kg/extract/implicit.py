@@ -100,11 +100,16 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
         key, m = holders[0]
         if key in stated:
             continue  # the text says what the person heads or works for
-        sent = doc[m.token_start].sent
         out.append(Relation(subj=key, predicate="heads", obj=country,
-                            evidence=Evidence(doc_id=doc_id, sentence=sent.text, start=sent.start_char,
-                                              end=sent.end_char, rule=RULE, confidence=0.6)))
+                            evidence=_evidence(doc, m, doc_id=doc_id, rule=RULE, confidence=0.6)))
     return out
+
+
+def _evidence(doc: Doc, m: Mention, *, doc_id: str, rule: str, confidence: float) -> Evidence:
+    """The sentence of mention `m` as the evidence of an implicit fact."""
+    sent = doc[m.token_start].sent
+    return Evidence(doc_id=doc_id, sentence=sent.text, start=sent.start_char, end=sent.end_char, rule=rule,
+                    confidence=confidence)
 
 
 CAPITAL_RULE = "implicit-capital"
@@ -137,7 +142,6 @@ def capitals(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, s
     Kazakhstan ... flew to the capital, Astana" put in Russia when any country named most was taken).
     Nothing when the text says where the place is already."""
     countries = {e.label: e.key for e in entities if onto.is_a(e.cls, "Country")}
-    salient: list[str | None] = []  # counted once, when a place needs it (most articles have no "capital X")
     placed = {r.subj for r in relations if r.predicate == "locatedIn" and r.asserted}
     labels = {e.key: e.label for e in entities}
     out: dict[str, Relation] = {}
@@ -152,19 +156,17 @@ def capitals(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, s
         if doc[i].lower_ != "capital" or not (doc[i - 1].lower_ in CAPITAL_BEFORE or (
                 i > 2 and doc[i - 1].lower_ in ("'s", "\u2019s") and doc[i - 2].lower_ in ("country", "nation"))):
             continue
-        sent = doc[m.token_start].sent
         known = capital_countries().get(_fold(labels.get(key, m.text))) or capital_countries().get(_fold(m.text))
         if known is not None:
             country = countries.get(known)  # None: its country is not named in the text
         elif len(set(countries.values())) == 1 and not onto.is_a(m.label, "Country"):
-            salient = salient or [salient_country(mentions, mention_key, set(countries.values()))]
-            country = salient[0]  # no country's capital, and the article names one country only (if salient)
+            # no country's capital, and the article names one country only (if it is salient)
+            country = salient_country(mentions, mention_key, set(countries.values()))
         else:
             country = None  # which country's capital? ("Russia's envoy flew to the capital, Astana")
         if country is not None:
             out.setdefault(key, Relation(subj=key, predicate="locatedIn", obj=country,
-                                         evidence=Evidence(doc_id=doc_id, sentence=sent.text, start=sent.start_char,
-                                                           end=sent.end_char, rule=CAPITAL_RULE, confidence=0.7)))
+                                         evidence=_evidence(doc, m, doc_id=doc_id, rule=CAPITAL_RULE, confidence=0.7)))
     return list(out.values())
 
 
@@ -210,8 +212,6 @@ def titled_members(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Ment
         body = bodies.get(head, set())
         if len(body) != 1:
             continue  # no such body named, or two: which one?
-        sent = doc[m.token_start].sent
         out.setdefault(key, Relation(subj=key, predicate="memberOf", obj=next(iter(body)),
-                                     evidence=Evidence(doc_id=doc_id, sentence=sent.text, start=sent.start_char,
-                                                       end=sent.end_char, rule=MEMBER_RULE, confidence=0.6)))
+                                     evidence=_evidence(doc, m, doc_id=doc_id, rule=MEMBER_RULE, confidence=0.6)))
     return list(out.values())
