@@ -237,8 +237,10 @@ def retype_short_names(mentions: Sequence[Mention], *, ontology: Ontology | None
     "Mac OSX" typed a person). Names typed places were tried too: most were places ("Ontario" beside a
     misread "Ontario Greens"), and a locative preposition before them told too few apart."""
     onto = ontology or load_ontology()
-    people = [name_key(m.text).split() for m in mentions if onto.coarse(m.label) == "Person" and m.kind == "name"]
-    full = [words for words in people if len(words) >= 2]
+    full: dict[str, str] = {}  # a person's full name -> its class (its first mention's)
+    for m in mentions:
+        if onto.coarse(m.label) == "Person" and m.kind == "name" and " " in name_key(m.text):
+            full.setdefault(name_key(m.text), m.label)
     orgs = [(i, name_key(org_core(m.text))) for i, m in enumerate(mentions) if onto.coarse(m.label) == "Organization"]
     org_words = {w for _, k in orgs if " " in k for w in k.split()}
     out = list(mentions)
@@ -248,11 +250,9 @@ def retype_short_names(mentions: Sequence[Mention], *, ontology: Ontology | None
                 or gazetteer().get(norm_name(m.text)):
             continue
         for pos in (-1, 0):
-            hits = {" ".join(words) for words in full if words[pos] == k}
+            hits = [name for name in full if name.split()[pos] == k]
             if len(hits) == 1:
-                key = hits.pop()
-                label = next(x.label for x in mentions if onto.coarse(x.label) == "Person" and name_key(x.text) == key)
-                out[i] = replace(m, label=label)
+                out[i] = replace(m, label=full[hits[0]])
                 break
     return out
 
