@@ -323,12 +323,13 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
         if not in_sent:
             continue
         stext = doc_text[sent.start_char:sent.end_char]
+        lower = stext.lower()
         found: list[Found] = []
         if len(in_sent) >= 2:
-            found.extend(_match_patterns(patterns, sent, in_sent, onto, text=stext.lower()))
+            found.extend(_match_patterns(patterns, sent, in_sent, onto, text=lower))
         # token rules: one mention is enough for a rule whose object is implicit ("The crew includes A")
         found.extend(_resolve_titles(_match_rules(sent, in_sent, partial(_salient_craft, sent, by_sent, starts),
-                                                  text=stext)))
+                                                  text=lower)))
         if len(in_sent) >= 2:
             found.extend(_resolve_titles(_match_title_deps(sent, in_sent)))
         for s, pred, o, how, (t0, t1), title in _with_conjuncts(found, in_sent, doc):

@@ -296,13 +296,13 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | No
     """Each rule match in a sentence: the rule, the slots of each argument, the token span, the title.
 
     `slots` are the sentence's mentions (with .start, .end token offsets); `marker(slot)` is the
-    class a slot is matched as; `text` the sentence's text, when the caller has it."""
+    class a slot is matched as; `text` the sentence's text in lower case, when the caller has it."""
     rules = load_rules()
     if not rules:
         return
     doc = sent.doc
-    words = set(WORDS.findall((sent.text if text is None else text).lower()))  # a superset of the tokens' lower
-    # forms, without Token objects
+    # a superset of the tokens' lower forms, without Token objects
+    words = set(WORDS.findall(sent.text.lower() if text is None else text))
     present = {marker(sl) for sl in slots}
     needs = rule_needs()
     keyed, always = rule_index()
