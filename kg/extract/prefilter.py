@@ -106,4 +106,10 @@ def required_strings(regex: re.Pattern[str]) -> tuple[frozenset[str], ...]:
         return ()
     reqs = {_minimal(r) for r in _required(tree.data) if min(map(len, r)) >= MIN_LEN}
     return tuple(sorted((r for r in reqs if len(r) <= MAX_STRINGS),
-                        key=lambda s: (any(not w.islower() for w in s), -min(map(len, s)), sorted(s))))
+                        key=lambda s: (not of_words(s), -min(map(len, s)), sorted(s))))
+
+
+def of_words(ors: frozenset[str]) -> bool:
+    """An OR-set of lower-case words, not of mention markers (the only upper-case text of a signature) nor of
+    punctuation alone."""
+    return all(w.islower() for w in ors)

@@ -48,7 +48,7 @@ from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
 from kg.extract.entities import gazetteer
 from kg.extract.mentions import POSSESSIVE, SentenceIndex, member_roles, membership_heads, org_names, title_hyphen
-from kg.extract.prefilter import required_strings
+from kg.extract.prefilter import of_words, required_strings
 from kg.extract.rules import TokenRule, match_rules, word_lists
 from kg.model import Entity, Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
@@ -544,7 +544,7 @@ def anchor_index() -> tuple[Any, frozenset[int]]:
     anchors: dict[str, set[int]] = {}
     always: set[int] = set()
     for i, p in enumerate(load_patterns()):
-        sets = [o for o in required_strings(p.regex) if all(w.islower() for w in o)] if p.kind == "seq" else []
+        sets = [o for o in required_strings(p.regex) if of_words(o)] if p.kind == "seq" else []
         if not sets:
             always.add(i)
             continue
