@@ -19,6 +19,8 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from kg.extract.mentions import SentenceIndex, title_words
@@ -46,12 +48,13 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
     titles, mods = title_words()
     named = sorted((m for m in mentions if m.token_start >= 0), key=lambda m: m.token_start)
     keyed = dict(mention_key)  # the names' keys, and those of the people's descriptions resolved so far
-    nouns = set(onto.head_nouns) | {n + "s" for n in onto.head_nouns} | {n + "es" for n in onto.head_nouns}
-    interesting = PRONOUNS | titles | nouns
-    for tok in doc:
+    watched = _watched(onto)
+    # most tokens are none of the words looked at: one pass over the LOWER ids, no Token objects
+    for i in [i for i, low_id in enumerate(doc.to_array(LOWER).tolist()) if low_id in watched]:
+        if i in taken:  # taken grows in the loop (descriptions)
+            continue
+        tok = doc[i]
         low = tok.lower_
-        if low not in interesting or tok.i in taken:
-            continue  # most tokens: one look at the word
         si = sent_index.get(tok.i, 0)
         if low in PRONOUNS and tok.pos_ == "PRON":
             key = _pronoun_antecedent(doc, tok, named, keyed, onto, sent_index)
@@ -84,6 +87,20 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
             if 2 <= len(keys) <= 5 and not any(c.i in taken for c in tok.children):
                 out.append((_mention(doc, tok.i, tok.i + 1, cls, si, "group"), keys))
     return out
+
+
+_WATCHED: dict[int, tuple[Ontology, frozenset[int]]] = {}
+
+
+def _watched(onto: Ontology) -> frozenset[int]:
+    """The LOWER ids of the words resolve_coref looks at: pronouns, title words, the class nouns and their
+    plurals; once per ontology."""
+    got = _WATCHED.get(id(onto))
+    if got is None or got[0] is not onto:
+        nouns = set(onto.head_nouns) | {n + "s" for n in onto.head_nouns} | {n + "es" for n in onto.head_nouns}
+        words = PRONOUNS | title_words()[0] | nouns
+        got = _WATCHED[id(onto)] = (onto, frozenset(get_string_id(w) for w in words))
+    return got[1]
 
 
 def _definite(doc: Doc, tok: Token) -> bool:

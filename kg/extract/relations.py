@@ -579,8 +579,9 @@ def _match_patterns(patterns: Sequence[Pattern], sent: Span, in_sent: Sequence[S
     present = {_marker(s) for s in in_sent}
     admitted = _admitted(sig) if patterns is load_patterns() else None
     found: list[Found] = []
-    for i, p in enumerate(patterns):
-        if (admitted is not None and i not in admitted) or p.predicate == ALIAS \
+    for i in range(len(patterns)) if admitted is None else sorted(admitted):
+        p = patterns[i]
+        if p.predicate == ALIAS \
                 or (p.markers and p.markers.isdisjoint(present)) or (p.cue is not None and not p.cue.search(text)) \
                 or (p.requires is not None and not p.requires.search(sig)):
             continue
