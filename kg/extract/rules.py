@@ -273,6 +273,12 @@ COMMON_WORDS = frozenset({"the", "of", "in", "a", "an", "and", ",", ".", "to", "
 
 
 @cache
+def _needs_by_position() -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
+    """rule_needs() by position in load_rules()."""
+    return tuple(rule_needs()[r.id] for r in load_rules())
+
+
+@cache
 def rule_index() -> tuple[dict[str, frozenset[int]], frozenset[int]]:
     """The rules (positions in load_rules()) a word may let through the word test, each rule under the
     words of its most selective required element (the fewest words, and none of COMMON_WORDS when it can),
@@ -304,11 +310,20 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | No
     # a superset of the tokens' lower forms, without Token objects
     words = set(WORDS.findall(sent.text.lower() if text is None else text))
     present = {marker(sl) for sl in slots}
-    needs = rule_needs()
     keyed, always = rule_index()
-    candidates = {i for w in words for i in keyed.get(w, ())} | always
-    todo = [r for r in (rules[i] for i in sorted(candidates))
-            if needs[r.id][1] <= present and all(not w.isdisjoint(words) for w in needs[r.id][0])]
+    candidates = set(always)
+    for w in words & keyed.keys():  # a set operation in C: most words key no rule
+        candidates |= keyed[w]
+    needs = _needs_by_position()
+    todo = []
+    for i in sorted(candidates):
+        word_sets, classes = needs[i]
+        if classes <= present:
+            for ws in word_sets:
+                if ws.isdisjoint(words):
+                    break
+            else:
+                todo.append(rules[i])
     if not todo:
         return
     saved: dict[int, str] = {}
