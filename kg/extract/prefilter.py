@@ -113,3 +113,19 @@ def of_words(ors: frozenset[str]) -> bool:
     """An OR-set of lower-case words, not of mention markers (the only upper-case text of a signature) nor of
     punctuation alone."""
     return all(w.islower() for w in ors)
+
+
+
+MARKER_TEXT = re.compile("\u27e6?([A-Z][A-Za-z]*)\\.")  # a mention marker's opening: "⟦Person." or "Person."
+
+
+def required_markers(regex: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """The mention classes a match cannot do without, as an AND of ORs: the OR-sets of required_strings made
+    only of markers' openings ("⟦Person.", "Organization." of "⟦(?:Organization|Place)\\."), each as its
+    classes. A sentence without one class of each set cannot match: a test of sets, before any search."""
+    out = []
+    for ors in required_strings(regex):
+        found = [MARKER_TEXT.fullmatch(s) for s in ors]
+        if all(found):
+            out.append(frozenset(m.group(1) for m in found if m))
+    return tuple(out)

@@ -48,7 +48,7 @@ from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
 from kg.extract.entities import gazetteer
 from kg.extract.mentions import POSSESSIVE, SentenceIndex, member_roles, membership_heads, org_names, title_hyphen
-from kg.extract.prefilter import of_words, required_strings
+from kg.extract.prefilter import of_words, required_markers, required_strings
 from kg.extract.rules import TokenRule, match_rules, word_lists
 from kg.model import Entity, Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
@@ -85,6 +85,8 @@ class Pattern:
     requires: re.Pattern[str] | None = None
     cue: re.Pattern[str] | None = None  # over the raw lower-case sentence: a cheap filter
     markers: frozenset[str] = frozenset()  # slot classes the regex names: one must be in the sentence
+    # the classes a match needs, an AND of ORs (prefilter.required_markers): one of each set in the sentence
+    marker_sets: tuple[frozenset[str], ...] = ()
     country_predicate: str | None = None  # the predicate when the object is a country
     subj: str | None = None  # cooc: the slot class
     obj: str | None = None
@@ -144,6 +146,7 @@ def load_patterns() -> tuple[Pattern, ...]:
             raise OntologyError("E305", f"pattern {r.get('id')}: bad regex ({e})") from e
         markers = frozenset(re.findall(r"\w+", " ".join(re.findall(r"\u27e6\(?(?:\?:)?([\w|]+)", regex.pattern))))
         out.append(Pattern(id=r["id"], kind=r["kind"], regex=regex, predicate=r["predicate"], markers=markers,
+                           marker_sets=required_markers(regex) if r["kind"] == "seq" else (),
                            inverse=bool(r.get("inverse")), confidence=float(r.get("confidence", 0.8)),
                            requires=requires, cue=cue, subj=r.get("subj"), obj=r.get("obj"),
                            country_predicate=r.get("country_predicate"),
@@ -451,17 +454,23 @@ def members_not_staff(relations: Sequence[Relation], entities: Sequence[Entity],
             and (r.subj, r.obj) not in staff else r for r in relations]
 
 
+@cache
+def _alias_patterns() -> tuple[Pattern, ...]:
+    return tuple(p for p in load_patterns() if p.predicate == ALIAS)
+
+
 def find_aliases(doc: Doc, slots: Sequence[Slot], *, ontology: Ontology | None = None) -> list[tuple[str, str]]:
     """(entity key, key of another name of it) for "X, also known as Y"-patterns (predicate @alias)."""
     onto = ontology or load_ontology()
     out: list[tuple[str, str]] = []
-    patterns = [p for p in load_patterns() if p.predicate == ALIAS]
+    patterns = _alias_patterns()
     by_sent = _slots_by_sentence(doc, slots)
+    doc_text = doc.text  # once: a Span's .text joins its tokens again at every call
     for sent in doc.sents:
         in_sent = by_sent.get(sent.start, [])
         if len(in_sent) < 2:
             continue
-        text = sent.text.lower()
+        text = doc_text[sent.start_char:sent.end_char].lower()
         todo = [p for p in patterns if p.cue is None or p.cue.search(text)]
         if not todo:
             continue
@@ -582,7 +591,9 @@ def _match_patterns(patterns: Sequence[Pattern], sent: Span, in_sent: Sequence[S
     for i in range(len(patterns)) if admitted is None else sorted(admitted):
         p = patterns[i]
         if p.predicate == ALIAS \
-                or (p.markers and p.markers.isdisjoint(present)) or (p.cue is not None and not p.cue.search(text)) \
+                or (p.markers and p.markers.isdisjoint(present)) \
+                or any(ms.isdisjoint(present) for ms in p.marker_sets) \
+                or (p.cue is not None and not p.cue.search(text)) \
                 or (p.requires is not None and not p.requires.search(sig)):
             continue
         if p.kind == "seq":

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from kg.extract.prefilter import required_strings
-from kg.extract.relations import _admitted, load_patterns, signature
+from kg.extract.prefilter import required_markers, required_strings
+from kg.extract.relations import _admitted, _marker, load_patterns, signature
 
 
 def test_alternations_groups_and_optional_words_give_the_strings_a_match_needs() -> None:
@@ -23,6 +23,13 @@ def test_nothing_is_required_of_what_this_reader_cannot_read() -> None:
     assert required_strings(re.compile(r"[a-z]+\d")) == ()
     assert required_strings(re.compile(r"died", re.IGNORECASE)) == ()
     assert required_strings(re.compile(r"(?i:died) on")) == (frozenset({" on"}),)
+
+
+def test_the_mention_classes_a_match_needs_are_read_off_the_markers() -> None:
+    both = re.compile("(?P<o>\u27e6(?:Organization|Place)\\.\\d+\u27e7) 's (?P<s>\u27e6Person\\.\\d+\u27e7)")
+    assert set(required_markers(both)) == {frozenset({"Organization", "Place"}), frozenset({"Person"})}
+    assert required_markers(re.compile("(?:\u27e6Person\\.\\d+\u27e7 )?died")) == ()  # an optional marker: none
+    assert required_markers(re.compile("\u27e6Date\\.\\d+\u27e7 , (?:born|died)")) == (frozenset({"Date"}),)
 
 
 def test_every_pattern_matching_a_signature_is_admitted() -> None:
@@ -58,5 +65,7 @@ def test_no_pattern_is_filtered_out_of_a_sentence_it_matches(nlp) -> None:
             sig = signature(sent, in_sent, onto)[0]
             matching = {i for i, p in enumerate(load_patterns()) if p.kind == "seq" and p.regex.search(sig)}
             assert matching <= _admitted(sig), (sig, matching - _admitted(sig))
+            present = {_marker(sl) for sl in in_sent}  # and the classes each match needs are there
+            assert all(not ms.isdisjoint(present) for i in matching for ms in load_patterns()[i].marker_sets), sig
             checked += bool(matching)
     assert checked > 100
