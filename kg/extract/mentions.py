@@ -689,21 +689,21 @@ def split_ent(ent: Span) -> list[Span]:
     after a monitoring header's id the first word (with "City") is the place of the source that follows
     ("Elmville Radio Tango")."""
     doc = ent.doc
-    for t in ent:
+    toks = list(ent)  # one Token object per word, read by each test below
+    for t in toks:
         if t.text == "(" and ")" not in doc[t.i:ent.end].text:
             inner = [Span(doc, t.i + 1, ent.end, label=ent.label_)] if doc[t.i + 1:ent.end].text.isupper() else []
             return [*split_ent(Span(doc, ent.start, t.i, label=ent.label_)), *inner] if t.i > ent.start else inner
-    cuts = [t.i for t in ent if t.pos_ == "VERB" and t.text.islower()]
+    cuts = [t.i for t in toks if t.pos_ == "VERB" and t.text.islower()]
     if cuts:
         bounds = [ent.start - 1, *cuts, ent.end]
         return [Span(doc, a + 1, b, label=ent.label_) for a, b in zip(bounds, bounds[1:], strict=False) if b > a + 1]
     pair = _title_of_split(ent)
     if pair:
         return pair
-    for t in ent[1:]:  # "Bihar Governor Buta Singh", "Acme Fire Department Captain Jo Ruiz": a title inside
-        after = doc[t.i + 1:ent.end]
-        if t.text[:1].isupper() and t.lower_.rstrip(".") in _role_words() and 2 <= len(after) <= 3 \
-                and all(_name_word(w) for w in after):
+    for t in toks[1:]:  # "Bihar Governor Buta Singh", "Acme Fire Department Captain Jo Ruiz": a title inside
+        if t.text[:1].isupper() and t.lower_.rstrip(".") in _role_words() and 2 <= ent.end - t.i - 1 <= 3 \
+                and all(_name_word(w) for w in doc[t.i + 1:ent.end]):
             return [Span(doc, ent.start, t.i, label="ORG" if ent.label_ == "PERSON" else ent.label_),
                     Span(doc, t.i + 1, ent.end, label="PERSON")]
     if ent.start > 0 and MONITOR_ID.fullmatch(doc[ent.start - 1].text):
