@@ -258,10 +258,10 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
     zones = sorted((a for r in load_jsonl("timezones.jsonl") for a in r.get("abbreviations", [])),
                    key=len, reverse=True)
     if zones:  # "19:22 UTC", "8 p.m. EST", "11:40 (IST)", "UTC+2": times, not organisations ("UTC said": a name)
-        after_time = "|".join(f"(?<={b})" for b in (r"\d ", r"\d", r"\d \(", r"\d\(", r"[ap]\.m\. ", "[AP]M ",
-                                                    r"\d[ap]m ", r" [ap]m "))
-        out.append(("TIME", re.compile(rf"(?:{after_time})(?:{'|'.join(zones)})\b"
-                                       r"|\b(?:UTC|GMT)[+-]\d{1,2}(?::\d\d)?\b")))
+        # the time before the zone is matched, the zone alone marked (the group "name"): a regex that starts
+        # with lookbehinds tests all of them at every character (measured: five times slower)
+        out.append(("TIME", re.compile(rf"(?:\d ?\(?|[ap]\.m\. |[AP]M |[\d ][ap]m )(?P<name>{'|'.join(zones)})\b")))
+        out.append(("TIME", re.compile(r"\b(?:UTC|GMT)[+-]\d{1,2}(?::\d\d)?\b")))
     for cls, progs in sorted(by_class.items()):
         alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(progs, key=len, reverse=True))
         out.append((cls, re.compile(rf"\b(?:{alt})(?:-| )(?:{number})(?![\w-]|\.\d)")))  # not "Soyuz-2.1a"

@@ -65,7 +65,8 @@ def test_header_names_are_found_by_regex(text: str, found: tuple[str, str]) -> N
     ("UTC said on Monday that it would cut jobs", None),
 ])
 def test_time_zones_after_a_time_are_times_not_names(text: str, zone: str | None) -> None:
-    times = [m.group(0) for cls, rx in name_regexes() if cls == "TIME" for m in rx.finditer(text)]
+    times = [m.group("name" if "name" in rx.groupindex else 0)  # the text kg_names marks
+             for cls, rx in name_regexes() if cls == "TIME" for m in rx.finditer(text)]
     assert times == ([zone] if zone else [])
 
 
