@@ -612,10 +612,13 @@ def _match_patterns(patterns: Sequence[Pattern], sent: Span, in_sent: Sequence[S
 
 def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[int]) -> Slot | None:
     """The spacecraft or mission a passage is about: the one named in this sentence or the two before
-    it (a station only when no other craft is named); None when two compete."""
+    it (a station only when no other craft is named; not one named in a relative clause, a crew member's
+    past flight); None when two compete."""
     i = starts.index(sent.start)
     window = starts[max(0, i - 2):i + 1]
-    crafts = [sl for st in window for sl in by_sent.get(st, []) if sl.coarse in ("Spacecraft", "Mission")]
+    doc = sent.doc
+    crafts = [sl for st in window for sl in by_sent.get(st, []) if sl.coarse in ("Spacecraft", "Mission")
+              and not _in_relative_clause(doc[sl.start])]
     vehicles = [sl for sl in crafts if sl.cls not in ("SpaceStation", "StationModule")] or crafts
     keys = {sl.key for sl in vehicles}
     if len(keys) != 1:
@@ -628,6 +631,18 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
     if lead is not None and chosen.coarse == "Spacecraft" and lead.key != chosen.key:
         return None
     return chosen
+
+
+def _in_relative_clause(tok: Token) -> bool:
+    """A word inside a relative clause ("a former pilot who flew on Shenzhou-19"): a craft named there is
+    said in passing (a crew member's past flight), not what the passage is about."""
+    for _ in range(12):
+        if tok.dep_ == "relcl":
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _resolve_titles(found: Iterable[Found]) -> Iterable[Found]:
