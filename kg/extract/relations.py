@@ -101,8 +101,9 @@ class Pattern:
 
 @cache
 def title_table() -> dict[str, str]:
-    """'director general' -> 'heads'."""
-    return {r["title"]: r["predicate"] for r in load_jsonl("titles.jsonl") if "title" in r}
+    """'director general' -> 'heads' (a hyphen read as a space: 'co-founder' is 'co founder')."""
+    return {" ".join(r["title"].replace("-", " ").split()): r["predicate"] for r in load_jsonl("titles.jsonl")
+            if "title" in r}
 
 
 def title_predicate(title: str) -> str:
