@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
 
 from kg.errors import ModelError
+from kg.extract.prefilter import required_strings
 from kg.model import DATELINE_CLASSES
 from kg.ontology import gazetteer_rows, load_jsonl
 from kg.text import norm_name
@@ -273,13 +274,23 @@ def make_names(nlp: Language, name: str) -> NamesComponent:
     return NamesComponent()
 
 
+@cache
+def _name_regexes_needs() -> tuple[tuple[str, re.Pattern[str], tuple[frozenset[str], ...]], ...]:
+    """name_regexes() with the strings each cannot match without (prefilter.required_strings)."""
+    return tuple((cls, rx, required_strings(rx)) for cls, rx in name_regexes())
+
+
 class NamesComponent:
-    """Marks the names that name_regexes() finds as entities (longest first, no overlaps)."""
+    """Marks the names that name_regexes() finds as entities (longest first, no overlaps). A regex is
+    searched only in a text holding one string of each set it requires ("Soyuz", " GMT"): most texts name
+    no spacecraft and write no time zone."""
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         text = doc.text  # built anew from the tokens at each access: once, not once a regex
-        for cls, rx in name_regexes():
+        for cls, rx, needs in _name_regexes_needs():
+            if not all(any(s in text for s in ors) for ors in needs):
+                continue
             for m in rx.finditer(text):
                 a, b = m.span("name") if "name" in rx.groupindex else m.span()  # a group "name": only it
                 span = doc.char_span(a, b, label=cls, alignment_mode="contract")
