@@ -460,13 +460,22 @@ def _titled_apposition(span: Span) -> bool:
             or any(w.lower_ in body_words() or w.lower_ in org_kinds() or w.lower_ in settlement_words()
                    or w.lower_ in org_name_heads() for w in words) or norm_name(span.text) in gazetteer():
         return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.lower_ == "the" or before.text in POSSESSIVE):
+        return False  # "According to the Kelm Post, a member of ...", "Peru's National Congress, ...": a body's name
     i = span.end + 1
     if span.end >= len(doc) or doc[span.end].text != ",":
         return False
     if i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
         i += 1
-    return any(" ".join(w.lower_ for w in doc[i:i + n]).replace(" - ", "-") in _titles()
-               and i + n < len(doc) and doc[i + n].lower_ in APPOSED_TITLE_OF for n in (3, 2, 1))
+    for n in (3, 2, 1):
+        if " ".join(w.lower_ for w in doc[i:i + n]).replace(" - ", "-") in _titles() \
+                and i + n < len(doc) and doc[i + n].lower_ in APPOSED_TITLE_OF:
+            # not a title whose holder is named right after it ("..., Secretary of Defense Tom Reed said")
+            rest = doc[i + n + 1:min(len(doc), i + n + 8)]
+            end = next((t.i for t in rest if t.is_punct), rest.end)
+            return not any(t.ent_type_ == "PERSON" for t in doc[i + n + 1:end])
+    return False
 
 
 def _person_cue(span: Span) -> bool:

@@ -635,11 +635,12 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
 
 
 def _in_relative_clause(tok: Token) -> bool:
-    """A word inside a relative clause ("a former pilot who flew on Shenzhou-19"): a craft named there is
-    said in passing (a crew member's past flight), not what the passage is about."""
+    """A word inside a relative clause in the past ("a former pilot who flew on Shenzhou-19", "who had
+    flown on"): a craft named there is a crew member's past flight, said in passing, not what the passage
+    is about. A clause of the future ("who will launch on Soyuz MS-25") names a craft that competes."""
     for _ in range(12):
         if tok.dep_ == "relcl":
-            return True
+            return tok.tag_ == "VBD" or any(c.lower_ in ("has", "have", "had") for c in tok.children)
         if tok.head.i == tok.i:
             return False
         tok = tok.head
