@@ -116,7 +116,6 @@ def of_words(ors: frozenset[str]) -> bool:
     return all(w.islower() for w in ors)
 
 
-
 MARKER_TEXT = re.compile("\u27e6?([A-Z][A-Za-z]*)\\.")  # a mention marker's opening: "⟦Person." or "Person."
 
 
