@@ -23,7 +23,7 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from kg.extract.mentions import SentenceIndex, title_words
+from kg.extract.mentions import SentenceIndex, title_key, title_words
 from kg.extract.rules import FUNCTION_WORDS
 from kg.model import Mention, Relation, Role
 from kg.ontology import Ontology, load_ontology
@@ -228,7 +228,7 @@ def _bare_title(doc: Doc, tok: Token, roles: Sequence[Role], taken: set[int], mo
     if start == 0 or doc[start - 1].lower_ != "the":
         return None
     words = [t.lower_ for t in doc[first:tok.i + 1]]
-    holders = {r.holder for r in roles if _within(words, r.title.lower().replace("-", " ").split())}
+    holders = {r.holder for r in roles if _within(words, title_key(r.title).split())}
     return (start - 1, holders.pop()) if len(holders) == 1 else None
 
 

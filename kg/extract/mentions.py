@@ -243,6 +243,18 @@ def _titles() -> frozenset[str]:
     return frozenset(r["title"] for r in load_jsonl("titles.jsonl") if "title" in r)
 
 
+def title_key(title: str) -> str:
+    """A title as titles are compared: lower case, a hyphen read as a space ("Co-Founder" -> "co founder",
+    the tokens "director - general" -> "director general")."""
+    return " ".join(title.lower().replace("-", " ").split())
+
+
+@cache
+def title_keys() -> frozenset[str]:
+    """Every title of titles.jsonl as `title_key` writes it."""
+    return frozenset(map(title_key, _titles()))
+
+
 @cache
 def _kin_words() -> frozenset[str]:
     """Family nouns, singular ("wife", "son": the FAMILY list of rules/meetings.jsonl, without its plural and
@@ -469,7 +481,7 @@ def _titled_apposition(span: Span) -> bool:
     if i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
         i += 1
     for n in (3, 2, 1):
-        if " ".join(w.lower_ for w in doc[i:i + n]).replace(" - ", "-") in _titles() \
+        if title_key(" ".join(w.lower_ for w in doc[i:i + n])) in title_keys() \
                 and i + n < len(doc) and doc[i + n].lower_ in APPOSED_TITLE_OF:
             # not a title whose holder is named right after it ("..., Secretary of Defense Tom Reed said")
             rest = doc[i + n + 1:min(len(doc), i + n + 8)]

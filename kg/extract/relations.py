@@ -47,7 +47,15 @@ from spacy.tokens import Doc, Span, Token
 from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
 from kg.extract.entities import gazetteer
-from kg.extract.mentions import POSSESSIVE, SentenceIndex, member_roles, membership_heads, org_names, title_hyphen
+from kg.extract.mentions import (
+    POSSESSIVE,
+    SentenceIndex,
+    member_roles,
+    membership_heads,
+    org_names,
+    title_hyphen,
+    title_key,
+)
 from kg.extract.prefilter import of_words, required_markers, required_strings
 from kg.extract.rules import TokenRule, match_rules, word_lists
 from kg.model import Entity, Evidence, Mention, Relation, Role
@@ -101,16 +109,14 @@ class Pattern:
 
 @cache
 def title_table() -> dict[str, str]:
-    """'director general' -> 'heads' (a hyphen read as a space: 'co-founder' is 'co founder')."""
-    return {" ".join(r["title"].replace("-", " ").split()): r["predicate"] for r in load_jsonl("titles.jsonl")
-            if "title" in r}
+    """'director general' -> 'heads', under `title_key` ('co-founder' is 'co founder')."""
+    return {title_key(r["title"]): r["predicate"] for r in load_jsonl("titles.jsonl") if "title" in r}
 
 
 def title_predicate(title: str) -> str:
     """The predicate of a title's holder (titles.jsonl): 'chief executive' -> 'heads'. Coordinated titles
     ("president and chief executive", "chairman & CEO") give heads if one of them does; '' for no title."""
-    preds = [title_table().get(" ".join(part.replace("-", " ").split()), "")
-             for part in re.split(r"\s+(?:and|&)\s+", title.lower())]
+    preds = [title_table().get(title_key(part), "") for part in re.split(r"\s+(?:and|&)\s+", title.lower())]
     return "heads" if "heads" in preds else next((p for p in preds if p), "")
 
 
@@ -680,7 +686,7 @@ def _apposed_org(doc: Doc, o: Slot, slots: Sequence[Slot]) -> Slot | None:
 def _heads_a_department(title: str) -> bool:
     """'Finance Minister', 'foreign secretary': a title whose last word heads a department (titles.jsonl
     org_name) and that is not a title of its own ('prime minister')."""
-    words = title.lower().replace("-", " ").split()
+    words = title_key(title).split()
     return bool(words) and " ".join(words) not in title_table() and words[-1] in org_names() \
         or " ".join(words) in org_names()
 
