@@ -240,9 +240,9 @@ def _needs(rule: TokenRule) -> tuple[tuple[frozenset[str], ...], frozenset[str]]
 
 
 @cache
-def rule_needs() -> dict[str, tuple[tuple[frozenset[str], ...], frozenset[str]]]:
-    """What a sentence needs for each rule (`_needs`), by rule id."""
-    return {r.id: _needs(r) for r in load_rules()}
+def rule_needs() -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
+    """What a sentence needs for each rule (`_needs`), by position in load_rules()."""
+    return tuple(_needs(r) for r in load_rules())
 
 
 _SETS: dict[tuple[int, tuple[str, ...]], tuple[Vocab, Matcher]] = {}
@@ -273,12 +273,6 @@ COMMON_WORDS = frozenset({"the", "of", "in", "a", "an", "and", ",", ".", "to", "
 
 
 @cache
-def _needs_by_position() -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
-    """rule_needs() by position in load_rules()."""
-    return tuple(rule_needs()[r.id] for r in load_rules())
-
-
-@cache
 def rule_index() -> tuple[dict[str, frozenset[int]], frozenset[int]]:
     """The rules (positions in load_rules()) a word may let through the word test, each rule under the
     words of its most selective required element (the fewest words, and none of COMMON_WORDS when it can),
@@ -287,8 +281,7 @@ def rule_index() -> tuple[dict[str, frozenset[int]], frozenset[int]]:
     running the Matchers)."""
     keyed: dict[str, set[int]] = {}
     always = set()
-    for i, r in enumerate(load_rules()):
-        words, _ = rule_needs()[r.id]
+    for i, (words, _) in enumerate(rule_needs()):
         if not words:
             always.add(i)
             continue
@@ -314,7 +307,7 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | No
     candidates = set(always)
     for w in words & keyed.keys():  # a set operation in C: most words key no rule
         candidates |= keyed[w]
-    needs = _needs_by_position()
+    needs = rule_needs()
     todo = []
     for i in sorted(candidates):
         word_sets, classes = needs[i]
