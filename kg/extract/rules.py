@@ -217,12 +217,18 @@ def load_rules() -> tuple[TokenRule, ...]:
     return tuple(out)
 
 
-def _needs(rule: TokenRule) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
+Needs = tuple[tuple[frozenset[str], ...], frozenset[str], tuple[frozenset[str], ...]]
+
+
+def _needs(rule: TokenRule) -> Needs:
     """What a sentence must hold for a rule to match: for each required element that tests words
-    ({"LOWER": ...} or {"ORTH": ...} that must match at least once), one of its words; and the mention classes of the
-    required elements. A cheap test before the Matcher runs (most rules match few sentences)."""
+    ({"LOWER": ...} or {"ORTH": ...} that must match at least once), one of its words; the mention classes of the
+    required elements that test one class; and for each required element that tests several ("Spacecraft" or
+    "Mission"), that set, one of which must be there. A cheap test before the Matcher runs (most rules match few
+    sentences; "A and B aboard <craft>" is a candidate wherever "in" is, but few sentences name a craft)."""
     words: list[frozenset[str]] = []
     classes: set[str] = set()
+    one_of: list[frozenset[str]] = []
     for el in rule.pattern:
         op = str(el.get("OP", "1"))
         if op not in ("1", "+") and not op.startswith("{1"):
@@ -230,17 +236,21 @@ def _needs(rule: TokenRule) -> tuple[tuple[frozenset[str], ...], frozenset[str]]
         for key in ("LOWER", "ORTH"):  # an ORTH value by its lower case: the sentence's words are lower-cased
             val = el.get(key)
             vals = [val] if isinstance(val, str) else val["IN"] if isinstance(val, dict) and "IN" in val else None
-            # only values the sentence's word test can see as one word ("'s" is two there: "'", "s")
-            if vals and all(WORDS.fullmatch(v.lower()) for v in vals):
-                words.append(frozenset(v.lower() for v in vals))
+            # a value the sentence's word test sees as several words ("'s" is "'", "s" there) by its longest
+            # (last) piece, which a sentence holding the value holds too
+            pieces = [max(reversed(WORDS.findall(v.lower())), key=len, default="") for v in vals or ()]
+            if pieces and all(pieces):
+                words.append(frozenset(pieces))
         norm = el.get("NORM")
         if isinstance(norm, str):
             classes.add(norm)
-    return tuple(words), frozenset(classes)
+        elif isinstance(norm, dict) and "IN" in norm and SEPARATORS.isdisjoint(norm["IN"]):
+            one_of.append(frozenset(norm["IN"]))  # a separator is a token's own NORM, never a mention's class
+    return tuple(words), frozenset(classes), tuple(one_of)
 
 
 @cache
-def rule_needs() -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
+def rule_needs() -> tuple[Needs, ...]:
     """What a sentence needs for each rule (`_needs`), by position in load_rules()."""
     return tuple(_needs(r) for r in load_rules())
 
@@ -281,7 +291,7 @@ def rule_index() -> tuple[dict[str, frozenset[int]], frozenset[int]]:
     running the Matchers)."""
     keyed: dict[str, set[int]] = {}
     always = set()
-    for i, (words, _) in enumerate(rule_needs()):
+    for i, (words, _, _) in enumerate(rule_needs()):
         if not words:
             always.add(i)
             continue
@@ -310,8 +320,8 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | No
     needs = rule_needs()
     todo = []
     for i in sorted(candidates):
-        word_sets, classes = needs[i]
-        if classes <= present:
+        word_sets, classes, one_of = needs[i]
+        if classes <= present and not any(cs.isdisjoint(present) for cs in one_of):
             for ws in word_sets:
                 if ws.isdisjoint(words):
                     break

@@ -101,7 +101,20 @@ def test_one_class_is_a_plain_value_and_a_sentence_needs_it() -> None:
     two, _ = _element({"class": ["Person", "Organization"]}, "r")
     assert one == {"NORM": "Person", "OP": "+"} and two["NORM"] == {"IN": ["Person", "Organization"]}
     rule = TokenRule(id="r", predicate="met", pattern=(one, {"LOWER": "met"}, two), args=("s", None, "o"))
-    assert _needs(rule) == ((frozenset({"met"}),), frozenset({"Person"}))
+    assert _needs(rule) == ((frozenset({"met"}),), frozenset({"Person"}), (frozenset({"Person", "Organization"}),))
+
+
+def test_a_sentence_needs_one_of_a_required_elements_classes_and_a_piece_of_each_word() -> None:
+    """An element of several classes needs one of them in the sentence, unless a separator is among them (a
+    token's own NORM); a value the word test splits ("'s": "'", "s") is needed by its longest piece; optional
+    elements need nothing."""
+    from kg.extract.rules import TokenRule, _needs
+
+    craft, _ = _element({"class": ["Spacecraft", "Mission"]}, "r")
+    listed, _ = _element({"class": ["Person", "Sep"]}, "r")
+    rule = TokenRule(id="r", predicate="crewMemberOf", args=("s", None, None, "o"), pattern=(
+        listed, {"ORTH": {"IN": ["'s", "\u2019s"]}}, {"LOWER": "aboard", "OP": "?"}, craft))
+    assert _needs(rule) == ((frozenset({"s"}),), frozenset(), (frozenset({"Spacecraft", "Mission"}),))
 
 
 def test_not_words_take_words_out_of_a_list() -> None:
