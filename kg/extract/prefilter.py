@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import re._constants as C  # noqa: N812 (the standard library's own module names)
 import re._parser as P  # noqa: N812
+from collections.abc import Sequence
 from typing import Any
 
 MAX_SET = 64  # the most strings an exact set may hold (a product of small alternations)
@@ -128,4 +129,27 @@ def required_markers(regex: re.Pattern[str]) -> tuple[frozenset[str], ...]:
         found = [MARKER_TEXT.fullmatch(s) for s in ors]
         if all(found):
             out.append(frozenset(m.group(1) for m in found if m))
+    return tuple(out)
+
+
+TOKEN_PIECES = re.compile(r"\w+|[^\w\s]")  # how a text's words are read for these tests: "'s" is "'", "s"
+
+
+def required_words(pattern: Sequence[dict[str, Any]]) -> tuple[frozenset[str], ...]:
+    """The words a match of a spaCy token pattern cannot do without, as an AND of ORs: for each element that
+    must match at least once and tests words ({"LOWER": ...} or {"ORTH": ...}, exact or IN), its words in
+    lower case. A value read as several pieces ("'s": "'", "s") by its longest (last) piece, which a text
+    holding the value holds too. A text without one word of each set cannot match (token rules, kg/extract/
+    rules.py, test the sets against a sentence's pieces; kg_names against a document's lower-case text)."""
+    out: list[frozenset[str]] = []
+    for el in pattern:
+        op = str(el.get("OP", "1"))
+        if op not in ("1", "+") and not op.startswith("{1"):
+            continue
+        for key in ("LOWER", "ORTH"):  # an ORTH value by its lower case: the text's words are lower-cased
+            val = el.get(key)
+            vals = [val] if isinstance(val, str) else val["IN"] if isinstance(val, dict) and "IN" in val else None
+            pieces = [max(reversed(TOKEN_PIECES.findall(v.lower())), key=len, default="") for v in vals or ()]
+            if pieces and all(pieces):
+                out.append(frozenset(pieces))
     return tuple(out)

@@ -53,7 +53,6 @@ nothing there. The test suite runs them all (tests/extract/test_rules.py).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -65,6 +64,7 @@ from spacy.tokens import Span
 from spacy.vocab import Vocab
 
 from kg.errors import OntologyError
+from kg.extract.prefilter import TOKEN_PIECES, required_words
 from kg.ontology import load_jsonl, load_ontology, ontology_dir
 
 # The class of the mention a token belongs to is written into the token's NORM while the rules run, and
@@ -72,7 +72,6 @@ from kg.ontology import load_jsonl, load_ontology, ontology_dir
 # (measured: the rules took half of the extraction time with Token._ predicates). Outside mentions a
 # token keeps its NORM (its lower-case form), which is never a class name.
 SEPARATORS = {",", "and", "&"}
-WORDS = re.compile(r"\w+|[^\w\s]")
 FORCED = ("hypothetical", "negated")  # modalities a rule may impose on its facts
 FUNCTION_WORDS = {"of", "the", "and", "for", "at"}  # never part of a title word list ("chief of staff")
 ARGS = ("s", "o", "pair", "title")
@@ -221,32 +220,23 @@ Needs = tuple[tuple[frozenset[str], ...], frozenset[str], tuple[frozenset[str], 
 
 
 def _needs(rule: TokenRule) -> Needs:
-    """What a sentence must hold for a rule to match: for each required element that tests words
-    ({"LOWER": ...} or {"ORTH": ...} that must match at least once), one of its words; the mention classes of the
-    required elements that test one class; and for each required element that tests several ("Spacecraft" or
-    "Mission"), that set, one of which must be there. A cheap test before the Matcher runs (most rules match few
-    sentences; "A and B aboard <craft>" is a candidate wherever "in" is, but few sentences name a craft)."""
-    words: list[frozenset[str]] = []
+    """What a sentence must hold for a rule to match: its required words (prefilter.required_words); the
+    mention classes of the required elements that test one class; and for each required element that tests
+    several ("Spacecraft" or "Mission"), that set, one of which must be there. A cheap test before the Matcher
+    runs (most rules match few sentences; "A and B aboard <craft>" is a candidate wherever "in" is, but few
+    sentences name a craft)."""
     classes: set[str] = set()
     one_of: list[frozenset[str]] = []
     for el in rule.pattern:
         op = str(el.get("OP", "1"))
         if op not in ("1", "+") and not op.startswith("{1"):
             continue
-        for key in ("LOWER", "ORTH"):  # an ORTH value by its lower case: the sentence's words are lower-cased
-            val = el.get(key)
-            vals = [val] if isinstance(val, str) else val["IN"] if isinstance(val, dict) and "IN" in val else None
-            # a value the sentence's word test sees as several words ("'s" is "'", "s" there) by its longest
-            # (last) piece, which a sentence holding the value holds too
-            pieces = [max(reversed(WORDS.findall(v.lower())), key=len, default="") for v in vals or ()]
-            if pieces and all(pieces):
-                words.append(frozenset(pieces))
         norm = el.get("NORM")
         if isinstance(norm, str):
             classes.add(norm)
         elif isinstance(norm, dict) and "IN" in norm and SEPARATORS.isdisjoint(norm["IN"]):
             one_of.append(frozenset(norm["IN"]))  # a separator is a token's own NORM, never a mention's class
-    return tuple(words), frozenset(classes), tuple(one_of)
+    return required_words(rule.pattern), frozenset(classes), tuple(one_of)
 
 
 @cache
@@ -311,7 +301,7 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | No
         return
     doc = sent.doc
     # a superset of the tokens' lower forms, without Token objects
-    words = set(WORDS.findall(sent.text.lower() if text is None else text))
+    words = set(TOKEN_PIECES.findall(sent.text.lower() if text is None else text))
     present = {marker(sl) for sl in slots}
     keyed, always = rule_index()
     candidates = set(always)

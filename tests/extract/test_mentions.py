@@ -301,6 +301,35 @@ def test_a_space_program_alone_and_two_joined_by_a_dash_are_named(nlp) -> None:
     assert ents.get("Apollo–Soyuz") == "Mission" and ents.get("Shuttle Atlantis") == "Spacecraft"
 
 
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Engineers tested a mirror for the Nancy Grace Roman Space Telescope last week.",
+     "Nancy Grace Roman Space Telescope", "Spacecraft"),
+    ("Data from the Lowell space observatory was released.", "Lowell space observatory", "Spacecraft"),
+    ("Rescuers searched the Ozark plateau for two days.", "Ozark plateau", "Place"),
+    ("Soyuz and Apollo flew in different years.", None, None),  # no dash between them: no joint mission
+])
+def test_the_token_patterns_name_what_their_words_head(nlp, text: str, name: str | None, label: str | None) -> None:
+    """ruler.jsonl's token patterns and "Apollo-Soyuz" (kg.nlp.token_patterns), run by kg_names only in a
+    text holding their words."""
+    from kg.nlp import token_patterns
+
+    ents = {e.text: e.label_ for e in nlp(text).ents}
+    if name is None:
+        assert "Mission" not in ents.values()
+    else:
+        assert ents.get(name) == label
+    assert {cls for cls, _ in token_patterns()} >= {"Spacecraft", "Place", "Mission"}
+
+
+def test_a_token_pattern_requires_a_word_of_each_required_element() -> None:
+    from kg.extract.prefilter import required_words
+
+    pattern = [{"IS_TITLE": True, "OP": "+"}, {"LOWER": "space"}, {"LOWER": {"IN": ["telescope", "observatory"]}},
+               {"ORTH": {"IN": ["'s", "\u2019s"]}}, {"LOWER": "new", "OP": "?"}, {"ORTH": "Deep", "OP": "{1,2}"}]
+    assert required_words(pattern) == (frozenset({"space"}), frozenset({"telescope", "observatory"}),
+                                       frozenset({"s"}), frozenset({"deep"}))
+
+
 @pytest.mark.parametrize(("text", "body"), [
     ("Ann Lowe, the Secretary of State for Culture, opened the museum.", None),  # a title: no body named
     ("Treasury Secretary Ann Lowe said the Treasury would act.", "Treasury"),  # no 'Department of Treasury'
