@@ -269,10 +269,12 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
                                              rf"(?P<name>[A-Z][a-z]{{2,}})\b")))
     zones = sorted((a for r in load_jsonl("timezones.jsonl") for a in r.get("abbreviations", [])),
                    key=len, reverse=True)
-    if zones:  # "19:22 UTC", "8 p.m. EST", "11:40 (IST)", "UTC+2": times, not organisations ("UTC said": a name)
+    if zones:  # "19:22 UTC", "8 p.m. EST", "11:40 (IST)", "noon IST", "UTC+2": times, not organisations
+        # ("UTC said": a name)
         # the time before the zone is matched, the zone alone marked (the group "name"): a regex that starts
         # with lookbehinds tests all of them at every character (measured: five times slower)
-        out.append(("TIME", re.compile(rf"(?:\d ?\(?|[ap]\.m\. |[AP]M |[\d ][ap]m )(?P<name>{'|'.join(zones)})\b")))
+        before = r"\d ?\(?|[ap]\.m\. |[AP]M |[\d ][ap]m |\b[Nn]oon \(?|\b[Mm]idnight \(?"
+        out.append(("TIME", re.compile(rf"(?:{before})(?P<name>{'|'.join(zones)})\b")))
         out.append(("TIME", re.compile(r"\b(?:UTC|GMT)[+-]\d{1,2}(?::\d\d)?\b")))
     for cls, progs in sorted(by_class.items()):
         alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(progs, key=len, reverse=True))

@@ -61,6 +61,7 @@ def test_header_names_are_found_by_regex(text: str, found: tuple[str, str]) -> N
     ("the probe fired its engine at 04:15 UTC on Friday", "UTC"), ("polls close at 8 p.m. EST", "EST"),
     ("the blast came at 10:05 (IST)", "IST"), ("clocks moved to GMT+1", "GMT+1"),
     ("doors open at 9pm EST", "EST"), ("doors open at 9 am EST", "EST"),
+    ("the polls closed at noon IST", "IST"), ("the strike begins at midnight (GMT)", "GMT"),
     ("CAT shares rose 3% after the report", None), ("the WEST coast", None),  # no clock time before
     ("UTC said on Monday that it would cut jobs", None),
 ])
