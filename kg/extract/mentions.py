@@ -598,14 +598,28 @@ def _party_named(ent: Span) -> str | None:
     doc = ent.doc
     if ent.label_ not in ("NORP", "ORG"):
         return None
-    role = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    i = ent.end
+    while i < min(len(doc), ent.end + 2) and doc[i].lower_ in office_words():
+        i += 1  # "Democratic presidential nominee", "Liberal leadership hopeful"
+    role = doc[i].lower_ if i < len(doc) else ""
     if role not in member_roles() and not (role.endswith("s") and role[:-1] in member_roles()) \
-            and not _party_noun_of_a_person(ent) and not _party_after_a_name(ent):
+            and not _party_noun_of_a_person(ent) and not _party_after_a_name(ent) \
+            and not (i == ent.end < len(doc) and doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "PERSON"
+                     and ent.label_ == "NORP"):  # "Republican Ann Cole": the party word as a person's epithet
         return None
     words = " ".join(t.text for t in ent if t.lower_ != "the")
     if ent.start > 0 and f"{doc[ent.start - 1].text} {words}" in party_words():
         return party_words()[f"{doc[ent.start - 1].text} {words}"]
     return party_words().get(words)
+
+
+@cache
+def office_words() -> frozenset[str]:
+    """Words between a party's word and a party role that name the office sought ("presidential",
+    "leadership"): the SOUGHT_OFFICE list of rules/roles.jsonl."""
+    from kg.extract.rules import word_lists
+
+    return word_lists()["SOUGHT_OFFICE"]
 
 
 def _party_noun_of_a_person(ent: Span) -> bool:

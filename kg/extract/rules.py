@@ -127,6 +127,8 @@ def word_lists() -> dict[str, frozenset[str]]:
     for f in rule_files():
         for row in load_jsonl(f):
             if "words" in row and "values" in row:
+                if row["words"] in lists:  # a second list of one name would silently replace the first
+                    raise OntologyError("E307", f"{f}: word list {row['words']} is defined twice")
                 lists[row["words"]] = {w.lower() for v in row["values"] for w in v.replace("-", " ").split()}
     return {k: frozenset(v) for k, v in lists.items()}
 
@@ -349,8 +351,11 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | No
             arg = rule.args[el]
             if arg is not None:
                 toks.setdefault(arg, []).append(sent.start + start + offset)
-        found = {arg: [sl for sl in slots if any(sl.start <= i < sl.end for i in ix)]
-                 for arg, ix in toks.items() if arg != "title"}
+        # a name is an argument only when the argument's tokens hold all of it ("Social" of "Partido da Social" is
+        # no party's word); a date may be read in part ("On the 28th of May": the date element after "the")
+        found = {arg: [sl for sl in slots if sl.start in ixs and sl.end - 1 in ixs
+                       or marker(sl) == "Date" and any(sl.start <= i < sl.end for i in ixs)]
+                 for arg, ixs in ((a, set(ix)) for a, ix in toks.items()) if arg != "title"}
         for arg, cls, wanted in rule.class_tests:
             found[arg] = [sl for sl in found.get(arg, []) if (sl.cls == cls) == wanted]
         title = " ".join(doc[i].text for i in toks["title"]) if "title" in toks else None

@@ -92,6 +92,16 @@ def test_a_pattern_spacy_would_refuse_is_a_named_error_at_load(monkeypatch) -> N
         rules.load_rules.__wrapped__()
 
 
+def test_a_word_list_defined_twice_is_a_named_error(monkeypatch) -> None:
+    import kg.extract.rules as rules
+
+    rows = {"rules/a.jsonl": [{"words": "KINDS", "values": ["mill"]}], "rules/b.jsonl": [{"words": "KINDS", "values": ["forge"]}]}
+    monkeypatch.setattr(rules, "rule_files", lambda: list(rows))
+    monkeypatch.setattr(rules, "load_jsonl", lambda f: rows.get(f, []))
+    with pytest.raises(OntologyError, match="rules/b.jsonl: word list KINDS is defined twice"):
+        rules.word_lists.__wrapped__()
+
+
 def test_one_class_is_a_plain_value_and_a_sentence_needs_it() -> None:
     """One class is a plain NORM value (the Matcher tests it in C, not as a Python set predicate); rule_needs
     still reads it as a class the sentence must hold."""
