@@ -101,6 +101,13 @@ def name_prefixes() -> frozenset[str]:
     return titles | mods | frozenset(words)
 
 
+@cache
+def honorifics() -> frozenset[str]:
+    """Courtesy words before a name ("mr", "dr"): titles.jsonl's "honorifics", without their dots. The relation
+    patterns and token rules read a name after one as if the word were not there."""
+    return frozenset(w for row in load_jsonl("titles.jsonl") for w in row.get("honorifics", []))
+
+
 def class_of(label: str, onto: Ontology) -> str | None:
     """The ontology class of an entity label: a class name itself, or a mapped spaCy label."""
     if label in onto.classes:

@@ -50,6 +50,7 @@ from kg.extract.entities import gazetteer
 from kg.extract.mentions import (
     POSSESSIVE,
     SentenceIndex,
+    honorifics,
     member_roles,
     membership_heads,
     org_names,
@@ -226,6 +227,11 @@ def signature(sent: Span, slots: Sequence[Slot], onto: Ontology) -> tuple[str, l
             i = _absorb_head_noun(sent.doc, end, slots[idx[0]], onto, sent.end)
             continue
         tok = sent.doc[i]
+        if tok.lower_.rstrip(".") in honorifics():  # "the president of Chile, Mr. X": the patterns see ", X"
+            after = i + 2 if i + 2 < sent.end and sent.doc[i + 1].text == "." else i + 1
+            if after in by_start and any(slots[j].coarse == "Person" for j in by_start[after]):
+                i = after
+                continue
         if not tok.is_space and not title_hyphen(tok):  # "Secretary-General" reads as titles.jsonl writes it
             pieces.append((tok.lower_.translate(QUOTES), i, None))
         i += 1
@@ -805,6 +811,8 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
             tt = re.sub(r"\s+", " ", m.group("title")).strip()
             pred = title_table().get(tt, "")
             ta, tb = char_tok[m.start("title")], char_tok[m.end("title") - 1] + 1
+            if ta > 0 and doc[ta - 1].lower_ in UNDER and pred == "heads":
+                ta, pred = ta - 1, "worksFor"  # "the deputy leader of Y" (no title of its own): not Y's head
             title = doc[ta:tb].text
             if "mod" in m.groupdict() and m.group("mod"):
                 ma, mb = char_tok[m.start("mod")], char_tok[m.end("mod") - 1] + 1
