@@ -221,6 +221,8 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             text = body_name(span, text)
             if not text:
                 continue
+        if cls in ("Organization", "Person") and _generic_alone(doc, text):
+            continue  # "the Company said": a description, not a name
         out.append(Mention(text=text, start=span.start_char, end=span.end_char, label=cls,
                            sent=sent_of[span.start], token_start=span.start, token_end=span.end))
     out += [replace(m, sent=sent_of[m.token_start]) for m in letter_parties(doc, body)]
@@ -313,6 +315,24 @@ def _org_cue(span: Span, text: str) -> bool:
 def generic_bodies() -> frozenset[str]:
     """English nouns for kinds of bodies (org-words.jsonl): "commission", "board", "government"."""
     return frozenset(w for r in load_jsonl("org-words.jsonl") for w in r.get("generic_bodies", []))
+
+
+@cache
+def generic_alone() -> frozenset[str]:
+    """Generic bodies that are no name alone ("company", "government"; org-words.jsonl: generic_bodies but
+    not one_per_country), with their plurals."""
+    one = {w for r in load_jsonl("org-words.jsonl") for w in r.get("one_per_country", [])}
+    words = generic_bodies() - one - {w.lower() for w in membership_heads()}
+    return frozenset(words | {w + "s" for w in words})
+
+
+def _generic_alone(doc: Doc, text: str) -> bool:
+    """A generic body's word alone ("the Government said", which the NER may even take for a person's name)
+    where no longer name the NER found ends in it ("Vexal Holdings Company", "Margaret Court")."""
+    if " " in text or text.lower() not in generic_alone():
+        return False
+    low = text.lower()
+    return not any(len(e) > 1 and e[-1].lower_ == low for e in doc.ents)
 
 
 @cache

@@ -369,3 +369,15 @@ def test_a_name_after_a_family_noun_and_of_is_a_persons(make_doc, text, label) -
     start = len(words) - 2
     doc = make_doc(text, ents=[(start, start + 2, "ORG")], pos=["PROPN" if w[:1].isupper() else "NOUN" for w in words])
     assert [m.label for m in extract_mentions(doc) if m.start >= len(" ".join(words[:start]))] == [label]
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    ("The Government said on Monday that the Company had broken the law.", set(), {"Government", "Company"}),
+    ("Vexal Holdings Company said profits rose. The Company also cut jobs.", {"Vexal Holdings Company"}, set()),
+    ("Congress passed the bill, and the Army said it would comply.", {"Congress", "Army"}, set()),
+])
+def test_a_generic_body_alone_is_no_name(nlp, text: str, kept: set[str], dropped: set[str]) -> None:
+    """org-words.jsonl: a generic body's word alone is a description unless a country has one of it
+    ("one_per_country") or a longer name in the text ends in it."""
+    names = {m.text for m in extract_mentions(nlp(text))}
+    assert kept <= names and not dropped & names
