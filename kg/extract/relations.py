@@ -809,7 +809,7 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
                 continue  # "the vice president of Y": not also "president of Y"
             title_ends.add(m.end("title"))
             tt = re.sub(r"\s+", " ", m.group("title")).strip()
-            pred = title_table().get(tt, "")
+            pred = title_predicate(tt)  # "chairman and chief executive": heads if one of them does
             ta, tb = char_tok[m.start("title")], char_tok[m.end("title") - 1] + 1
             if ta > 0 and doc[ta - 1].lower_ in UNDER and pred == "heads":
                 ta, pred = ta - 1, "worksFor"  # "the deputy leader of Y" (no title of its own): not Y's head
