@@ -116,8 +116,17 @@ def title_table() -> dict[str, str]:
 
 def title_predicate(title: str) -> str:
     """The predicate of a title's holder (titles.jsonl): 'chief executive' -> 'heads'. Coordinated titles
-    ("president and chief executive", "chairman & CEO") give heads if one of them does; '' for no title."""
-    preds = [title_table().get(title_key(part), "") for part in re.split(r"\s+(?:and|&)\s+", title.lower())]
+    ("president and chief executive", "chairman & CEO") give heads if one of them does; '' for no title.
+    A deputy's title the table does not hold ("deputy leader", the UNDER words of rules/roles.jsonl) gives
+    worksFor where the title alone gives any predicate."""
+    preds = []
+    for part in re.split(r"\s+(?:and|&)\s+", title.lower()):
+        key = title_key(part)
+        pred = title_table().get(key, "")
+        first, _, rest = key.partition(" ")
+        if not pred and rest and first in word_lists()["UNDER"]:
+            pred = "worksFor" if title_table().get(rest) else ""
+        preds.append(pred)
     return "heads" if "heads" in preds else next((p for p in preds if p), "")
 
 
@@ -725,7 +734,6 @@ COPULAS = {"be", "is", "was", "are", "were", "been", "being", "become", "becomes
 
 
 PAST_WORDS = {"formerly", "previously", "once", "until", "recently", "ex"}
-UNDER = {"deputy", "vice", "assistant", "associate"}
 
 
 @cache
@@ -752,7 +760,7 @@ def _match_title_deps(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
         start = next((tok.i - n for n in (4, 3, 2, 1, 0) if tok.i - n >= sent.start
                       and " ".join(doc[tok.i - n:tok.i + 1].text.lower().replace("-", " ").split()) in titles), tok.i)
         before = {t.lower_ for t in doc[max(start - 3, sent.start):start]}
-        if before & not_now or before & UNDER:
+        if before & not_now or before & word_lists()["UNDER"]:
             continue  # "the former commanding officer of Y", "Deputy Prime Minister of Y"
         holder = _title_holder(tok)
         person = next((sl for sl in slots if holder is not None and sl.start <= holder.i < sl.end
@@ -809,10 +817,10 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
                 continue  # "the vice president of Y": not also "president of Y"
             title_ends.add(m.end("title"))
             tt = re.sub(r"\s+", " ", m.group("title")).strip()
-            pred = title_predicate(tt)  # "chairman and chief executive": heads if one of them does
             ta, tb = char_tok[m.start("title")], char_tok[m.end("title") - 1] + 1
-            if ta > 0 and doc[ta - 1].lower_ in UNDER and pred == "heads":
-                ta, pred = ta - 1, "worksFor"  # "the deputy leader of Y" (no title of its own): not Y's head
+            if ta > 0 and doc[ta - 1].lower_ in word_lists()["UNDER"]:
+                ta, tt = ta - 1, f"{doc[ta - 1].lower_} {tt}"  # "the deputy leader of Y": not Y's head
+            pred = title_predicate(tt)  # "chairman and chief executive": heads if one of them does
             title = doc[ta:tb].text
             if "mod" in m.groupdict() and m.group("mod"):
                 ma, mb = char_tok[m.start("mod")], char_tok[m.end("mod") - 1] + 1

@@ -362,5 +362,9 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | No
                  for arg, ixs in ((a, set(ix)) for a, ix in toks.items()) if arg != "title"}
         for arg, cls, wanted in rule.class_tests:
             found[arg] = [sl for sl in found.get(arg, []) if (sl.cls == cls) == wanted]
-        title = " ".join(doc[i].text for i in toks["title"]) if "title" in toks else None
+        title = None
+        if "title" in toks:
+            first = toks["title"][0]  # "Y's deputy chairman": the deputy's word belongs to the title
+            under = first > 0 and doc[first - 1].lower_ in word_lists()["UNDER"]
+            title = " ".join(doc[i].text for i in ([first - 1] if under else []) + toks["title"])
         yield rule, found, (sent.start + start, sent.start + end), title

@@ -229,3 +229,15 @@ def test_a_name_after_based_in_is_a_place(nlp) -> None:
     assert ("Anna Weber", "birthPlace", "Lyon", True) in parsed_facts(nlp, "Anna Weber, who was born in Lyon, released an album.")
     assert ("Anna Weber", "residence", "Lyon", True) in parsed_facts(nlp, "Anna Weber lives in Lyon with her family.")
 
+
+
+@pytest.mark.parametrize(("title", "pred"), [
+    ("chief executive", "heads"), ("spokesman", "worksFor"), ("chairman & CEO", "heads"),
+    ("deputy leader", "worksFor"), ("Vice Chair", "worksFor"), ("deputy chairman", "worksFor"),
+    ("deputy spokesman", "worksFor"), ("deputy", "worksFor"), ("deputy lunch", ""), ("", ""),
+])
+def test_a_titles_predicate_and_a_deputys(title: str, pred: str) -> None:
+    """titles.jsonl decides; a deputy's title it lacks (rules/roles.jsonl UNDER) works for the body."""
+    from kg.extract.relations import title_predicate
+
+    assert title_predicate(title) == pred
