@@ -115,9 +115,6 @@ def class_of(label: str, onto: Ontology) -> str | None:
     return onto.spacy_labels.get(label)
 
 
-TRAILING = {"of", "and", "for", "to", "on", "at", "in", "the", "&"}  # words no name ends with
-
-
 def trim(span: Span, cls: str) -> Span | None:
     """Drop determiners, possessives, edge punctuation and, for people, leading titles and verbs
     ("Evaluating" in a name at the start of a sentence)."""
@@ -126,9 +123,8 @@ def trim(span: Span, cls: str) -> Span | None:
     prefixes = name_prefixes()
     while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
-                           or doc[end - 1].lower_ in TRAILING):
-        end -= 1  # "Al Jazeera of" (the NER stopped inside "of Qatar"): the name without the dangling word
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
     if cls == "Person":
         while end - start > 1 and (doc[start].lower_.rstrip(".") in prefixes or _heads_clause(doc[start])):
             start += 1
