@@ -328,11 +328,12 @@ def generic_alone() -> frozenset[str]:
 
 def _generic_alone(doc: Doc, text: str) -> bool:
     """A generic body's word alone ("the Government said", which the NER may even take for a person's name)
-    where no longer name the NER found ends in it ("Vexal Holdings Company", "Margaret Court")."""
+    where no longer name the NER found begins or ends with it ("Vexal Holdings Company", "Margaret Court",
+    "the Ministry of Foreign Affairs" before "a Ministry spokesman")."""
     if " " in text or text.lower() not in generic_alone():
         return False
     low = text.lower()
-    return not any(len(e) > 1 and e[-1].lower_ == low for e in doc.ents)
+    return not any(len(e) > 1 and low in (e[-1].lower_, e[0].lower_) for e in doc.ents)
 
 
 @cache

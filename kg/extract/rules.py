@@ -64,7 +64,6 @@ from spacy.tokens import Span
 from spacy.vocab import Vocab
 
 from kg.errors import OntologyError
-from kg.extract.mentions import honorifics
 from kg.extract.prefilter import TOKEN_PIECES, required_words
 from kg.ontology import load_jsonl, load_ontology, ontology_dir
 
@@ -324,10 +323,7 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | No
         return
     saved: dict[int, str] = {}
     for sl in sorted(slots, key=lambda sl: sl.start, reverse=True):  # the first slot on a token wins
-        start = sl.start
-        if start > sent.start and marker(sl) == "Person" and doc[start - 1].lower_.rstrip(".") in honorifics():
-            start -= 1  # "Chile's president, Mr. X": the honorific is matched as part of the name
-        for i in range(start, sl.end):
+        for i in range(sl.start, sl.end):
             tok = doc[i]
             saved.setdefault(i, tok.norm_)
             tok.norm_ = marker(sl)
