@@ -104,7 +104,8 @@ def name_prefixes() -> frozenset[str]:
 @cache
 def honorifics() -> frozenset[str]:
     """Courtesy words before a name ("mr", "dr"): titles.jsonl's "honorifics", without their dots. The relation
-    patterns and token rules read a name after one as if the word were not there."""
+    patterns (relations.signature) read a name after one as if the word were not there; the token rules do
+    not (matched as part of the name, "Mr" joined two names into a list)."""
     return frozenset(w for row in load_jsonl("titles.jsonl") for w in row.get("honorifics", []))
 
 

@@ -135,6 +135,12 @@ def required_markers(regex: re.Pattern[str]) -> tuple[frozenset[str], ...]:
 TOKEN_PIECES = re.compile(r"\w+|[^\w\s]")  # how a text's words are read for these tests: "'s" is "'", "s"
 
 
+def required(el: dict[str, Any]) -> bool:
+    """Whether a token pattern element must match at least once (no OP, "+", or "{1,...}")."""
+    op = str(el.get("OP", "1"))
+    return op in ("1", "+") or op.startswith("{1")
+
+
 def required_words(pattern: Sequence[dict[str, Any]]) -> tuple[frozenset[str], ...]:
     """The words a match of a spaCy token pattern cannot do without, as an AND of ORs: for each element that
     must match at least once and tests words ({"LOWER": ...} or {"ORTH": ...}, exact or IN), its words in
@@ -142,10 +148,7 @@ def required_words(pattern: Sequence[dict[str, Any]]) -> tuple[frozenset[str], .
     holding the value holds too. A text without one word of each set cannot match (token rules, kg/extract/
     rules.py, test the sets against a sentence's pieces; kg_names against a document's lower-case text)."""
     out: list[frozenset[str]] = []
-    for el in pattern:
-        op = str(el.get("OP", "1"))
-        if op not in ("1", "+") and not op.startswith("{1"):
-            continue
+    for el in filter(required, pattern):
         for key in ("LOWER", "ORTH"):  # an ORTH value by its lower case: the text's words are lower-cased
             val = el.get(key)
             vals = [val] if isinstance(val, str) else val["IN"] if isinstance(val, dict) and "IN" in val else None

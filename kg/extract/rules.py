@@ -64,7 +64,7 @@ from spacy.tokens import Span
 from spacy.vocab import Vocab
 
 from kg.errors import OntologyError
-from kg.extract.prefilter import TOKEN_PIECES, required_words
+from kg.extract.prefilter import TOKEN_PIECES, required, required_words
 from kg.ontology import load_jsonl, load_ontology, ontology_dir
 
 # The class of the mention a token belongs to is written into the token's NORM while the rules run, and
@@ -229,10 +229,7 @@ def _needs(rule: TokenRule) -> Needs:
     sentences name a craft)."""
     classes: set[str] = set()
     one_of: list[frozenset[str]] = []
-    for el in rule.pattern:
-        op = str(el.get("OP", "1"))
-        if op not in ("1", "+") and not op.startswith("{1"):
-            continue
+    for el in filter(required, rule.pattern):
         norm = el.get("NORM")
         if isinstance(norm, str):
             classes.add(norm)
