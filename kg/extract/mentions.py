@@ -509,6 +509,9 @@ def _titled_apposition(span: Span) -> bool:
         return False
     if i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
         i += 1
+    if any(t.dep_ == "appos" and t.i > span.end and t.lower_ in person_cues() and t.tag_ in ("NN", "NNP")
+           for t in span.root.children):
+        return True  # "Ada Obi, the party's former spokeswoman,": the apposition's head is a role
     for n in (3, 2, 1):
         if title_key(" ".join(w.lower_ for w in doc[i:i + n])) in title_keys() \
                 and i + n < len(doc) and doc[i + n].lower_ in APPOSED_TITLE_OF:
@@ -544,6 +547,9 @@ def _person_cue(span: Span) -> bool:
         return False  # "who chairs Orbis": a verb, not the plural of a role word
     if prev in person_cues() or (prev == "by" and span.start > 1 and doc[span.start - 2].lower_ in LED_BY):
         return True
+    if prev == "," and span.start > 1 and doc[span.start - 2].lower_ in person_cues() \
+            and doc[span.start - 2].tag_ in ("NN", "NNP"):
+        return True  # "the agency's spokesman, Ada Obi", "civil rights lawyer, Ada Obi": a role, then the name
     if prev == "of" and span.start > 1 and doc[span.start - 2].lower_ in _kin_words():
         return True  # "the wife of Lalu Prasad", "a son of Kelm Arnes": a person's relative is a person
     if span.start > 2 and title_hyphen(doc[span.start - 2]):
