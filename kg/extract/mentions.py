@@ -393,14 +393,27 @@ def _company_title_starts() -> frozenset[str]:
 
 def _before_company_title(doc: Doc, end: int) -> bool:
     """Tokens from `end` on read "<company title> <Person's name>" ("CEO Ann Lo", "chief executive Bo
-    Ek"): the name before `end` is then an organisation's."""
-    if end >= len(doc) or doc[end].lower_ not in _company_title_starts():
-        return False
-    for words in company_titles():
-        stop = end + len(words)
-        if stop < len(doc) and tuple(t.lower_ for t in doc[end:stop]) == words:
-            return doc[stop].ent_type_ == "PERSON" and doc[stop].ent_iob_ == "B"
-    return False
+    Ek"), or two titles joined by "and" or "&", one a company title ("President and CEO Ann Lo",
+    "Chairman & CEO Bo Ek"): the name before `end` is then an organisation's."""
+    stop, company = _title_at(doc, end)
+    if stop and stop + 1 < len(doc) and doc[stop].lower_ in ("and", "&"):
+        stop2, company2 = _title_at(doc, stop + 1)
+        stop, company = (stop2, company or company2) if stop2 else (0, False)
+    return bool(stop) and company and stop < len(doc) and doc[stop].ent_type_ == "PERSON" \
+        and doc[stop].ent_iob_ == "B"
+
+
+def _title_at(doc: Doc, i: int) -> tuple[int, bool]:
+    """(Where a title starting at token i ends, whether it is a company title), or (0, False)."""
+    if i < len(doc) and doc[i].lower_ in _company_title_starts():
+        for words in company_titles():
+            stop = i + len(words)
+            if stop <= len(doc) and tuple(t.lower_ for t in doc[i:stop]) == words:
+                return stop, True
+    for n in (2, 1):
+        if i + n <= len(doc) and title_key(doc[i:i + n].text) in title_keys():
+            return i + n, False
+    return 0, False
 
 
 def titled_orgs(doc: Doc) -> list[Span]:
@@ -424,6 +437,10 @@ def titled_orgs(doc: Doc) -> list[Span]:
         t = next((doc[ent.start - len(w) - 1] for w in _company_titles_by_last().get(last, ())
                   if ent.start - len(w) - 1 >= 0 and tuple(x.lower_ for x in doc[ent.start - len(w):ent.start]) == w),
                  None)
+        if t is not None and t.lower_ in ("and", "&"):  # "Orvo President and CEO Ann Lo": the first title too
+            first = next((n for n in (2, 1)
+                          if t.i - n - 1 >= 0 and title_key(doc[t.i - n:t.i].text) in title_keys()), 0)
+            t = doc[t.i - first - 1] if first else None
         if t is None or not word(t.i):  # (the title right before a person's name: _before_company_title's test)
             continue
         start = t.i
