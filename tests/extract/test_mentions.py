@@ -232,6 +232,13 @@ def test_a_name_described_as_a_town_is_a_place(make_doc, text, ents) -> None:
     ("the Bank of Tarn CEO Ana Ruiz said", [(5, 7, "PERSON")], [("Ana Ruiz", "Person")]),
     ("said Bank of New South Wales CEO Ana Ruiz", [(1, 3, "ORG"), (7, 9, "PERSON")],
      [("Bank of", "Organization"), ("Ana Ruiz", "Person")]),
+    # two titles joined by "and" or "&", one a company title
+    ("Talvik President and CEO Jo Park said", [(0, 1, "PERSON"), (4, 6, "PERSON")],
+     [("Talvik", "Organization"), ("Jo Park", "Person")]),
+    ("then Orvanta Chairman & CEO Lena Hart said", [(5, 7, "PERSON")],
+     [("Orvanta", "Organization"), ("Lena Hart", "Person")]),
+    ("Talvik President and Jo Park met", [(0, 1, "PERSON"), (3, 5, "PERSON")],  # no title after "and"
+     [("Talvik", "Person"), ("Jo Park", "Person")]),
 ])
 def test_a_name_before_a_company_title_is_an_organisation(make_doc, text, ents, names) -> None:
     doc = make_doc(text, ents=ents, tags=["NNP" if w[:1].isupper() else "NN" for w in text.split()])
@@ -381,3 +388,33 @@ def test_a_generic_body_alone_is_no_name(nlp, text: str, kept: set[str], dropped
     ("one_per_country") or a longer name in the text ends in it."""
     names = {m.text for m in extract_mentions(nlp(text))}
     assert kept <= names and not dropped & names
+
+
+@pytest.mark.parametrize(("text", "ents", "name"), [
+    ("said Ana Luz Pardo Vela , who", [(1, 3, "PERSON")], "Ana Luz Pardo Vela"),  # the NER ended it early
+    ("wrote to Tom Reed CEO of Orvo", [(2, 4, "PERSON")], "Tom Reed"),  # a title in capitals
+    ("the Ana Luz Park Visitor Center", [(1, 3, "PERSON")], "Ana Luz"),  # a longer run of capitals: another name
+    ("said Ana Luz Minister of Health", [(1, 3, "PERSON")], "Ana Luz"),  # a title
+    ("near Johnson Wildflower , he said", [(1, 2, "PERSON")], "Johnson"),  # one word: maybe no first name
+])
+def test_a_persons_name_the_ner_ended_early_is_completed(make_doc, text, ents, name) -> None:
+    doc = make_doc(text, ents=ents)
+    assert [m.text for m in extract_mentions(doc) if m.label == "Person"] == [name]
+
+
+@pytest.mark.parametrize(("text", "ents", "label"), [
+    ("the agency 's spokesman , Dalia Krumins , said", [(5, 7, "ORG")], "Person"),
+    ("Tomas Varga , the union 's former spokesman , said", [(0, 2, "ORG")], "Person"),
+    ("Orbis Holdings , the largest shareholder , said", [(0, 2, "ORG")], "Organization"),
+])
+def test_a_role_before_a_comma_or_as_an_appositions_head_makes_a_persons_name(make_doc, text, ents, label) -> None:
+    words = text.split()
+    deps = ["dep"] * len(words)
+    heads = list(range(len(words)))
+    if ents[0][0] == 0:  # the apposition's head noun hangs on the name's root
+        noun = words.index("spokesman") if "spokesman" in words else words.index("shareholder")
+        deps[noun], heads[noun] = "appos", 1
+        deps[0], heads[0] = "compound", 1  # the name's root is its last word
+    doc = make_doc(text, ents=ents, heads=heads, deps=deps,
+                   tags=["NNP" if w[:1].isupper() else "NN" for w in words])
+    assert [m.label for m in extract_mentions(doc) if m.text == doc[ents[0][0]:ents[0][1]].text] == [label]
