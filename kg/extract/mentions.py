@@ -750,6 +750,22 @@ def _after_place_kind(doc: Doc, start: int) -> bool:
     return doc[i].lower_ in ("the", "a")
 
 
+NAMELESS_KINDS = frozenset({"state", "states", "settlement", "settlements", "territory", "territories"})  # state Duma
+
+
+def _after_place_word(doc: Doc, start: int) -> bool:
+    """Token `start` follows "the [words] <kind of place>" or "<place>'s [words] <kind of place>": "the Chilean
+    capital Santiago", "the port city Karachi", "Kenya's capital Nairobi" (singular kinds; not "state")."""
+    if start < 2 or not doc[start - 1].is_lower or doc[start - 1].lower_ not in settlement_words() \
+            or doc[start - 1].lower_ in NAMELESS_KINDS or doc[start - 1].lower_.endswith("s"):
+        return False
+    i = start - 2
+    while i > start - 5 and i > 0 and doc[i].lower_ != "the" and doc[i].text not in POSSESSIVE \
+            and doc[i].pos_ in ("ADJ", "NOUN", "PROPN"):
+        i -= 1
+    return doc[i].lower_ == "the" or doc[i].text in POSSESSIVE
+
+
 PLACE_PARTICLES = frozenset({"de", "del", "da", "do", "dos", "das", "di", "la", "le", "el", "al"})  # inside a name
 
 
@@ -779,7 +795,7 @@ def _place_cue(span: Span) -> bool:
     apposition or after "is a" ("Quetta, the capital of ...", "Garissa is a town in ..."), or before
     "resident(s)" or "native(s)" ("a Lakeville resident"), or a possessive's home ("X's Lakeville home")."""
     doc, kinds = span.doc, settlement_words()
-    if _after_place_kind(doc, span.start):
+    if _after_place_kind(doc, span.start) or _after_place_word(doc, span.start):
         return True
     if span.start >= 2 and doc[span.start - 1].lower_ == "in" and doc[span.start - 2].lower_ in SEAT_WORDS:
         return True  # "based in Lyon", "headquartered in Lyon": a place
