@@ -20,7 +20,8 @@ Patterns are data (ontologies/patterns/*.jsonl, macros first). Three kinds:
 * ``cooc``: every slot of one class with the single date of a sentence that matches
   ``requires`` (launched on ...), for slots no other pattern used as an object.
 
-A pattern may add ``requires`` (a regex the whole signature must match), ``cue`` (a regex the
+A pattern may add ``requires`` (a regex the whole signature must match), ``not_after`` (a regex the
+signature right before a seq match must not end with: "A, the CEO of Y, B" is a list), ``cue`` (a regex the
 raw lower-case sentence must match: a cheap filter) and ``country_predicate`` (the predicate
 when the object is a country: "X of Denmark" is a nationality, "X of Lakeville" a residence).
 Every pattern carries ``examples``, as a token rule does (kg/extract/rules.py): sentences written for
@@ -93,6 +94,7 @@ class Pattern:
     inverse: bool = False
     confidence: float = 0.8
     requires: re.Pattern[str] | None = None
+    not_after: re.Pattern[str] | None = None  # seq: must not match the signature right before a match
     cue: re.Pattern[str] | None = None  # over the raw lower-case sentence: a cheap filter
     markers: frozenset[str] = frozenset()  # slot classes the regex names: one must be in the sentence
     # the classes a match needs, an AND of ORs (prefilter.required_markers): one of each set in the sentence
@@ -159,6 +161,7 @@ def load_patterns() -> tuple[Pattern, ...]:
         try:
             regex = re.compile(_expand(r.get("regex", ""), macros))
             requires = re.compile(_expand(r["requires"], macros)) if r.get("requires") else None
+            not_after = re.compile(f"(?:{_expand(r['not_after'], macros)})$") if r.get("not_after") else None
             cue = re.compile(r["cue"]) if r.get("cue") else None
         except re.error as e:
             raise OntologyError("E305", f"pattern {r.get('id')}: bad regex ({e})") from e
@@ -166,7 +169,7 @@ def load_patterns() -> tuple[Pattern, ...]:
         out.append(Pattern(id=r["id"], kind=r["kind"], regex=regex, predicate=r["predicate"], markers=markers,
                            marker_sets=required_markers(regex) if r["kind"] == "seq" else (),
                            inverse=bool(r.get("inverse")), confidence=float(r.get("confidence", 0.8)),
-                           requires=requires, cue=cue, subj=r.get("subj"), obj=r.get("obj"),
+                           requires=requires, not_after=not_after, cue=cue, subj=r.get("subj"), obj=r.get("obj"),
                            country_predicate=r.get("country_predicate"),
                            examples=tuple((text, tuple(tuple(f) for f in facts))
                                           for text, facts in r.get("examples", []))))
@@ -812,6 +815,10 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
         if not m:
             break
         pos = m.start() + 1
+        if p.not_after is not None and p.not_after.search(sig, 0, m.start()):
+            if "title" in m.groupdict() and m.group("title"):
+                title_ends.add(m.end("title"))  # nor its last words ("executive of Y, B")
+            continue  # "A, the CEO of Y, B, ...": a list, the title is A's (not_after)
         t0, t1 = char_tok[m.start()] if m.start() < len(char_tok) else 0, char_tok[max(m.end() - 1, 0)] + 1
         title = None
         pred = p.predicate
