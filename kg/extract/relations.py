@@ -21,7 +21,8 @@ Patterns are data (ontologies/patterns/*.jsonl, macros first). Three kinds:
   ``requires`` (launched on ...), for slots no other pattern used as an object.
 
 A pattern may add ``requires`` (a regex the whole signature must match), ``not_after`` (a regex the
-signature right before a seq match must not end with: "A, the CEO of Y, B" is a list), ``cue`` (a regex the
+signature right before a seq match must not end with: "A, the CEO of Y, B" is a list), ``named`` (its
+subject must be a name, not a pronoun: "Greek officials welcomed him"), ``cue`` (a regex the
 raw lower-case sentence must match: a cheap filter) and ``country_predicate`` (the predicate
 when the object is a country: "X of Denmark" is a nationality, "X of Lakeville" a residence).
 Every pattern carries ``examples``, as a token rule does (kg/extract/rules.py): sentences written for
@@ -95,6 +96,7 @@ class Pattern:
     confidence: float = 0.8
     requires: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None  # seq: must not match the signature right before a match
+    named: bool = False  # seq: its subject is a name, never a pronoun ("Kenyan runner X")
     cue: re.Pattern[str] | None = None  # over the raw lower-case sentence: a cheap filter
     markers: frozenset[str] = frozenset()  # slot classes the regex names: one must be in the sentence
     # the classes a match needs, an AND of ORs (prefilter.required_markers): one of each set in the sentence
@@ -169,7 +171,8 @@ def load_patterns() -> tuple[Pattern, ...]:
         out.append(Pattern(id=r["id"], kind=r["kind"], regex=regex, predicate=r["predicate"], markers=markers,
                            marker_sets=required_markers(regex) if r["kind"] == "seq" else (),
                            inverse=bool(r.get("inverse")), confidence=float(r.get("confidence", 0.8)),
-                           requires=requires, not_after=not_after, cue=cue, subj=r.get("subj"), obj=r.get("obj"),
+                           requires=requires, not_after=not_after, named=bool(r.get("named")), cue=cue,
+                           subj=r.get("subj"), obj=r.get("obj"),
                            country_predicate=r.get("country_predicate"),
                            examples=tuple((text, tuple(tuple(f) for f in facts))
                                           for text, facts in r.get("examples", []))))
@@ -850,6 +853,8 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
         if not objects and p.obj != "sole-craft":
             continue
         subjects = _group_slots(m, "s", marks, slots)
+        if p.named:
+            subjects = [s for s in subjects if s.kind != "pronoun"]
         if not subjects and p.subj == "main-subject":
             main = main_subject(doc, slots)
             local = _local_person(sig, marks, slots, m.start())
