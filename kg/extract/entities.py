@@ -198,8 +198,8 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     for i in people:
         if len(keys[i].split()) != 1:
             continue
-        for pos in (-1, 0):
-            hits = {uf.find(j) for j in full if keys[j].split()[pos] == keys[i]}
+        for pos in (-1, 0):  # accents aside: "Erdogan" is the "Recep Tayyip Erdoğan" of the text
+            hits = {uf.find(j) for j in full if slug(keys[j].split()[pos]) == slug(keys[i])}
             if len(hits) == 1:
                 uf.union(i, hits.pop())
                 break

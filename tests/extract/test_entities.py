@@ -20,6 +20,11 @@ def test_surname_and_first_name_merge_with_the_full_name() -> None:
     assert got == {"person/mara-quill": ("Mara Quill", {"Quill", "Mara"})}
 
 
+def test_a_surname_written_without_its_accents_merges_with_the_full_name() -> None:
+    got = groups(("Mara Quillé", "Person"), ("Quille", "Person"), ("Mara", "Person"))
+    assert got == {"person/mara-quille": ("Mara Quillé", {"Quille", "Mara"})}
+
+
 def test_ambiguous_surname_stays_apart() -> None:
     got = groups(("Mara Quill", "Person"), ("Tom Quill", "Person"), ("Quill", "Person"))
     assert len(got) == 3
