@@ -116,29 +116,6 @@ def class_of(label: str, onto: Ontology) -> str | None:
     return onto.spacy_labels.get(label)
 
 
-def _complete_name(span: Span) -> Span:
-    """A person's name of two words or more the NER ended early ("José Luis" of "José Luis Rodríguez Zapatero",
-    "Wanda Vázquez" of "... Vázquez Garced"): one or two more capitalised proper nouns outside any entity,
-    ending the run of capitalised words, none a title, a word of bodies or places, or in capitals ("Steve
-    Ballmer CEO"). 400 corpus articles: 5 names completed, all right."""
-    doc, end = span.doc, span.end
-    if len(span) < 2:
-        return span  # one word ("Johnson" + "Wildflower Center"): nothing says it is a first name
-    while end < len(doc) and end - span.end < 3 and _goes_on_name(doc[end]):
-        end += 1
-    if end == span.end or end - span.end > 2 or (end < len(doc) and doc[end].text[:1].isupper()
-                                                 and doc[end].is_alpha):
-        return span  # nothing to add, or a longer run of capitals: another name ("Johnson Wildflower Center")
-    return Span(doc, span.start, end, label=span.label)
-
-
-def _goes_on_name(t: Token) -> bool:
-    low = t.lower_
-    return t.ent_iob_ == "O" and t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper \
-        and not t.is_sent_start and low not in name_prefixes() and low not in body_words() \
-        and t.text not in org_name_heads() and low not in settlement_words() and low not in person_cues()
-
-
 def trim(span: Span, cls: str) -> Span | None:
     """Drop determiners, possessives, edge punctuation and, for people, leading titles and verbs
     ("Evaluating" in a name at the start of a sentence)."""
@@ -224,8 +201,6 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
         span = trim(ent, cls)
         if span is None:
             continue
-        if cls == "Person" and ent.label_ == "PERSON":
-            span = _complete_name(span)
         text = EDGE_PUNCT.sub("", span.text)
         if is_junk(text, cls) or (ent.label_ in onto.spacy_labels and text.islower()) \
                 or (cls == "Person" and _titles_only(text.split())) \

@@ -390,18 +390,6 @@ def test_a_generic_body_alone_is_no_name(nlp, text: str, kept: set[str], dropped
     assert kept <= names and not dropped & names
 
 
-@pytest.mark.parametrize(("text", "ents", "name"), [
-    ("said Ana Luz Pardo Vela , who", [(1, 3, "PERSON")], "Ana Luz Pardo Vela"),  # the NER ended it early
-    ("wrote to Tom Reed CEO of Orvo", [(2, 4, "PERSON")], "Tom Reed"),  # a title in capitals
-    ("the Ana Luz Park Visitor Center", [(1, 3, "PERSON")], "Ana Luz"),  # a longer run of capitals: another name
-    ("said Ana Luz Minister of Health", [(1, 3, "PERSON")], "Ana Luz"),  # a title
-    ("near Johnson Wildflower , he said", [(1, 2, "PERSON")], "Johnson"),  # one word: maybe no first name
-])
-def test_a_persons_name_the_ner_ended_early_is_completed(make_doc, text, ents, name) -> None:
-    doc = make_doc(text, ents=ents)
-    assert [m.text for m in extract_mentions(doc) if m.label == "Person"] == [name]
-
-
 @pytest.mark.parametrize(("text", "ents", "label"), [
     ("the agency 's spokesman , Dalia Krumins , said", [(5, 7, "ORG")], "Person"),
     ("Tomas Varga , the union 's former spokesman , said", [(0, 2, "ORG")], "Person"),
