@@ -183,6 +183,9 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     # surnames and first names of people
     people = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Person"]
     full = [i for i in people if len(keys[i].split()) >= 2]
+    by_fold: dict[str, int] = {}
+    for i in full:  # one full name with and without its accents ("Xanana Gusmão", "Xanana Gusmao")
+        uf.union(i, by_fold.setdefault(slug(keys[i]), i))
     by_surname: dict[str, list[int]] = {}
     for i in full:
         by_surname.setdefault(keys[i].split()[-1], []).append(i)

@@ -526,9 +526,12 @@ def _titled_apposition(span: Span) -> bool:
         return False
     if i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
         i += 1
-    if any(t.dep_ == "appos" and t.i > span.end and t.lower_ in person_cues() and t.tag_ in ("NN", "NNP")
-           for t in span.root.children):
+    if any(t.dep_ == "appos" and span.end < t.i <= span.end + 6 and t.lower_ in person_cues() and t.is_lower
+            and t.tag_ == "NN"
+            and not any(c.lower_ in ("unnamed", "unidentified", "anonymous") for c in t.children)
+            for t in span.root.children):
         return True  # "Ada Obi, the party's former spokeswoman,": the apposition's head is a role
+        # (not "speaking to Kelm Newswires, an unnamed spokeswoman")
     for n in (3, 2, 1):
         if title_key(" ".join(w.lower_ for w in doc[i:i + n])) in title_keys() \
                 and i + n < len(doc) and doc[i + n].lower_ in APPOSED_TITLE_OF:
@@ -537,6 +540,11 @@ def _titled_apposition(span: Span) -> bool:
             end = next((t.i for t in rest if t.is_punct), rest.end)
             return not any(t.ent_type_ == "PERSON" for t in doc[i + n + 1:end])
     return False
+
+
+def _before_title(doc: Doc, i: int) -> bool:
+    """Token i is a title or rank word before a name: "Royal Marine Captain Y"."""
+    return i < len(doc) and doc[i].lower_.rstrip(".") in name_prefixes()
 
 
 def _person_cue(span: Span) -> bool:
@@ -564,9 +572,13 @@ def _person_cue(span: Span) -> bool:
         return False  # "who chairs Orbis": a verb, not the plural of a role word
     if prev in person_cues() or (prev == "by" and span.start > 1 and doc[span.start - 2].lower_ in LED_BY):
         return True
-    if prev == "," and span.start > 1 and doc[span.start - 2].lower_ in person_cues() \
-            and doc[span.start - 2].tag_ in ("NN", "NNP"):
+    role = doc[span.start - 2] if span.start > 2 else None
+    if prev == "," and role is not None and role.lower_ in person_cues() and role.tag_ in ("NN", "NNP") \
+            and not role.lower_.endswith("s") and doc[span.start - 3].text != "," \
+            and not _before_title(doc, span.end):
         return True  # "the agency's spokesman, Ada Obi", "civil rights lawyer, Ada Obi": a role, then the name
+        # (not "X, analyst, Credit Suisse", "Jackson Heights, Queens, New York", "His officer, Royal Marine
+        # Captain Y": a role between commas, a plural, a title after the name)
     if prev == "of" and span.start > 1 and doc[span.start - 2].lower_ in _kin_words():
         return True  # "the wife of Lalu Prasad", "a son of Kelm Arnes": a person's relative is a person
     if span.start > 2 and title_hyphen(doc[span.start - 2]):
@@ -734,6 +746,9 @@ def _after_place_word(doc: Doc, start: int) -> bool:
     if start < 2 or not doc[start - 1].is_lower or doc[start - 1].lower_ not in settlement_words() \
             or doc[start - 1].lower_ in NAMELESS_KINDS or doc[start - 1].lower_.endswith("s"):
         return False
+    kind = doc[start - 1]
+    if not (kind.head.i == start or doc[start].head.i == kind.i):
+        return False  # the parse links the kind and the name ("the capital Santiago"), not "to the capital Jo told"
     i = start - 2
     while i > start - 5 and i > 0 and doc[i].lower_ != "the" and doc[i].text not in POSSESSIVE \
             and doc[i].pos_ in ("ADJ", "NOUN", "PROPN"):

@@ -23,6 +23,8 @@ def test_surname_and_first_name_merge_with_the_full_name() -> None:
 def test_a_surname_written_without_its_accents_merges_with_the_full_name() -> None:
     got = groups(("Mara Quillé", "Person"), ("Quille", "Person"), ("Mara", "Person"))
     assert got == {"person/mara-quille": ("Mara Quillé", {"Quille", "Mara"})}
+    got = groups(("Mara Quillé", "Person"), ("Mara Quille", "Person"), ("Quille", "Person"))  # both spellings
+    assert list(got) == ["person/mara-quille"]
 
 
 def test_ambiguous_surname_stays_apart() -> None:

@@ -408,14 +408,19 @@ def test_a_role_before_a_comma_or_as_an_appositions_head_makes_a_persons_name(ma
     assert [m.label for m in extract_mentions(doc) if m.text == doc[ents[0][0]:ents[0][1]].text] == [label]
 
 
-@pytest.mark.parametrize(("text", "ents", "label"), [
-    ("police in the Chilean capital Tarvo arrested", [(5, 6, "ORG")], "Place"),
-    ("flights to Kenya 's capital Tarvo resumed", [(2, 3, "GPE"), (5, 6, "PERSON")], "Place"),
-    ("the port city Tarvo reopened", [(3, 4, "ORG")], "Place"),
-    ("the state Duma voted", [(2, 3, "ORG")], "Organization"),  # "state" names no place here
-    ("its cities Tarvo and Velm", [(2, 3, "ORG")], "Organization"),  # a plural kind: a list may follow
+@pytest.mark.parametrize(("text", "ents", "link", "label"), [
+    ("police in the Chilean capital Tarvo arrested", [(5, 6, "ORG")], True, "Place"),
+    ("flights to Kenya 's capital Tarvo resumed", [(2, 3, "GPE"), (5, 6, "PERSON")], True, "Place"),
+    ("the port city Tarvo reopened", [(3, 4, "ORG")], True, "Place"),
+    ("back in the capital Tarvo told us", [(4, 5, "PERSON")], False, "Person"),  # no link: the name is a subject
+    ("the state Duma voted", [(2, 3, "ORG")], True, "Organization"),  # "state" names no place here
+    ("its cities Tarvo and Velm", [(2, 3, "ORG")], True, "Organization"),  # a plural kind: a list may follow
 ])
-def test_a_name_right_after_a_kind_of_place_is_a_place(make_doc, text, ents, label) -> None:
-    doc = make_doc(text, ents=ents)
+def test_a_name_right_after_a_kind_of_place_is_a_place(make_doc, text, ents, link, label) -> None:
+    n, name = len(text.split()), ents[-1][0]
+    heads, deps = list(range(n)), ["dep"] * n
+    if link:  # the parse hangs the name on the kind of place, as an apposition
+        heads[name], deps[name] = name - 1, "appos"
+    doc = make_doc(text, ents=ents, heads=heads, deps=deps)
     start, end = ents[-1][0], ents[-1][1]
     assert [m.label for m in extract_mentions(doc) if m.text == doc[start:end].text] == [label]
