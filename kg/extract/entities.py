@@ -201,8 +201,9 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     for i in people:
         if len(keys[i].split()) != 1:
             continue
+        alone = slug(keys[i])
         for pos in (-1, 0):  # accents aside: "Erdogan" is the "Recep Tayyip Erdoğan" of the text
-            hits = {uf.find(j) for j in full if slug(keys[j].split()[pos]) == slug(keys[i])}
+            hits = {uf.find(j) for j in full if slug(keys[j].split()[pos]) == alone}
             if len(hits) == 1:
                 uf.union(i, hits.pop())
                 break
