@@ -32,6 +32,23 @@ def test_ambiguous_surname_stays_apart() -> None:
     assert len(got) == 3
 
 
+def test_a_name_of_two_words_that_ends_one_longer_name_is_a_short_form_of_it() -> None:
+    got = groups(("Ana Beatriz Toledo da Costa", "Person"), ("da Costa", "Person"), ("al-Rami", "Person"),
+                 ("Karim al-Rami", "Person"), ("Costa", "Person"))
+    assert {label for label, _ in got.values()} == {"Ana Beatriz Toledo da Costa", "Karim al-Rami"}
+    got = groups(("Vendish Labour Party", "Organization"), ("Labour Party", "Organization"),
+                 ("Court of Appeal", "Organization"), ("Brask Court of Appeal", "Organization"))
+    assert {label for label, _ in got.values()} == {"Vendish Labour Party", "Brask Court of Appeal"}
+
+
+def test_a_short_form_that_ends_two_longer_names_or_a_longer_name_after_a_function_word_stays_apart() -> None:
+    got = groups(("Vendish Labour Party", "Organization"), ("Brask Labour Party", "Organization"),
+                 ("Labour Party", "Organization"))
+    assert len(got) == 3
+    got = groups(("Radiology Unit of Holm Hospital", "Organization"), ("Holm Hospital", "Organization"))
+    assert len(got) == 2
+
+
 def test_acronym_merges_with_its_expansion() -> None:
     got = groups(("Orbital Debris Office", "Organization"), ("ODO", "Organization"))
     assert got == {"organization/orbital-debris-office": ("Orbital Debris Office", {"ODO"})}
