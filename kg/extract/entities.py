@@ -161,14 +161,18 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
         # one name, one thing in a document: the NER's person/organisation/place for one name is voted on
         j = first_by_key.setdefault((ident, "NER" if coarse in NER_CLASSES else coarse), i)
         uf.union(i, j)
-    # a one-word organisation name that starts exactly one longer one ("Goldman" for "Goldman Sachs"), or
-    # a word that ends organisations' names ("the Assembly") that ends exactly one ("Kelm Legislative
-    # Assembly"); not any last word: "the House" is not the White House
     orgs = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Organization"]
+    _join_word_suffixes(uf, keys, [i for i in orgs if entry[i] is None], bare_prefix=True)
+    # a one-word organisation name that starts exactly one longer one ("Goldman" for "Goldman Sachs"), or
+    # ends exactly one: a word that ends organisations' names ("the Assembly" for "Kelm Legislative
+    # Assembly"), or any word found in one longer name only, at its end ("Shell", "the Post" for "Royal
+    # Dutch Shell", "the Washington Post"); "the House" beside the White House and the House of
+    # Representatives stays apart
     longer = [(j, keys[j].split()) for j in orgs if " " in keys[j]]
     for i in orgs:
         if " " not in keys[i] and entry[i] is None and not _is_acronym(mentions[i].text):
-            for pos in ((0, -1) if mentions[i].text in org_name_heads() else (0,)):
+            holders = {uf.find(j) for j, words in longer if keys[i] in words}
+            for pos in ((0, -1) if mentions[i].text in org_name_heads() or len(holders) == 1 else (0,)):
                 hits = {uf.find(j) for j, words in longer if words[pos] == keys[i]}
                 if len(hits) == 1:
                     uf.union(i, hits.pop())
@@ -199,7 +203,6 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
             if len(hits) == 1 and not any(mentions[j].sent == mentions[i].sent for j in alike):
                 uf.union(i, hits.pop())
     _join_word_suffixes(uf, keys, full)
-    _join_word_suffixes(uf, keys, [i for i in orgs if entry[i] is None], bare_prefix=True)
     for i in people:
         if len(keys[i].split()) != 1:
             continue

@@ -49,6 +49,13 @@ def test_a_short_form_that_ends_two_longer_names_or_a_longer_name_after_a_functi
     assert len(got) == 2
 
 
+def test_a_word_found_in_one_longer_organisation_name_only_at_its_end_is_that_organisation() -> None:
+    got = groups(("Halden Courier", "Organization"), ("Courier", "Organization"))
+    assert got == {"organization/halden-courier": ("Halden Courier", {"Courier"})}
+    got = groups(("Brisk Hall Trust", "Organization"), ("Trade Hall", "Organization"), ("Hall", "Organization"))
+    assert len(got) == 3  # "Hall" is in two names: ends one of them only
+
+
 def test_acronym_merges_with_its_expansion() -> None:
     got = groups(("Orbital Debris Office", "Organization"), ("ODO", "Organization"))
     assert got == {"organization/orbital-debris-office": ("Orbital Debris Office", {"ODO"})}
