@@ -112,6 +112,18 @@ def org_core(name: str) -> str:
     return " ".join(words) if len(words) < len(name.replace(",", " ").split()) else name
 
 
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def given_and_family(key: str) -> list[str]:
+    """A person's name key as words without a generation after the family name: 'renato reyes jr' ->
+    ['renato', 'reyes'], so that "Reyes" is that person's surname."""
+    words = key.split()
+    while len(words) > 2 and words[-1] in GENERATIONS:
+        words.pop()
+    return words
+
+
 def entity_key(label: str, cls: str, onto: Ontology) -> str:
     return f"{(onto.coarse(cls) or cls).lower()}/{slug(label)}"
 
@@ -192,7 +204,7 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
         uf.union(i, by_fold.setdefault(slug(keys[i]), i))
     by_surname: dict[str, list[int]] = {}
     for i in full:
-        by_surname.setdefault(keys[i].split()[-1], []).append(i)
+        by_surname.setdefault(given_and_family(keys[i])[-1], []).append(i)
     for same in by_surname.values():  # "Phil Knight" is the one "Philip Knight" of the text
         for i in same:
             first = keys[i].split()[0]
@@ -208,7 +220,7 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
             continue
         alone = slug(keys[i])
         for pos in (-1, 0):  # accents aside: "Erdogan" is the "Recep Tayyip Erdoğan" of the text
-            hits = {uf.find(j) for j in full if slug(keys[j].split()[pos]) == alone}
+            hits = {uf.find(j) for j in full if slug(given_and_family(keys[j])[pos]) == alone}
             if len(hits) == 1:
                 uf.union(i, hits.pop())
                 break
@@ -285,7 +297,7 @@ def retype_short_names(mentions: Sequence[Mention], *, ontology: Ontology | None
                 or gazetteer().get(norm_name(m.text)):
             continue
         for pos in (-1, 0):
-            hits = [name for name in full if name.split()[pos] == k]
+            hits = [name for name in full if given_and_family(name)[pos] == k]
             if len(hits) == 1:
                 out[i] = replace(m, label=full[hits[0]])
                 break

@@ -27,6 +27,11 @@ def test_a_surname_written_without_its_accents_merges_with_the_full_name() -> No
     assert list(got) == ["person/mara-quille"]
 
 
+def test_a_surname_is_the_word_before_a_generation() -> None:
+    got = groups(("Walt Brennick Jr.", "Person"), ("Brennick", "Person"))
+    assert got == {"person/walt-brennick-jr": ("Walt Brennick Jr.", {"Brennick"})}
+
+
 def test_ambiguous_surname_stays_apart() -> None:
     got = groups(("Mara Quill", "Person"), ("Tom Quill", "Person"), ("Quill", "Person"))
     assert len(got) == 3
