@@ -847,7 +847,9 @@ def split_ent(ent: Span) -> list[Span]:
     for t in toks[1:]:  # "Bihar Governor Buta Singh", "Acme Fire Department Captain Jo Ruiz": a title inside
         if t.text[:1].isupper() and t.lower_.rstrip(".") in _role_words() and 2 <= ent.end - t.i - 1 <= 3 \
                 and all(_name_word(w) for w in doc[t.i + 1:ent.end]):
-            return [Span(doc, ent.start, t.i, label="ORG" if ent.label_ == "PERSON" else ent.label_),
+            # "House of Representatives Ann Cole": the role word ends the body's name after "of"
+            end = t.i + 1 if doc[t.i - 1].is_lower else t.i
+            return [Span(doc, ent.start, end, label="ORG" if ent.label_ == "PERSON" else ent.label_),
                     Span(doc, t.i + 1, ent.end, label="PERSON")]
     if ent.start > 0 and MONITOR_ID.fullmatch(doc[ent.start - 1].text):
         cut = ent.start + (2 if len(ent) > 1 and ent[1].text == "City" else 1)

@@ -373,6 +373,10 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 continue
             if pred == "heads" and title and o.coarse == "Place" and _heads_a_department(title):
                 continue  # "Finance Minister X of Norway", "Northern Ireland Secretary X": a ministry, not the place
+            if title and pred in ("heads", "worksFor") and _party_office(doc, o, title):
+                pred = "memberOf"  # "Democratic mayor X": the party's member, mayor of a city
+            if pred in ("basedIn", "country", "locatedIn") and _party_office(doc, s, doc[s.end:s.end + 1].text):
+                continue  # "Maryland's Republican Governor X": the governor's state, not the party's seat
             if pred == "heads" and title and _heads_a_part(doc, o, title):
                 named = _apposed_org(doc, o, in_sent)
                 if named is not None:
@@ -705,6 +709,16 @@ def _apposed_org(doc: Doc, o: Slot, slots: Sequence[Slot]) -> Slot | None:
     if i + 1 >= len(doc) or doc[i].text != "," or i == o.end + 1:
         return None
     return next((sl for sl in slots if sl.start == i + 1 and sl.coarse == "Organization"), None)
+
+
+def _party_office(doc: Doc, o: Slot, title: str) -> bool:
+    """A party named by its word alone before an office won at elections ("Democratic mayor X",
+    "Republican Governor X", "the Democratic Speaker"): the office is a city's, a state's or a house's,
+    and its holder is the party's member (the ELECTED_OFFICE list of rules/roles.jsonl). "Labour leader X"
+    still heads the party."""
+    words = title_key(title).split()
+    named = " ".join(t.text for t in doc[o.start:o.end] if t.lower_ != "the") if o.coarse == "Organization" else ""
+    return bool(words) and words[-1] in word_lists()["ELECTED_OFFICE"] and named in party_words()
 
 
 def _heads_a_department(title: str) -> bool:

@@ -241,3 +241,17 @@ def test_a_titles_predicate_and_a_deputys(title: str, pred: str) -> None:
     from kg.extract.relations import title_predicate
 
     assert title_predicate(title) == pred
+
+
+@pytest.mark.model
+def test_a_party_word_before_an_elected_office_makes_a_member_not_a_head(nlp) -> None:
+    for text, person, party in (
+            ("Residents cheered when Democratic mayor Ona Pratt cut the ribbon.", "Ona Pratt", "Democratic Party"),
+            ("The county's Republican governor, Wes Harlan, vetoed the bill.", "Wes Harlan", "Republican Party"),
+            ("He advised Vermont's Republican Governor Wes Harlan for years.", "Wes Harlan", "Republican Party"),
+            ("Ona Pratt, the Democratic Speaker of the state assembly, set the date.", "Ona Pratt",
+             "Democratic Party")):
+        got = parsed_facts(nlp, text)
+        assert {f for f in got if f[1] in ("heads", "memberOf", "worksFor")} == {(person, "memberOf", party, True)}
+        assert not any(f[0] == party for f in got), text  # no seat from the state's name
+    assert ("Ona Pratt", "heads", "Labour Party", True) in parsed_facts(nlp, "Labour leader Ona Pratt conceded.")
