@@ -870,10 +870,10 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
         if p.named:
             subjects = [s for s in subjects if s.kind != "pronoun"]
         if not subjects and p.subj == "main-subject":
-            main = main_subject(doc, slots)
+            main = main_subjects(doc, slots)
             local = _local_person(sig, marks, slots, m.start())
             # "X was born in A and Y was the commander of B": the cue has a subject of its own
-            subjects = [main] if main is not None and (local is None or local.key == main.key) else []
+            subjects = main if local is None or local.key in {sl.key for sl in main} else []
         if not objects and p.obj == "sole-craft":
             crafts = {sl.key: sl for sl in slots if sl.coarse in ("Spacecraft", "Mission")}
             objects = list(crafts.values()) if len(crafts) == 1 else []
@@ -882,19 +882,25 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
                 yield s, pred, o, p, (min(t0, o.start), max(t1, o.end)), title
 
 
-def main_subject(doc: Doc, slots: Sequence[Slot]) -> Slot | None:
-    """The person a sentence is about: its only person, else the one subject of its main verb."""
+def main_subjects(doc: Doc, slots: Sequence[Slot]) -> list[Slot]:
+    """The people a sentence is about: its only person, else the subject of its main verb, one person
+    or several coordinated ("A and B, who were killed in Y, were buried today"; "Two soldiers, A and B,
+    died in Y": the names in apposition to the subject)."""
     people = [s for s in slots if s.coarse == "Person"]
     if len({s.key for s in people}) == 1:
-        return people[0]
-    subjects = []
+        return people[:1]
+    subjects: dict[str, Slot] = {}
+    heads = set()
     for s in people:
         root = doc[s.start:s.end].root
         while root.dep_ == "conj":
             root = root.head
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":  # names in apposition to a common noun
+            root = root.head
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
-            subjects.append(s)
-    return subjects[0] if len({s.key for s in subjects}) == 1 else None
+            subjects.setdefault(s.key, s)
+            heads.add(root.i)
+    return list(subjects.values()) if len(heads) == 1 else []
 
 
 def _match_dep(p: Pattern, doc: Doc, slots: Sequence[Slot], onto: Ontology

@@ -255,3 +255,13 @@ def test_a_party_word_before_an_elected_office_makes_a_member_not_a_head(nlp) ->
         assert {f for f in got if f[1] in ("heads", "memberOf", "worksFor")} == {(person, "memberOf", party, True)}
         assert not any(f[0] == party for f in got), text  # no seat from the state's name
     assert ("Ona Pratt", "heads", "Labour Party", True) in parsed_facts(nlp, "Labour leader Ona Pratt conceded.")
+
+
+@pytest.mark.model
+def test_a_place_of_death_after_coordinated_or_apposed_subjects_is_each_ones(nlp) -> None:
+    for text in ("Two climbers, Tom Dale and Ian Roe, were killed on Sunday in Nepal.",
+                 "Tom Dale and Ian Roe, who were killed by an avalanche on Sunday in Nepal, were buried today."):
+        got = {f for f in parsed_facts(nlp, text) if f[1] == "deathPlace"}
+        assert got == {("Tom Dale", "deathPlace", "Nepal", True), ("Ian Roe", "deathPlace", "Nepal", True)}, text
+    got = {f for f in parsed_facts(nlp, "Tom Dale, a friend of Ian Roe, died in Nepal.") if f[1] == "deathPlace"}
+    assert got == {("Tom Dale", "deathPlace", "Nepal", True)}
