@@ -874,12 +874,36 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
             local = _local_person(sig, marks, slots, m.start())
             # "X was born in A and Y was the commander of B": the cue has a subject of its own
             subjects = main if local is None or local.key in {sl.key for sl in main} else []
+            if subjects and _cue_has_other_subject(doc[t0], subjects, slots):
+                subjects = []  # "He died at the hospital with his son X by his bedside": not X
         if not objects and p.obj == "sole-craft":
             crafts = {sl.key: sl for sl in slots if sl.coarse in ("Spacecraft", "Mission")}
             objects = list(crafts.values()) if len(crafts) == 1 else []
         for s in subjects:
             for o in objects:
                 yield s, pred, o, p, (min(t0, o.start), max(t1, o.end)), title
+
+
+RELATIVE = frozenset({"who", "that", "which", "whom"})
+
+
+def _cue_has_other_subject(cue: Token, subjects: Sequence[Slot], slots: Sequence[Slot]) -> bool:
+    """The cue word of a main-subject pattern ("died", "born", "was") has a subject of its own that is
+    another person: a pronoun that stands for none of the sentence's main subjects in this reading, or
+    another person's name ("He died ... with his son X", "X's father was born in Y" aside). A relative
+    pronoun stands for its antecedent ("X, who was born in Y"); a subject that is no person is no rival
+    ("The Navy awarded the medal to X")."""
+    keys = {sl.key for sl in subjects}
+    for c in cue.children:
+        if c.dep_ not in ("nsubj", "nsubjpass") or c.lower_ in RELATIVE:
+            continue
+        covering = [sl for sl in slots if sl.start <= c.right_edge.i and c.left_edge.i < sl.end
+                    and sl.coarse == "Person"]
+        if any(sl.key in keys for sl in covering):
+            continue  # "The sculptor X died": X in the subject's phrase
+        if covering or c.pos_ == "PRON":
+            return True
+    return False
 
 
 def main_subjects(doc: Doc, slots: Sequence[Slot]) -> list[Slot]:
