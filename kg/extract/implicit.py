@@ -54,10 +54,15 @@ def salient_country(mentions: Sequence[Mention], mention_key: dict[Mention, str]
 
 
 def _title_before(doc: Doc, start: int) -> tuple[int, str] | None:
-    """(first token, title) of a capitalised state title right before token `start`."""
+    """(first token, title) of a capitalised state title right before token `start`, or before a comma
+    after "the" ("the Prime Minister, X", "the current President, X")."""
+    end = start
+    if start >= 3 and doc[start - 1].text == ",":
+        end = start - 1
     for words in state_titles():
-        a = start - len(words)
-        if a >= 0 and tuple(t.lower_ for t in doc[a:start]) == words and doc[a].text[:1].isupper():
+        a = end - len(words)
+        if a >= 0 and tuple(t.lower_ for t in doc[a:end]) == words and doc[a].text[:1].isupper() \
+                and (end == start or a >= 1 and doc[a - 1].lower_ in ("the", "current", "incumbent")):
             return a, " ".join(words)
     return None
 
@@ -89,7 +94,7 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
         if prev is not None and (prev.i in taken or prev.lower_ in ("'s", "\u2019s", "vice", "deputy", "former", "late",
                                                                       "then", "ex", "-", "acting", "interim")):
             continue  # "Chilean President X", "Chile's President X": a country of its own; not the head now
-        if prev is not None and prev.text[:1].isupper() and not doc[a].is_sent_start:
+        if prev is not None and prev.text[:1].isupper() and not doc[a].is_sent_start and prev.lower_ != "the":
             continue  # "Jewish Congress National President X": the title of a longer name
         found.setdefault(title, []).append((mention_key[m], m))
     out: list[Relation] = []

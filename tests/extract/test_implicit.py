@@ -20,6 +20,9 @@ def test_a_president_named_by_title_alone_heads_the_country_of_the_article(nlp: 
     assert heads(nlp, text) == {("Ana Quispe", "Peru")}
     text = "Lebanon voted on Friday. Lebanon's parliament chose a cabinet. The new PM Najat Karam spoke."
     assert heads(nlp, text) == {("Najat Karam", "Lebanon")}  # the abbreviation too
+    text = ("Floods closed roads across Peru on Monday. Rescue teams reached three towns in Peru by night. "
+            "The President, Elena Marquez, visited the worst hit valley on Tuesday.")
+    assert heads(nlp, text) == {("Elena Marquez", "Peru")}  # the title before a comma
 
 
 @pytest.mark.parametrize("text", [
