@@ -181,7 +181,7 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
                                token_start=tok.start if tok else -1, token_end=tok.end if tok else -1))
     countries = demonym_countries()
     found = bare_subjects(doc) + party_spans(doc) + titled_orgs(doc) + cued_places(doc)  # names the NER missed
-    for ent in [piece for e in campus_names(doc) for piece in split_ent(e)] + found:
+    for ent in [piece for e in joined_names(doc) for piece in split_ent(e)] + found:
         if ent.end_char <= body:
             continue
         party = _party_named(ent)
@@ -893,18 +893,29 @@ def _title_of_split(ent: Span) -> list[Span] | None:
     return None
 
 
-def campus_names(doc: Doc) -> list[Span]:
-    """The NER's entities, with a university's campus joined to its name: "University of Texas" + "at" +
-    "Austin" is the University of Texas at Austin (the NER ends the name before "at")."""
+@cache
+def of_place_heads() -> frozenset[str]:
+    """Last words of bodies' names that go on with "of <place>" (org-words.jsonl of_place_heads, and the
+    one-word membership heads): "Party", "Union", "Council"."""
+    words = {w for r in load_jsonl("org-words.jsonl") for w in r.get("of_place_heads", [])}
+    return frozenset(words | {w for w in membership_heads() if " " not in w})
+
+
+def joined_names(doc: Doc) -> list[Span]:
+    """The NER's entities, with two pieces of one name joined where the NER ended the name early: a
+    university's campus ("University of Texas" + "at" + "Austin"), and a party's or a union's place
+    ("Socialist Party" + "of" + "Latvia": of_place_heads)."""
+    onto = load_ontology()
     ents = list(doc.ents)
     out: list[Span] = []
     i = 0
     while i < len(ents):
         a = ents[i]
         b = ents[i + 1] if i + 1 < len(ents) else None
-        if b is not None and a.label_ == "ORG" and a[int(a[0].lower_ == "the")].text == "University" \
-                and len(a) > 1 and b.label_ in ("GPE", "LOC") \
-                and b.start == a.end + 1 and doc[a.end].lower_ == "at":
+        if b is not None and a.label_ == "ORG" and len(a) > 1 and b.start == a.end + 1 \
+                and onto.coarse(class_of(b.label_, onto) or "") == "Place" and (
+                    a[int(a[0].lower_ == "the")].text == "University" and doc[a.end].lower_ == "at"
+                    or a[-1].text in of_place_heads() and doc[a.end].lower_ == "of"):
             out.append(Span(doc, a.start, b.end, label="ORG"))
             i += 2
             continue

@@ -288,6 +288,13 @@ def test_a_name_described_as_a_kind_of_organisation_is_an_organisation(make_doc,
 def test_a_universitys_campus_is_part_of_its_name(make_doc) -> None:
     doc = make_doc("studied at the University of Kelm at Lakeville in 1990", ents=[(2, 6, "ORG"), (7, 8, "GPE")])
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("University of Kelm at Lakeville", "Organization")]
+
+
+def test_a_partys_or_a_unions_place_after_of_is_part_of_its_name(make_doc) -> None:
+    doc = make_doc("delegates of the Green Party of Velmoria and Orvo of Kelm met",
+                   ents=[(2, 5, "ORG"), (6, 7, "GPE"), (8, 9, "ORG"), (10, 11, "GPE")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [
+        ("Green Party of Velmoria", "Organization"), ("Orvo", "Organization"), ("Kelm", "Place")]
     doc = make_doc("met the Kelm Bank at Lakeville in 1990", ents=[(1, 4, "ORG"), (5, 6, "GPE")])  # no university
     assert [m.text for m in extract_mentions(doc)] == ["Kelm Bank", "Lakeville"]
 
