@@ -137,6 +137,14 @@ def trim(span: Span, cls: str) -> Span | None:
     return Span(doc, start, end, label=span.label)
 
 
+def _rank_and_name(span: Span) -> bool:
+    """A capitalised rank or honorific (PERSON_RANKS) and then only name words, the last no word that ends
+    organisations' names: "Corporal Shane Keating", not "Captain Cook Cruises"."""
+    toks = [t for t in span if t.lower_ not in DETERMINERS]
+    return len(toks) >= 2 and toks[0].text[:1].isupper() and toks[0].lower_.rstrip(".") in PERSON_RANKS \
+        and all(_name_word(t) for t in toks[1:]) and toks[-1].text not in org_name_heads()
+
+
 def _heads_clause(tok: Token) -> bool:
     """A verb, or a word the parser made the head of a clause ("Evaluating" tagged a proper noun)."""
     return tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("advcl", "ccomp", "xcomp", "csubj", "pcomp")
@@ -198,6 +206,8 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
                 out.append(Mention(text=country, start=ent.start_char, end=ent.end_char, label="Country",
                                    sent=sent_of[ent.start], kind="demonym", token_start=ent.start, token_end=ent.end))
             continue
+        if cls in ("Organization", "Place") and ent.label_ in STAT_LABELS and _rank_and_name(ent):
+            cls = "Person"  # "Corporal X Y", "Fr X Y" the NER took for a body: a person, the rank trimmed
         span = trim(ent, cls)
         if span is None:
             continue
@@ -818,6 +828,11 @@ def _surnames_are_people(mentions: list[Mention], onto: Ontology) -> list[Mentio
 
 RANKS = {"gen", "col", "lt", "capt", "sgt", "maj", "adm", "cmdr", "major", "colonel", "lieutenant", "captain",
          "sergeant", "corporal", "admiral", "marshal", "general", "mr", "mrs", "ms", "dr", "sir"}
+# ranks and honorifics that begin no organisation's name ("General Electric", "Major League", "Private Eye" do):
+# a name the NER took for a body after one is a person's ("Corporal Shane Keating")
+PERSON_RANKS = frozenset({"cpl", "corporal", "sgt", "sergeant", "pte", "pvt", "spc", "lt", "lieutenant", "capt", "col",
+                          "colonel", "brig", "brigadier", "commodore", "guardsman", "trooper", "gunner", "sapper",
+                          "rifleman", "adm", "admiral", "cmdr", "fr", "datuk", "dato", "ayatollah"})
 
 
 @cache

@@ -431,3 +431,9 @@ def test_a_name_right_after_a_kind_of_place_is_a_place(make_doc, text, ents, lin
     doc = make_doc(text, ents=ents, heads=heads, deps=deps)
     start, end = ents[-1][0], ents[-1][1]
     assert [m.label for m in extract_mentions(doc) if m.text == doc[start:end].text] == [label]
+
+
+def test_a_rank_and_a_name_the_ner_took_for_a_body_is_a_person(make_doc) -> None:
+    doc = make_doc("Corporal Dan Reyes and Captain Cook Partners left", ents=[(0, 3, "ORG"), (4, 7, "ORG")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [
+        ("Dan Reyes", "Person"), ("Captain Cook Partners", "Organization")]
