@@ -138,10 +138,10 @@ def trim(span: Span, cls: str) -> Span | None:
 
 
 def _rank_and_name(span: Span) -> bool:
-    """A capitalised rank or honorific (PERSON_RANKS) and then only name words, the last no word that ends
+    """A capitalised rank or honorific (person_ranks) and then only name words, the last no word that ends
     organisations' names: "Corporal Shane Keating", not "Captain Cook Cruises"."""
     toks = [t for t in span if t.lower_ not in DETERMINERS]
-    return len(toks) >= 2 and toks[0].text[:1].isupper() and toks[0].lower_.rstrip(".") in PERSON_RANKS \
+    return len(toks) >= 2 and toks[0].text[:1].isupper() and toks[0].lower_.rstrip(".") in person_ranks() \
         and all(_name_word(t) for t in toks[1:]) and toks[-1].text not in org_name_heads()
 
 
@@ -828,11 +828,13 @@ def _surnames_are_people(mentions: list[Mention], onto: Ontology) -> list[Mentio
 
 RANKS = {"gen", "col", "lt", "capt", "sgt", "maj", "adm", "cmdr", "major", "colonel", "lieutenant", "captain",
          "sergeant", "corporal", "admiral", "marshal", "general", "mr", "mrs", "ms", "dr", "sir"}
-# ranks and honorifics that begin no organisation's name ("General Electric", "Major League", "Private Eye" do):
-# a name the NER took for a body after one is a person's ("Corporal Shane Keating")
-PERSON_RANKS = frozenset({"cpl", "corporal", "sgt", "sergeant", "pte", "pvt", "spc", "lt", "lieutenant", "capt", "col",
-                          "colonel", "brig", "brigadier", "commodore", "guardsman", "trooper", "gunner", "sapper",
-                          "rifleman", "adm", "admiral", "cmdr", "fr", "datuk", "dato", "ayatollah"})
+
+
+@cache
+def person_ranks() -> frozenset[str]:
+    """Ranks and honorifics that begin no organisation's name (titles.jsonl "person_ranks"): a name the NER
+    took for a body after one is a person's ("Corporal Shane Keating")."""
+    return frozenset(w for row in load_jsonl("titles.jsonl") for w in row.get("person_ranks", []))
 
 
 @cache
