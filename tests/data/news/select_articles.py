@@ -12,7 +12,9 @@ From ../shared/corpus/wikinews-en.jsonl (real Wikinews articles, CC BY 2.5, see 
   three of the five cue groups below; qualifying articles are drawn with a fixed seed.
 
 The draw is split alternately into check and tune (a seeded shuffle first), so each split has
-about half of the spaceflight articles. The output is one JSON object a line with the corpus
+about half of the spaceflight articles. A second tune split ("tune2", session 11) is drawn afterwards
+with its own seed from the qualifying general articles not picked before, so the first draw is
+unchanged. The output is one JSON object a line with the corpus
 fields and a "split" field; annotation is added by hand (docs/annotation.md).
 """
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 
 SEED = 20261130
 N_GENERAL = 42
+N_MORE = 30  # the tune2 split
 CUES = {
     "office": r"\b(?:president|prime minister|minister|chief executive|ceo|chairman|chairwoman|director|secretary|"
               r"governor|mayor|head of|leader of|spokesman|spokeswoman)\b",
@@ -63,6 +66,9 @@ def main(corpus_dir: str) -> None:
         out.append({**r, "split": "check" if i % 2 == 0 else "tune"})
     for i, r in enumerate(picked):
         out.append({**r, "split": "check" if i % 2 == 0 else "tune"})
+    rest = [r for r in general if r not in picked]
+    for r in random.Random(SEED + 1).sample(rest, N_MORE):
+        out.append({**r, "split": "tune2"})
     print(f"{len(space)} spaceflight and {len(picked)} general articles of {len(general)} qualifying",
           file=sys.stderr)
     for r in out:
