@@ -226,8 +226,11 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
                      or _after_title_of(span)):
             cls = "Organization"  # "SpaceX", "Halvard Shipping", "Tarvex CEO Ann Lo", "carmaker Orvo",
             # "the director of Kelm Relief": no person
-        elif cls == "Place" and ent.label_ in STAT_LABELS and _after_org_kind(span, apposition=False):
-            cls = "Organization"  # "the steelmaker Usiminas": no place (not "In Helsinki, the Finnish union ...")
+        elif cls == "Place" and ent.label_ in STAT_LABELS and (_after_org_kind(span, apposition=False)
+                                                               or len(span) > 1 and span[-1].text in not_place_heads()
+                                                               and not any(t.lower_ == "of" for t in span)):
+            cls = "Organization"  # "the steelmaker Usiminas": no place (not "In Helsinki, the Finnish union ...");
+            # "the opposition Green Party" the NER took for a place (not "the Great Hall of Parliament")
         if cls == "Organization":
             text = body_name(span, text)
             if not text:
@@ -311,6 +314,12 @@ def org_name_heads() -> frozenset[str]:
 def membership_heads() -> tuple[str, ...]:
     """Name-final words of bodies that have members, not staff (org-words.jsonl): "Party", "Parliament"."""
     return tuple(w for r in load_jsonl("org-words.jsonl") for w in r.get("membership_heads", []))
+
+
+@cache
+def not_place_heads() -> frozenset[str]:
+    """Name-final words of bodies that end no place's name (org-words.jsonl "not_place_heads"): "Party"."""
+    return frozenset(w for r in load_jsonl("org-words.jsonl") for w in r.get("not_place_heads", []))
 
 
 def _org_cue(span: Span, text: str) -> bool:

@@ -181,6 +181,13 @@ def test_a_name_ending_in_a_company_word_is_an_organisation(make_doc) -> None:
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Halvard Shipping", "Organization")]
 
 
+def test_a_body_the_ner_took_for_a_place_is_an_organisation(make_doc) -> None:
+    doc = make_doc("a member of the opposition Kelm Party , Ada Obi said", ents=[(5, 7, "GPE"), (8, 10, "PERSON")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Kelm Party", "Organization"), ("Ada Obi", "Person")]
+    doc = make_doc("in the Great Hall of Parliament today", ents=[(2, 6, "FAC")])  # a hall, not the parliament
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Great Hall of Parliament", "Place")]
+
+
 def test_a_title_alone_is_no_persons_name(make_doc) -> None:
     doc = make_doc("the Taoiseach spoke to Ada Obi", ents=[(1, 2, "PERSON"), (4, 6, "PERSON")])
     assert [m.text for m in extract_mentions(doc)] == ["Ada Obi"]
