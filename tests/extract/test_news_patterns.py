@@ -32,6 +32,12 @@ def test_org_role_before_name(make_doc) -> None:
     assert ("Priya Nair", "worksFor", "Calder Labs") in facts(make_doc, "[Calder Labs|ORG] chief economist [Priya Nair|PERSON] expects growth")
 
 
+@pytest.mark.parametrize("honorific", ["Sheikh", "Rabbi", "Rev."])
+def test_a_cleric_s_honorific_between_title_and_name_is_read_through(make_doc, honorific) -> None:
+    got = facts(make_doc, f"the [Calder Labs|ORG] leader {honorific} [Priya Nair|PERSON] spoke")
+    assert ("Priya Nair", "heads", "Calder Labs") in got
+
+
 def test_a_former_title_before_the_body_is_no_current_head(make_doc) -> None:
     assert ("Priya Nair", "heads", "Calder Labs") in facts(make_doc, "[Calder Labs|ORG] chairman [Priya Nair|PERSON] spoke")
     got = facts(make_doc, "Former [Calder Labs|ORG] chairman [Priya Nair|PERSON] spoke")
