@@ -3,7 +3,8 @@
 Components (registered spaCy factories, added around the model's own `ner`):
   * `kg_dateline` (before `ner`) reads a news header/dateline (place, region, agency, date) into
     `doc._.kg_meta` and marks its names as entities;
-  * `kg_names` (after `ner`) marks names found by regular expressions over the text
+  * `kg_names` (after `ner`) cuts the NER's names before a bracket they do not close, and marks names
+    found by regular expressions over the text
     (ontologies/names.jsonl; numbered spacecraft from ontologies/spacecraft.jsonl) and by the token
     patterns of ontologies/ruler.jsonl, each searched only in a text holding the strings it needs;
   * `kg_ruler` (after `ner`), a span ruler with ontologies/ruler.jsonl's phrase patterns and phrases
@@ -313,6 +314,20 @@ def _token_matchers(vocab: Vocab) -> list[tuple[Matcher, tuple[frozenset[str], .
     return got[1]
 
 
+def clip_brackets(ents: Sequence[Span]) -> list[Span] | None:
+    """The entities with a name cut at a bracket it does not close ("Nortel (Canada" -> "Nortel" and "Canada":
+    the NER ran a name into the country or the acronym after it), or None when no entity needs it."""
+    out, cut = [], False
+    for e in ents:
+        opens = [t.i for t in e if t.text == "("]
+        if opens and not any(t.text == ")" for t in e):
+            cut = True
+            out += [Span(e.doc, a, b, label=e.label) for a, b in ((e.start, opens[0]), (opens[0] + 1, e.end)) if a < b]
+            continue
+        out.append(e)
+    return out if cut else None
+
+
 class NamesComponent:
     """Marks the names that name_regexes() and token_patterns() find as entities (longest first, no
     overlaps). A regex is searched only in a text holding one string of each set it requires ("Soyuz",
@@ -321,8 +336,11 @@ class NamesComponent:
     every token of every text: 0.013 s a pass over the dev sets, a third of the ruler.)"""
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
         text = doc.text  # built anew from the tokens at each access: once, not once a regex
+        clipped = clip_brackets(doc.ents) if "(" in text else None
+        if clipped is not None:
+            doc.ents = clipped
+        spans = []
         for cls, rx, needs in _name_regexes_needs():
             if not all(any(s in text for s in ors) for ors in needs):
                 continue

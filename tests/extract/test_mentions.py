@@ -444,3 +444,12 @@ def test_a_rank_and_a_name_the_ner_took_for_a_body_is_a_person(make_doc) -> None
     doc = make_doc("Corporal Dan Reyes and Captain Cook Partners left", ents=[(0, 3, "ORG"), (4, 7, "ORG")])
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [
         ("Dan Reyes", "Person"), ("Captain Cook Partners", "Organization")]
+
+
+def test_a_name_the_ner_ran_into_a_bracket_is_cut_before_it(make_doc) -> None:
+    from kg.nlp import clip_brackets
+
+    doc = make_doc("shares of Torvik ( Norway ) and Kestrel ( KM ) rose", ents=[(2, 5, "ORG"), (7, 11, "ORG")])
+    assert [(e.text, e.label_) for e in clip_brackets(doc.ents)] == [("Torvik", "ORG"), ("Norway", "ORG"),
+                                                                     ("Kestrel ( KM )", "ORG")]
+    assert clip_brackets(make_doc("Kestrel ( KM ) rose", ents=[(0, 4, "ORG")]).ents) is None  # nothing to cut
