@@ -322,6 +322,12 @@ def not_place_heads() -> frozenset[str]:
     return frozenset(w for r in load_jsonl("org-words.jsonl") for w in r.get("not_place_heads", []))
 
 
+@cache
+def site_heads() -> frozenset[str]:
+    """Name-final words of organisations that are a building or a site (org-words.jsonl "site_heads"): "Hospital"."""
+    return frozenset(w for r in load_jsonl("org-words.jsonl") for w in r.get("site_heads", []))
+
+
 def _org_cue(span: Span, text: str) -> bool:
     """A one-word name with a capital inside ("SpaceX") or a name ending in a company word ("Halvard
     Shipping") names an organisation. (A name after a noun such as "newspaper" was tried too: it

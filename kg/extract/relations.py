@@ -57,6 +57,7 @@ from kg.extract.mentions import (
     membership_heads,
     org_names,
     party_words,
+    site_heads,
     title_hyphen,
     title_key,
 )
@@ -377,6 +378,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 pred = "memberOf"  # "Democratic mayor X": the party's member, mayor of a city
             if pred in ("basedIn", "country", "locatedIn") and _party_office(doc, s, doc[s.end:s.end + 1].text):
                 continue  # "Maryland's Republican Governor X": the governor's state, not the party's seat
+            if pred == "basedIn" and doc[s.end - 1].text in site_heads():
+                pred = "locatedIn"  # "the British Embassy in Beijing": where it stands, not a seat it is run from
             if pred == "heads" and title and _heads_a_part(doc, o, title):
                 named = _apposed_org(doc, o, in_sent)
                 if named is not None:

@@ -156,6 +156,13 @@ def test_org_apposition_place_maker(make_doc) -> None:
     assert ("Calder Labs", "basedIn", "Westvale") in facts(make_doc, "[Calder Labs|ORG] , a [Westvale|GPE] software maker , hired staff")
 
 
+def test_a_building_s_place_is_where_it_stands_not_a_seat(make_doc) -> None:
+    got = facts(make_doc, "he was taken to [Calder General Hospital|ORG] in [Westvale|GPE] on Monday")
+    assert ("Calder General Hospital", "locatedIn", "Westvale") in got
+    assert ("Calder General Hospital", "basedIn", "Westvale") not in got
+    assert ("Calder Labs", "basedIn", "Westvale") in facts(make_doc, "[Calder Labs|ORG] in [Westvale|GPE] cut jobs")
+
+
 def test_org_headquarters_in(make_doc) -> None:
     got = facts(make_doc, "pickets stood outside [Calder Labs|ORG] headquarters in central [Westvale|GPE] all day")
     assert ("Calder Labs", "basedIn", "Westvale") in got
