@@ -90,9 +90,11 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
         if any(mention_key.get(o) in countries and mention_key.get(o) != country
                and sent.start <= o.token_start < sent.end for o in mentions):
             continue  # "in South Korea, President X said": another country in the sentence
+        if a > 0 and doc[a - 1].lower_ in ("acting", "interim", "caretaker"):
+            a -= 1  # "Acting President X" heads the country for now
         prev = doc[a - 1] if a > 0 else None
         if prev is not None and (prev.i in taken or prev.lower_ in ("'s", "\u2019s", "vice", "deputy", "former", "late",
-                                                                      "then", "ex", "-", "acting", "interim")):
+                                                                      "then", "ex", "-")):
             continue  # "Chilean President X", "Chile's President X": a country of its own; not the head now
         if prev is not None and prev.text[:1].isupper() and not doc[a].is_sent_start and prev.lower_ != "the":
             continue  # "Jewish Congress National President X": the title of a longer name

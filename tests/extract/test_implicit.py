@@ -23,6 +23,9 @@ def test_a_president_named_by_title_alone_heads_the_country_of_the_article(nlp: 
     text = ("Floods closed roads across Peru on Monday. Rescue teams reached three towns in Peru by night. "
             "The President, Elena Marquez, visited the worst hit valley on Tuesday.")
     assert heads(nlp, text) == {("Elena Marquez", "Peru")}  # the title before a comma
+    text = ("Floods closed roads across Peru on Monday. Rescue teams reached three towns in Peru by night. "
+            "Acting President Rosa Palma visited the worst hit valley on Tuesday.")
+    assert heads(nlp, text) == {("Rosa Palma", "Peru")}  # the head for now
 
 
 @pytest.mark.parametrize("text", [
