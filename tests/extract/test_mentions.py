@@ -196,6 +196,9 @@ def test_a_title_alone_is_no_persons_name(make_doc) -> None:
 @pytest.mark.parametrize(("text", "ents", "names"), [
     ("Labour MP Jane Holt said", [(2, 4, "PERSON")], [("Labour Party", "Organization"), ("Jane Holt", "Person")]),
     ("said Tory lawmakers", [(1, 2, "NORP")], [("Conservative Party", "Organization")]),
+    # the NER took only the second word: the two words name the party, not "Democrat" alone
+    ("said New Democrat MP Jane Holt", [(2, 3, "NORP"), (4, 6, "PERSON")],
+     [("New Democratic Party", "Organization"), ("Jane Holt", "Person")]),
     ("the Liberal government fell", [], []),  # no member's role after the word: no party
     ("Green fields", [], []),
 ])
