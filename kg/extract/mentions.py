@@ -117,8 +117,8 @@ def class_of(label: str, onto: Ontology) -> str | None:
 
 
 def trim(span: Span, cls: str) -> Span | None:
-    """Drop determiners, possessives, edge punctuation and, for people, leading titles and verbs
-    ("Evaluating" in a name at the start of a sentence)."""
+    """Drop determiners, possessives, edge punctuation; for people, leading titles and verbs ("Evaluating" in a
+    name at the start of a sentence); for places, a leading lower-case compass word ("east Africa")."""
     doc = span.doc
     start, end = span.start, span.end
     prefixes = name_prefixes()
@@ -126,6 +126,9 @@ def trim(span: Span, cls: str) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    if cls == "Place":  # "east Africa": the place is Africa, its east a description
+        while end - start > 1 and doc[start].is_lower and doc[start].lower_ in compass_words():
+            start += 1
     if cls == "Person":
         while end - start > 1 and (doc[start].lower_.rstrip(".") in prefixes or _heads_clause(doc[start])):
             start += 1
@@ -135,6 +138,13 @@ def trim(span: Span, cls: str) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label)
+
+
+@cache
+def compass_words() -> frozenset[str]:
+    """'east', 'eastern', 'south-east', 'central': regions.jsonl's compass forms in lower case, and their adjectives."""
+    forms = {w.lower() for r in load_jsonl("regions.jsonl") for w in r.get("compass_forms", [])}
+    return frozenset(forms | {w + "ern" for w in forms if w != "central"})
 
 
 def _rank_and_name(span: Span) -> bool:

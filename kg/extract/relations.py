@@ -64,8 +64,8 @@ from kg.extract.mentions import (
 from kg.extract.prefilter import of_words, required_markers, required_strings
 from kg.extract.rules import TokenRule, match_rules, word_lists
 from kg.model import Entity, Evidence, Mention, Relation, Role
-from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
-from kg.text import norm_name
+from kg.ontology import Ontology, gazetteer_rows, load_jsonl, load_ontology, ontology_dir
+from kg.text import norm_name, slug
 
 ALIAS = "@alias"  # the predicate of patterns that find another name of an entity
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -547,9 +547,23 @@ def _better(new: Relation, old: Relation) -> bool:
 def _fits(onto: Ontology, pred: str, s: Slot, o: Slot) -> bool:
     if s.is_date:
         return False
-    if pred == "locatedIn" and onto.is_a(s.cls, "Country"):
-        return False  # a country lies in no country, state or town ("Cameroon, Australia, the United States")
+    if pred == "locatedIn" and onto.is_a(s.cls, "Country") and o.key not in region_keys():
+        return False  # a country lies in no country, state or town ("Cameroon, Australia, the United States"),
+        # only in a region of the world ("Kenya, east Africa")
     return onto.fits(pred, s.cls, None if o.is_date else o.cls)
+
+
+@cache
+def region_keys() -> frozenset[str]:
+    """The entity keys of the world's regions (ontologies/regions.jsonl, UN M49): "Africa", "Southeast Asia"."""
+    names: set[str] = set()
+    for row in load_jsonl("regions.jsonl"):
+        regions = row.get("world_regions", [])
+        names.update(regions)
+        for word in row.get("compass_forms", []):
+            names.update(f"{word} {r}" for r in regions if " " not in r)
+    countries = {slug(n) for g in gazetteer_rows() for n in [g["label"], *g.get("aliases", [])]}
+    return frozenset(f"place/{slug(n)}" for n in names if slug(n) not in countries)  # not "South Africa"
 
 
 def _slots_in(marks: Sequence[tuple[int, int, int]], span: tuple[int, int], slots: Sequence[Slot]) -> list[Slot]:

@@ -456,3 +456,8 @@ def test_a_name_the_ner_ran_into_a_bracket_is_cut_before_it(make_doc) -> None:
     assert [(e.text, e.label_) for e in clip_brackets(doc.ents)] == [("Torvik", "ORG"), ("Norway", "ORG"),
                                                                      ("Kestrel ( KM )", "ORG")]
     assert clip_brackets(make_doc("Kestrel ( KM ) rose", ents=[(0, 4, "ORG")]).ents) is None  # nothing to cut
+
+
+def test_a_lower_case_compass_word_is_no_part_of_a_place_s_name(make_doc) -> None:
+    doc = make_doc("flu reached Kelmland , east Africa , today", ents=[(2, 3, "GPE"), (4, 6, "LOC")])
+    assert [m.text for m in extract_mentions(doc)] == ["Kelmland", "Africa"]

@@ -143,6 +143,16 @@ def test_a_country_lies_in_no_other_country(make_doc) -> None:
     assert facts(make_doc, "floods hit [Westvale|GPE] , [Kenya|Country] on Monday") == {("Westvale", "locatedIn", "Kenya")}
 
 
+def test_a_country_lies_in_a_region_of_the_world_not_in_a_country(make_doc) -> None:
+    assert ("Kenya", "locatedIn", "Africa") in facts(make_doc, "the first case was in [Kenya|Country] , east [Africa|LOC] , today")
+    assert ("Togo", "locatedIn", "West Africa") in facts(make_doc, "[Togo|Country] , in [West Africa|LOC] , voted")
+    got = facts(make_doc, "[Kenya|Country] , [South Africa|Country] and [Peru|Country] won")  # a list of countries
+    assert not any(p == "locatedIn" for _, p, _ in got)
+    from kg.extract.relations import region_keys
+
+    assert "place/east-africa" in region_keys() and "place/south-africa" not in region_keys()  # a country
+
+
 def test_capital_of(make_doc) -> None:
     assert ("Westvale", "locatedIn", "Norland") in facts(make_doc, "the jet landed in [Westvale|GPE] , the capital of [Norland|GPE] , at noon")
 
