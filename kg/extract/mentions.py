@@ -826,6 +826,8 @@ def _place_cue(span: Span) -> bool:
         return True  # "based in Lyon", "headquartered in Lyon": a place
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in SEAT_WORDS:
         return True  # "a Lyon-based firm"
+    if _place_before_place(span):
+        return True
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
     if nxt in ("resident", "residents", "native", "natives") or (
             nxt in ("home", "house", "apartment") and span.start > 0 and doc[span.start - 1].text in POSSESSIVE):
@@ -839,6 +841,23 @@ def _place_cue(span: Span) -> bool:
         if not (t.is_lower and t.pos_ in ("ADJ", "NOUN") or t.text == "-"):
             return False
     return False
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "Country", "Place", "AdministrativeArea", "City"})
+
+
+def _place_before_place(span: Span) -> bool:
+    """One word after "in", "near", "off", "at" or "outside" and before a comma and a place ("near Bari, in
+    southern Italy", "in Welkom, South Africa"): a town the NER took for a person's or a body's name."""
+    doc = span.doc
+    if len(span) != 1 or span.start == 0 or doc[span.start - 1].lower_ not in ("in", "near", "off", "at", "outside") \
+            or span.end >= len(doc) or doc[span.end].text != ",":
+        return False
+    i = span.end + 1
+    for words in (("in",), ("the",), compass_words()):
+        if i < len(doc) and doc[i].lower_ in words:
+            i += 1
+    return i < len(doc) and doc[i].ent_type_ in PLACE_LABELS and doc[i].text[:1].isupper()
 
 
 def _surnames_are_people(mentions: list[Mention], onto: Ontology) -> list[Mention]:

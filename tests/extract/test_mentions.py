@@ -461,3 +461,10 @@ def test_a_name_the_ner_ran_into_a_bracket_is_cut_before_it(make_doc) -> None:
 def test_a_lower_case_compass_word_is_no_part_of_a_place_s_name(make_doc) -> None:
     doc = make_doc("flu reached Kelmland , east Africa , today", ents=[(2, 3, "GPE"), (4, 6, "LOC")])
     assert [m.text for m in extract_mentions(doc)] == ["Kelmland", "Africa"]
+
+
+def test_one_word_between_a_locative_word_and_a_place_is_a_town(make_doc) -> None:
+    doc = make_doc("the ship sank off Marvik , in southern Kelmland , today", ents=[(4, 5, "PERSON"), (8, 9, "GPE")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Marvik", "Place"), ("Kelmland", "Place")]
+    doc = make_doc("we spoke to Marvik , in Kelmland , today", ents=[(3, 4, "PERSON"), (6, 7, "GPE")])  # not after "to"
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Marvik", "Person"), ("Kelmland", "Place")]
