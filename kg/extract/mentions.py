@@ -221,6 +221,12 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
         span = trim(ent, cls)
         if span is None:
             continue
+        if cls != "Person" and span is not ent and ent.label_ in STAT_LABELS and _is_demonym(span.text) \
+                and countries.get(norm_name(span.text)):  # "British Major-General" less its rank: the country
+            out.append(Mention(text=countries[norm_name(span.text)], start=span.start_char, end=span.end_char,
+                               label="Country", sent=sent_of[span.start], kind="demonym", token_start=span.start,
+                               token_end=span.end))
+            continue
         text = EDGE_PUNCT.sub("", span.text)
         if is_junk(text, cls) or (ent.label_ in onto.spacy_labels and text.islower()) \
                 or (cls == "Person" and _titles_only(text.split())) \

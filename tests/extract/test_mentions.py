@@ -468,3 +468,8 @@ def test_one_word_between_a_locative_word_and_a_place_is_a_town(make_doc) -> Non
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Marvik", "Place"), ("Kelmland", "Place")]
     doc = make_doc("we spoke to Marvik , in Kelmland , today", ents=[(3, 4, "PERSON"), (6, 7, "GPE")])  # not after "to"
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Marvik", "Person"), ("Kelmland", "Place")]
+
+
+def test_a_demonym_left_of_a_body_s_name_once_its_rank_is_cut_is_the_country(make_doc) -> None:
+    doc = make_doc("the commander is British Major - General Tom Hale", ents=[(3, 6, "ORG"), (7, 9, "PERSON")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("United Kingdom", "Country"), ("Tom Hale", "Person")]

@@ -38,6 +38,11 @@ def test_a_cleric_s_honorific_between_title_and_name_is_read_through(make_doc, h
     assert ("Priya Nair", "heads", "Calder Labs") in got
 
 
+def test_a_coordinator_works_for_the_body(make_doc) -> None:
+    got = facts(make_doc, "[Calder Aid|ORG] 's regional campaign coordinator [Priya Nair|PERSON] said so")
+    assert ("Priya Nair", "worksFor", "Calder Aid") in got
+
+
 def test_a_former_title_before_the_body_is_no_current_head(make_doc) -> None:
     assert ("Priya Nair", "heads", "Calder Labs") in facts(make_doc, "[Calder Labs|ORG] chairman [Priya Nair|PERSON] spoke")
     got = facts(make_doc, "Former [Calder Labs|ORG] chairman [Priya Nair|PERSON] spoke")
