@@ -198,7 +198,8 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             out.append(Mention(text=label, start=start, end=end, label=dateline_cls, sent=0, kind="dateline",
                                token_start=tok.start if tok else -1, token_end=tok.end if tok else -1))
     countries = demonym_countries()
-    found = bare_subjects(doc) + party_spans(doc) + titled_orgs(doc) + cued_places(doc)  # names the NER missed
+    found = bare_subjects(doc) + party_spans(doc) + titled_orgs(doc) + cued_places(doc) + titled_people(doc)
+    # (names the NER missed)
     for ent in [piece for e in joined_names(doc) for piece in split_ent(e)] + found:
         if ent.end_char <= body:
             continue
@@ -1005,6 +1006,33 @@ def bare_subjects(doc: Doc) -> list[Span]:
                 and len(t) > 2 and t.text[0].isupper() and t.text[1:].islower() and t.lower_ not in prefixes
                 and not any(0 <= j < len(doc) and (doc[j].pos_ == "PROPN" or j in taken) for j in (t.i - 1, t.i + 1))):
             out.append(Span(doc, t.i, t.i + 1, label="PERSON"))
+    return out
+
+
+def titled_people(doc: Doc) -> list[Span]:
+    """Two or three capitalised words the NER missed right after a one-word title or member's role ("Liberal MP Borys
+    Wrzesnewskyj has resigned"): a person's name. Not words that are titles themselves or end a body's name."""
+    from kg.extract.rules import word_lists
+
+    taken = {i for e in doc.ents for i in range(e.start, e.end)}
+    roles, heads = title_keys() | member_roles(), org_name_heads()
+    not_names = name_prefixes() | word_lists()["SENIORITY"] | {r.lower() for r in RANKS}
+    out = []
+    for t in doc:
+        if t.lower_ not in roles or t.i in taken or t.i + 2 >= len(doc):
+            continue
+        prev = doc[t.i - 1] if t.i > 0 else None
+        if t.text[:1].isupper() and prev is not None and prev.text[:1].isupper() and not prev.is_sent_start \
+                and prev.i not in taken and prev.text not in party_words():
+            continue  # "Gagarin Cosmonaut Training Center": the title word inside a longer name
+        end = t.i + 1
+        while end < len(doc) and end - t.i <= 3 and end not in taken and doc[end].pos_ == "PROPN" \
+                and doc[end].is_alpha and doc[end].is_title and doc[end].lower_ not in not_names \
+                and doc[end].text not in heads:
+            end += 1
+        nxt = doc[end] if end < len(doc) else None
+        if 2 <= end - t.i - 1 <= 3 and (nxt is None or not (nxt.text[:1].isupper() or end in taken)):
+            out.append(Span(doc, t.i + 1, end, label="PERSON"))
     return out
 
 

@@ -473,3 +473,10 @@ def test_one_word_between_a_locative_word_and_a_place_is_a_town(make_doc) -> Non
 def test_a_demonym_left_of_a_body_s_name_once_its_rank_is_cut_is_the_country(make_doc) -> None:
     doc = make_doc("the commander is British Major - General Tom Hale", ents=[(3, 6, "ORG"), (7, 9, "PERSON")])
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("United Kingdom", "Country"), ("Tom Hale", "Person")]
+
+
+def test_capitalised_words_the_ner_missed_after_a_title_are_a_person_s_name(make_doc) -> None:
+    doc = make_doc("Labour MP Anzor Wrzesny has resigned", ents=[])
+    assert ("Anzor Wrzesny", "Person") in [(m.text, m.label) for m in extract_mentions(doc)]
+    doc = make_doc("at the Kelm Cosmonaut Training Center today", ents=[])  # a title word inside a longer name
+    assert [m.text for m in extract_mentions(doc)] == []
