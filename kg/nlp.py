@@ -315,14 +315,19 @@ def _token_matchers(vocab: Vocab) -> list[tuple[Matcher, tuple[frozenset[str], .
 
 
 def clip_brackets(ents: Sequence[Span]) -> list[Span] | None:
-    """The entities with a name cut at a bracket it does not close ("Nortel (Canada" -> "Nortel" and "Canada":
-    the NER ran a name into the country or the acronym after it), or None when no entity needs it."""
+    """The entities with a name cut at a bracket it does not close ("Nortel (Canada" -> "Nortel"; the ruler then
+    finds the country), or None when no entity needs it. An acronym after the bracket is a name of its own
+    ("Union of Democratic Forces (SDS" -> and "SDS"); a word is not ("Bondi (Beach").)"""
     out, cut = [], False
     for e in ents:
         opens = [t.i for t in e if t.text == "("]
         if opens and not any(t.text == ")" for t in e):
             cut = True
-            out += [Span(e.doc, a, b, label=e.label) for a, b in ((e.start, opens[0]), (opens[0] + 1, e.end)) if a < b]
+            if e.start < opens[0]:
+                out.append(Span(e.doc, e.start, opens[0], label=e.label))
+            inner = e.doc[opens[0] + 1:e.end]
+            if len(inner) == 1 and inner.text.isupper() and inner.text.isalpha():
+                out.append(Span(e.doc, inner.start, inner.end, label=e.label))
             continue
         out.append(e)
     return out if cut else None
