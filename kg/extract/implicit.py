@@ -142,7 +142,8 @@ def capital_countries() -> dict[str, str]:
 
 def capitals(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, str], entities: Sequence[Entity],
              relations: Sequence[Relation], *, doc_id: str, onto: Ontology) -> list[Relation]:
-    """locatedIn(place, country) for "the capital X", "the capital, X", "the capital city X" with no country
+    """locatedIn(place, country) for "the capital X", "the capital, X", "the capital city X" (and "the capital of X"
+    for a country's capital X) with no country
     of its own ("the capital of Y", "the Afghan capital X": the rules read those). The country is the one
     whose capital X is (the gazetteer's capitals), when the text names it; for a place that is no
     country's capital there, the one country the article names (a review found "Russia warned
@@ -158,12 +159,15 @@ def capitals(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, s
                 or key in placed or m.token_start < 2:
             continue
         i = m.token_start - 1
-        while i > 1 and doc[i].text in (",", "city"):  # "the capital, X", "the capital city X"
+        of = doc[i].lower_ == "of"  # "the capital of Bishkek": old style for a capital city, not "the capital of Y"
+        while i > 1 and doc[i].text in (",", "city", "of"):  # "the capital, X", "the capital city X"
             i -= 1
         if doc[i].lower_ != "capital" or not (doc[i - 1].lower_ in CAPITAL_BEFORE or (
                 i > 2 and doc[i - 1].lower_ in ("'s", "\u2019s") and doc[i - 2].lower_ in ("country", "nation"))):
             continue
         known = capital_countries().get(_fold(labels.get(key, m.text))) or capital_countries().get(_fold(m.text))
+        if of and known is None:
+            continue  # "the capital of Bavaria": Bavaria is the place whose capital it is
         if known is not None:
             country = countries.get(known)  # None: its country is not named in the text
         elif len(set(countries.values())) == 1 and not onto.is_a(m.label, "Country"):

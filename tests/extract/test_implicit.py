@@ -55,6 +55,8 @@ def located(nlp: Language, text: str) -> set[tuple[str, str]]:
      ("Bogota", "Colombia")),
     # no country's capital in the gazetteer: the country of the article
     ("Storms hit Peru. Peru's army flew food to the capital city Lindavale and to the coast.", ("Lindavale", "Peru")),
+    # "the capital of X" for a country's capital X
+    ("Protesters marched toward the capital of Lima on Sunday. Peru has been calm since.", ("Lima", "Peru")),
 ])
 def test_the_capital_x_is_in_its_country(nlp: Language, text: str, fact: tuple[str, str]) -> None:
     assert fact in located(nlp, text)
@@ -65,6 +67,8 @@ def test_the_capital_x_is_in_its_country(nlp: Language, text: str, fact: tuple[s
     "Rescue teams from Peru flew to the capital, Nairobi, on Monday. Peru sent more.",
     # an unknown capital, with another country in its sentence
     "Storms hit Peru. Peru's army and Chilean pilots flew food to the capital city Lindavale.",
+    # "the capital of Y" for a place that is no country's capital: Y is the place whose capital it is
+    "Storms hit Peru. Peru's army flew food to the capital of Lindavale.",
 ])
 def test_no_country_for_a_capital_where_it_is_unclear(nlp: Language, text: str) -> None:
     assert not {f for f in located(nlp, text) if f[0] in ("Nairobi", "Lindavale")}
