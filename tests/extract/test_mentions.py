@@ -179,6 +179,8 @@ def test_a_named_capsule_is_a_spacecraft(text: str, name: str) -> None:
 def test_a_name_ending_in_a_company_word_is_an_organisation(make_doc) -> None:
     doc = make_doc("Halvard Shipping cut jobs", ents=[(0, 2, "PERSON")])
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Halvard Shipping", "Organization")]
+    doc = make_doc("Kelm Labs cut jobs", ents=[(0, 2, "PERSON")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Kelm Labs", "Organization")]
 
 
 def test_a_body_the_ner_took_for_a_place_is_an_organisation(make_doc) -> None:
