@@ -1009,17 +1009,24 @@ def bare_subjects(doc: Doc) -> list[Span]:
     return out
 
 
+@cache
+def _role_ids() -> frozenset[int]:
+    """The LOWER ids of the one-word titles and member's roles (titled_people)."""
+    return frozenset(get_string_id(w) for w in title_keys() | member_roles() if " " not in w)
+
+
 def titled_people(doc: Doc) -> list[Span]:
     """Two or three capitalised words the NER missed right after a one-word title or member's role ("Liberal MP Borys
     Wrzesnewskyj has resigned"): a person's name. Not words that are titles themselves or end a body's name."""
     from kg.extract.rules import word_lists
 
     taken = {i for e in doc.ents for i in range(e.start, e.end)}
-    roles, heads = title_keys() | member_roles(), org_name_heads()
+    heads = org_name_heads()
     not_names = name_prefixes() | word_lists()["SENIORITY"] | {r.lower() for r in RANKS}
     out = []
-    for t in doc:
-        if t.lower_ not in roles or t.i in taken or t.i + 2 >= len(doc):
+    roles = _role_ids()
+    for t in (doc[i] for i, x in enumerate(doc.to_array(LOWER).tolist()) if x in roles):  # no Token objects but these
+        if t.i in taken or t.i + 2 >= len(doc):
             continue
         prev = doc[t.i - 1] if t.i > 0 else None
         if t.text[:1].isupper() and prev is not None and prev.text[:1].isupper() and not prev.is_sent_start \
