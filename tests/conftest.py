@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -51,3 +52,9 @@ def make_doc(blank: Language) -> DocMaker:
         return doc
 
     return _make
+
+
+def sigint_default() -> None:
+    """A `preexec_fn` for a child process a test interrupts: SIGINT at its default, so that Python turns it into
+    KeyboardInterrupt even where the test run started with SIGINT ignored (a shell's background job does)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

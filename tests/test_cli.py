@@ -16,7 +16,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from tests.conftest import EXAMPLE, SHARED_EVAL
+from tests.conftest import EXAMPLE, SHARED_EVAL, sigint_default
 
 pytestmark = pytest.mark.model
 
@@ -238,7 +238,7 @@ def test_ctrl_c_during_build_exits_130_and_keeps_the_previous_output(built: Path
     text = EXAMPLE.read_text(encoding="utf-8")
     big.write_text("".join(json.dumps({"id": f"d{i}", "text": text}) + "\n" for i in range(2000)), encoding="utf-8")
     p = subprocess.Popen([sys.executable, "-m", "kg", "build", str(big), "--out", str(out), "--no-html"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=sigint_default)
     time.sleep(6)
     assert p.poll() is None, "the build ended before it could be interrupted"
     p.send_signal(signal.SIGINT)
@@ -393,7 +393,8 @@ def test_query_timeout_stops_a_cross_product_before_its_memory_runs_away(cross: 
 @pytest.mark.parametrize("query", [CROSS + " ORDER BY ?c ?f ?i ?l", CROSS])
 def test_ctrl_c_stops_a_running_query(cross: Path, query: str) -> None:
     p = subprocess.Popen([sys.executable, "-m", "kg", "query", query, "--data", str(cross), "--format", "csv",
-                          "--limit-rows", str(10**10)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                          "--limit-rows", str(10**10)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=sigint_default)
     took, _ = _watch(p, signal_after=1.5)
     _, stderr = p.communicate(timeout=10)
     assert p.returncode == 130, stderr

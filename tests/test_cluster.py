@@ -21,6 +21,7 @@ from spacy.language import Language
 
 from kg.errors import InputError
 from kg.pipeline import build
+from tests.conftest import sigint_default
 
 pytestmark = pytest.mark.model
 
@@ -259,7 +260,7 @@ def test_ctrl_c_closes_the_local_cluster(tmp_path: Path) -> None:
     src = jsonl(tmp_path / "in.jsonl", LONGER)
     p = subprocess.Popen([sys.executable, "-m", "kg", "--verbose", "build", str(src), "--out", str(tmp_path / "o"),
                           "--engine", "dask", "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True)
+                         text=True, preexec_fn=sigint_default)
     assert p.stderr is not None
     kids: list[int] = []
     for line in p.stderr:
