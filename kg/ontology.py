@@ -184,6 +184,12 @@ def gazetteer_rows() -> tuple[dict[str, Any], ...]:
     return tuple(row for f in files for row in load_jsonl(f"gazetteer/{f.name}"))
 
 
+def data_words(name: str, key: str) -> frozenset[str]:
+    """The values of the word list `key` over the rows of ontologies/<name>: org-words.jsonl's "org_kinds",
+    titles.jsonl's "honorifics" (a list may be split over several rows)."""
+    return frozenset(w for row in load_jsonl(name) for w in row.get(key, []))
+
+
 @cache
 def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
     """Read a JSONL data file of `ontologies/`: one JSON object a line, or over several lines when the

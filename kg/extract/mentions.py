@@ -17,7 +17,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import DATELINE_CLASSES, Mention
-from kg.ontology import Ontology, gazetteer_rows, load_jsonl, load_ontology
+from kg.ontology import Ontology, data_words, gazetteer_rows, load_jsonl, load_ontology
 from kg.text import norm_name
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -77,7 +77,7 @@ def _country_named(word: str) -> str | None:
 @cache
 def body_words() -> frozenset[str]:
     """Words that make a name a body's name already ('department', 'treasury': org-words.jsonl body_words)."""
-    return frozenset(w for r in load_jsonl("org-words.jsonl") for w in r.get("body_words", []))
+    return data_words("org-words.jsonl", "body_words")
 
 
 @cache
@@ -106,7 +106,7 @@ def honorifics() -> frozenset[str]:
     """Courtesy words before a name ("mr", "dr"): titles.jsonl's "honorifics", without their dots. The relation
     patterns (relations.signature) read a name after one as if the word were not there; the token rules do
     not (matched as part of the name, "Mr" joined two names into a list)."""
-    return frozenset(w for row in load_jsonl("titles.jsonl") for w in row.get("honorifics", []))
+    return data_words("titles.jsonl", "honorifics")
 
 
 def class_of(label: str, onto: Ontology) -> str | None:
@@ -214,19 +214,16 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
         if cls is None or (ent.label_ in STAT_LABELS and _is_demonym(ent.text)):  # "Ukrainian" tagged a place
             country = countries.get(norm_name(ent.text)) if ent.label_ in STAT_LABELS else None
             if country:  # "Soviet", "American": the country, used only where a fact needs it
-                out.append(Mention(text=country, start=ent.start_char, end=ent.end_char, label="Country",
-                                   sent=sent_of[ent.start], kind="demonym", token_start=ent.start, token_end=ent.end))
+                out.append(_demonym(ent, country, sent_of[ent.start]))
             continue
         if cls in ("Organization", "Place") and ent.label_ in STAT_LABELS and _rank_and_name(ent):
             cls = "Person"  # "Corporal X Y", "Fr X Y" the NER took for a body: a person, the rank trimmed
         span = trim(ent, cls)
         if span is None:
             continue
-        if cls != "Person" and span is not ent and ent.label_ in STAT_LABELS and _is_demonym(span.text) \
+        if cls != "Person" and ent.label_ in STAT_LABELS and _is_demonym(span.text) \
                 and countries.get(norm_name(span.text)):  # "British Major-General" less its rank: the country
-            out.append(Mention(text=countries[norm_name(span.text)], start=span.start_char, end=span.end_char,
-                               label="Country", sent=sent_of[span.start], kind="demonym", token_start=span.start,
-                               token_end=span.end))
+            out.append(_demonym(span, countries[norm_name(span.text)], sent_of[span.start]))
             continue
         text = EDGE_PUNCT.sub("", span.text)
         if is_junk(text, cls) or (ent.label_ in onto.spacy_labels and text.islower()) \
@@ -259,6 +256,12 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
     out += [replace(m, sent=sent_of[m.token_start]) for m in letter_parties(doc, body)]
     out.sort(key=lambda m: (m.start, m.end))
     return _drop_seats(doc, _surnames_are_people(out, onto))
+
+
+def _demonym(span: Span, country: str, sent: int) -> Mention:
+    """The country a demonym names ("Soviet", "British"), as a mention used only where a fact needs it."""
+    return Mention(text=country, start=span.start_char, end=span.end_char, label="Country", sent=sent, kind="demonym",
+                   token_start=span.start, token_end=span.end)
 
 
 CAMEL_CASE = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
@@ -316,14 +319,14 @@ def person_cues() -> frozenset[str]:
 @cache
 def person_verbs() -> frozenset[str]:
     """Verbs whose subject is a person (titles.jsonl's "person_verbs"): 'resigned', 'retired', 'died'."""
-    return frozenset(v for r in load_jsonl("titles.jsonl") for v in r.get("person_verbs", []))
+    return data_words("titles.jsonl", "person_verbs")
 
 
 @cache
 def org_name_heads() -> frozenset[str]:
     """Name-final words that make a name an organisation's ("Shipping", "Airlines", and the one-word
     membership heads, "Party"): org-words.jsonl."""
-    words = {w for r in load_jsonl("org-words.jsonl") for w in r.get("name_heads", [])}
+    words = data_words("org-words.jsonl", "name_heads")
     return frozenset(words | {w for w in membership_heads() if " " not in w})
 
 
@@ -336,13 +339,13 @@ def membership_heads() -> tuple[str, ...]:
 @cache
 def not_place_heads() -> frozenset[str]:
     """Name-final words of bodies that end no place's name (org-words.jsonl "not_place_heads"): "Party"."""
-    return frozenset(w for r in load_jsonl("org-words.jsonl") for w in r.get("not_place_heads", []))
+    return data_words("org-words.jsonl", "not_place_heads")
 
 
 @cache
 def site_heads() -> frozenset[str]:
     """Name-final words of organisations that are a building or a site (org-words.jsonl "site_heads"): "Hospital"."""
-    return frozenset(w for r in load_jsonl("org-words.jsonl") for w in r.get("site_heads", []))
+    return data_words("org-words.jsonl", "site_heads")
 
 
 def _org_cue(span: Span, text: str) -> bool:
@@ -357,14 +360,14 @@ def _org_cue(span: Span, text: str) -> bool:
 @cache
 def generic_bodies() -> frozenset[str]:
     """English nouns for kinds of bodies (org-words.jsonl): "commission", "board", "government"."""
-    return frozenset(w for r in load_jsonl("org-words.jsonl") for w in r.get("generic_bodies", []))
+    return data_words("org-words.jsonl", "generic_bodies")
 
 
 @cache
 def generic_alone() -> frozenset[str]:
     """Generic bodies that are no name alone ("company", "government"; org-words.jsonl: generic_bodies but
     not one_per_country), with their plurals."""
-    one = {w for r in load_jsonl("org-words.jsonl") for w in r.get("one_per_country", [])}
+    one = data_words("org-words.jsonl", "one_per_country")
     words = generic_bodies() - one - {w.lower() for w in membership_heads()}
     return frozenset(words | {w + "s" for w in words})
 
@@ -382,7 +385,7 @@ def _generic_alone(doc: Doc, text: str) -> bool:
 @cache
 def org_kinds() -> frozenset[str]:
     """Nouns for kinds of organisations (org-words.jsonl): "carmaker", "newspaper", "lender"."""
-    return frozenset(w for r in load_jsonl("org-words.jsonl") for w in r.get("org_kinds", []))
+    return data_words("org-words.jsonl", "org_kinds")
 
 
 def _after_org_kind(span: Span, *, apposition: bool = True) -> bool:
@@ -885,7 +888,7 @@ RANKS = {"gen", "col", "lt", "capt", "sgt", "maj", "adm", "cmdr", "major", "colo
 def person_ranks() -> frozenset[str]:
     """Ranks and honorifics that begin no organisation's name (titles.jsonl "person_ranks"): a name the NER
     took for a body after one is a person's ("Corporal Shane Keating")."""
-    return frozenset(w for row in load_jsonl("titles.jsonl") for w in row.get("person_ranks", []))
+    return data_words("titles.jsonl", "person_ranks")
 
 
 @cache
@@ -965,7 +968,7 @@ def _title_of_split(ent: Span) -> list[Span] | None:
 def of_place_heads() -> frozenset[str]:
     """Last words of bodies' names that go on with "of <place>" (org-words.jsonl of_place_heads, and the
     one-word membership heads): "Party", "Union", "Council"."""
-    words = {w for r in load_jsonl("org-words.jsonl") for w in r.get("of_place_heads", [])}
+    words = data_words("org-words.jsonl", "of_place_heads")
     return frozenset(words | {w for w in membership_heads() if " " not in w})
 
 
@@ -1015,14 +1018,19 @@ def _role_ids() -> frozenset[int]:
     return frozenset(get_string_id(w) for w in title_keys() | member_roles() if " " not in w)
 
 
+@cache
+def _not_name_words() -> frozenset[str]:
+    """Words that are no part of a name found after a title (titled_people): titles, ranks, seniority."""
+    from kg.extract.rules import word_lists
+
+    return name_prefixes() | word_lists()["SENIORITY"] | {r.lower() for r in RANKS}
+
+
 def titled_people(doc: Doc) -> list[Span]:
     """Two or three capitalised words the NER missed right after a one-word title or member's role ("Liberal MP Borys
     Wrzesnewskyj has resigned"): a person's name. Not words that are titles themselves or end a body's name."""
-    from kg.extract.rules import word_lists
-
     taken = {i for e in doc.ents for i in range(e.start, e.end)}
-    heads = org_name_heads()
-    not_names = name_prefixes() | word_lists()["SENIORITY"] | {r.lower() for r in RANKS}
+    heads, not_names = org_name_heads(), _not_name_words()
     out = []
     roles = _role_ids()
     for t in (doc[i] for i, x in enumerate(doc.to_array(LOWER).tolist()) if x in roles):  # no Token objects but these

@@ -64,7 +64,7 @@ from kg.extract.mentions import (
 from kg.extract.prefilter import of_words, required_markers, required_strings
 from kg.extract.rules import TokenRule, match_rules, word_lists
 from kg.model import Entity, Evidence, Mention, Relation, Role
-from kg.ontology import Ontology, gazetteer_rows, load_jsonl, load_ontology, ontology_dir
+from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
 from kg.text import norm_name, slug
 
 ALIAS = "@alias"  # the predicate of patterns that find another name of an entity
@@ -562,8 +562,7 @@ def region_keys() -> frozenset[str]:
         names.update(regions)
         for word in row.get("compass_forms", []):
             names.update(f"{word} {r}" for r in regions if " " not in r)
-    countries = {slug(n) for g in gazetteer_rows() for n in [g["label"], *g.get("aliases", [])]}
-    return frozenset(f"place/{slug(n)}" for n in names if slug(n) not in countries)  # not "South Africa"
+    return frozenset(f"place/{slug(n)}" for n in names if norm_name(n) not in gazetteer())  # not "South Africa"
 
 
 def _slots_in(marks: Sequence[tuple[int, int, int]], span: tuple[int, int], slots: Sequence[Slot]) -> list[Slot]:
