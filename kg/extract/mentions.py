@@ -211,8 +211,9 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
         cls = class_of(ent.label_, onto)
         if cls is None and ent.label_ == "NORP" and _group_named(ent):
             cls = "Organization"  # "the leader of the Liberal Democrats": a party the NER took for a group
-        if cls is None or (ent.label_ in STAT_LABELS and _is_demonym(ent.text)):  # "Ukrainian" tagged a place
-            country = countries.get(norm_name(ent.text)) if ent.label_ in STAT_LABELS else None
+        if cls is None or (ent.label_ in STAT_LABELS and _is_demonym(ent.text)) \
+                or _nation_as_name(ent):  # "Ukrainian" tagged a place, "Sri Lankan naval officers" a person
+            country = countries.get(norm_name(ent.text)) if ent.label_ in STAT_LABELS | {"PERSON"} else None
             if country:  # "Soviet", "American": the country, used only where a fact needs it
                 out.append(_demonym(ent, country, sent_of[ent.start]))
             continue
@@ -267,6 +268,17 @@ def _demonym(span: Span, country: str, sent: int) -> Mention:
 CAMEL_CASE = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
 NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]")  # "McCarthy", "DiMaggio": people
 STAT_LABELS = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}  # the statistical NER's guesses
+
+
+def _nation_as_name(ent: Span) -> bool:
+    """A demonym the NER took for a name: a plural, a nation's people ("North Koreans", "Puerto Ricans"), or the
+    adjective right before a lower-case word ("Sri Lankan naval officers", "at noon Tongan time")."""
+    from kg.extract.entities import gazetteer  # entities imports this module
+
+    text, doc = ent.text, ent.doc
+    if text.endswith("s") and _is_demonym(text[:-1]) and norm_name(text) not in gazetteer():
+        return True  # not "the Philippines"
+    return _is_demonym(text) and ent.end < len(doc) and doc[ent.end].is_lower and doc[ent.end].pos_ in ("ADJ", "NOUN")
 
 
 def _is_demonym(text: str) -> bool:

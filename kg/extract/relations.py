@@ -62,7 +62,7 @@ from kg.extract.mentions import (
     title_key,
 )
 from kg.extract.prefilter import of_words, required_markers, required_strings
-from kg.extract.rules import TokenRule, match_rules, word_lists
+from kg.extract.rules import TokenRule, match_rules, party_modifier_words, word_lists
 from kg.model import Entity, Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
 from kg.text import norm_name, slug
@@ -149,6 +149,7 @@ def load_patterns() -> tuple[Pattern, ...]:
     mods = sorted({m for r in load_jsonl("titles.jsonl") for m in r.get("modifiers", [])}, key=lambda t: (-len(t), t))
     macros["TITLE"] = "(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in titles) + ")"
     macros["MOD"] = "(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in mods) + ")"
+    macros["PARTYMOD"] = "(?:" + "|".join(re.escape(w) for w in sorted(party_modifier_words())) + ")"
     for r in rows:
         if "macro" in r:
             macros[r["macro"]] = _expand(r["regex"], macros)

@@ -25,7 +25,8 @@ as the unit tests build them) with three additions, translated when the rules ar
   every title, ``HEAD_TITLE``: of the titles whose holder heads the body, ``MOD``: modifiers such as
   "acting", ``BEFORE_NAME``: the title words and the honorifics, ranks and descriptors that stand
   before a name, "lieutenant", "photographer"; ``ORG_KIND``: org-words.jsonl's kinds of organisation,
-  "carmaker", "newspaper"; ``PARTY_WORD``: the words of org-words.jsonl's party_words, "Labour", "Democrat");
+  "carmaker", "newspaper"; ``PARTY_WORD``: the words of org-words.jsonl's party_words, "Labour", "Democrat";
+  ``PARTY_MOD``: its party_modifiers, "ruling", "opposition");
 * ``"arg"`` names what the element's tokens are: ``s`` (subject), ``o`` (object), ``pair`` (every
   two mentions in it are related: symmetric facts) or ``title`` (the predicate is the title's, from
   titles.jsonl, when the rule's predicate is ``@title``); ``"ontology_class": "Country"`` (or
@@ -65,7 +66,7 @@ from spacy.vocab import Vocab
 
 from kg.errors import OntologyError
 from kg.extract.prefilter import TOKEN_PIECES, required, required_words
-from kg.ontology import load_jsonl, load_ontology, ontology_dir
+from kg.ontology import data_words, load_jsonl, load_ontology, ontology_dir
 
 # The class of the mention a token belongs to is written into the token's NORM while the rules run, and
 # the NORM is put back after: a native Matcher attribute is several times faster than a custom extension
@@ -122,6 +123,7 @@ def word_lists() -> dict[str, frozenset[str]]:
     lists["ORG_KIND"] = {w for row in load_jsonl("org-words.jsonl") for w in row.get("org_kinds", [])}
     lists["PARTY_WORD"] = {w.lower() for row in load_jsonl("org-words.jsonl") for k in row.get("party_words", {})
                            for w in k.split()}
+    lists["PARTY_MOD"] = set(party_modifier_words())
     lists["BEFORE_NAME"] = lists["TITLE"] | {w for row in load_jsonl("titles.jsonl")
                                              for p in row.get("before_names", []) for w in p.split()}
     for f in rule_files():
@@ -131,6 +133,14 @@ def word_lists() -> dict[str, frozenset[str]]:
                     raise OntologyError("E307", f"{f}: word list {row['words']} is defined twice")
                 lists[row["words"]] = {w.lower() for v in row["values"] for w in v.replace("-", " ").split()}
     return {k: frozenset(v) for k, v in lists.items()}
+
+
+@cache
+def party_modifier_words() -> frozenset[str]:
+    """The words of org-words.jsonl's party_modifiers ("ruling", "centre-right" as "centre", "-", "right"): the
+    token rules' PARTY_MOD, the signature patterns' {PARTYMOD}."""
+    values = data_words("org-words.jsonl", "party_modifiers")
+    return frozenset(w.lower() for v in values for w in v.replace("-", " - ").split())
 
 
 def _element(el: dict[str, Any], rule: str) -> tuple[dict[str, Any], str | None]:

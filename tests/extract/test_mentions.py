@@ -478,6 +478,17 @@ def test_a_demonym_left_of_a_body_s_name_once_its_rank_is_cut_is_the_country(mak
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("United Kingdom", "Country"), ("Tom Hale", "Person")]
 
 
+def test_a_demonym_the_ner_took_for_a_name_is_no_entity(make_doc) -> None:
+    doc = make_doc("two Sri Lankan naval officers died", ents=[(1, 3, "PERSON")], pos=["NUM", "PROPN", "PROPN", "ADJ", "NOUN", "VERB"])
+    assert [(m.text, m.label, m.kind) for m in extract_mentions(doc)] == [("Sri Lanka", "Country", "demonym")]
+    doc = make_doc("thousands of North Koreans fled", ents=[(2, 4, "GPE")])  # a nation's people
+    assert extract_mentions(doc) == []
+    doc = make_doc("floods in the Philippines", ents=[(3, 4, "GPE")])  # a country's name, not its people
+    assert [m.text for m in extract_mentions(doc)] == ["Philippines"]
+    doc = make_doc("Sri Lankan said so", ents=[(0, 2, "PERSON")], pos=["PROPN", "PROPN", "VERB", "ADV"])  # a verb: a name
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Sri Lankan", "Person")]
+
+
 def test_capitalised_words_the_ner_missed_after_a_title_are_a_person_s_name(make_doc) -> None:
     doc = make_doc("Labour MP Anzor Wrzesny has resigned", ents=[])
     assert ("Anzor Wrzesny", "Person") in [(m.text, m.label) for m in extract_mentions(doc)]
