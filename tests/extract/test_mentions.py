@@ -478,6 +478,17 @@ def test_a_demonym_left_of_a_body_s_name_once_its_rank_is_cut_is_the_country(mak
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("United Kingdom", "Country"), ("Tom Hale", "Person")]
 
 
+def test_a_person_s_name_right_after_in_or_near_is_a_place(make_doc) -> None:
+    doc = make_doc("the train stopped in Marvik on Monday", ents=[(4, 5, "PERSON")],
+                   pos=["DET", "NOUN", "VERB", "ADP", "PROPN", "ADP", "PROPN"])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Marvik", "Place")]
+    doc = make_doc("a cut in Marvik 's pay", ents=[(3, 4, "PERSON")])  # a possessive: a person's
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Marvik", "Person")]
+    doc = make_doc("a rift in Marvik administration circles", ents=[(3, 4, "PERSON")],
+                   pos=["DET", "NOUN", "ADP", "PROPN", "NOUN", "NOUN"])  # a noun after it, no kind of place
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Marvik", "Person")]
+
+
 def test_a_demonym_the_ner_took_for_a_name_is_no_entity(make_doc) -> None:
     doc = make_doc("two Sri Lankan naval officers died", ents=[(1, 3, "PERSON")], pos=["NUM", "PROPN", "PROPN", "ADJ", "NOUN", "VERB"])
     assert [(m.text, m.label, m.kind) for m in extract_mentions(doc)] == [("Sri Lanka", "Country", "demonym")]
