@@ -232,7 +232,7 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
                 or (cls == "Organization" and all(w.lower().rstrip(".") in RANKS for w in text.split())):
             continue  # the NER's names are capitalised ("fed" is none), titles or ranks alone ("Major General") no name
         if cls != "Place" and ent.label_ in STAT_LABELS | {"PERSON"} and _place_cue(span) \
-                or cls == "Person" and ent.label_ == "PERSON" and _after_locative(span):
+                or cls == "Person" and ent.label_ == "PERSON" and _after_locative(span) and not _org_cue(span, text):
             cls = "Place"  # "the town of Garissa", "Quetta, the capital of ...": a place
         elif cls != "Person" and ent.label_ in STAT_LABELS and (_person_cue(span) or _quoted_nickname(span)
                                                                  or _titled_apposition(span)):
@@ -872,7 +872,8 @@ LOCATIVES = ("in", "near", "outside")
 def _after_locative(span: Span) -> bool:
     """A name the NER took for a person's right after "in", "near" or "outside" ("trains stopped in Bari", "near
     Farah"): a place. Read on 400 corpus articles: 14 such names, all places. Not before a possessive ("in
-    Smith's book") or a noun other than a kind of place ("in Bush administration"; "in Taji area" is a place)."""
+    Smith's book") or a noun other than a kind of place ("in Bush administration"; "in Taji area" is a place);
+    the caller keeps a body's name ("shares in Kelm Airlines": _org_cue)."""
     doc = span.doc
     if span.start == 0 or doc[span.start - 1].lower_ not in LOCATIVES:
         return False
