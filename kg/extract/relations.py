@@ -980,6 +980,17 @@ def _governed_from(doc: Doc, start: int) -> int:
     return start
 
 
+BE = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "\u2019s", "'re"})
+
+
+def _after_be(doc: Doc, i: int) -> bool:
+    """A form of "be" before token i, an adverb apart at most ("is now due to"): not "X, set to retire, met Y"."""
+    j = i - 1
+    if j > 0 and doc[j].pos_ == "ADV":
+        j -= 1
+    return j >= 0 and doc[j].lower_ in BE
+
+
 def modality(doc: Doc, start: int, end: int) -> str | None:
     """'negated' or 'hypothetical' when such words stand between the two mentions."""
     words = modality_words()
@@ -990,5 +1001,8 @@ def modality(doc: Doc, start: int, end: int) -> str | None:
             return "negated"
     for t in toks:
         if t.lower_ in words["modal"] or t.lower_ in words["intent"]:
+            return "hypothetical"
+        if t.lower_ in words["before_to"] and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to" \
+                and doc[t.i + 2].tag_ == "VB" and _after_be(doc, t.i):  # "X is due to meet Y", "is set to take over"
             return "hypothetical"
     return None

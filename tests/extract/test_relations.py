@@ -79,6 +79,17 @@ def test_modality_is_not_asserted(make_doc) -> None:
     assert facts(doc) == {("Freedonia", "launched", "Soyuz-40", False)}
 
 
+def test_due_or_set_to_before_a_verb_is_a_plan(make_doc) -> None:
+    doc = make_doc("Ann Marsh is due to meet with Tom Reed", ents=[(0, 2, "PERSON"), (7, 9, "PERSON")],
+                   tags=["NNP", "NNP", "VBZ", "JJ", "TO", "VB", "IN", "NNP", "NNP"])
+    assert facts(doc) == {("Ann Marsh", "met", "Tom Reed", False)}
+    doc = make_doc("Ann Marsh , set to retire , met with Tom Reed", ents=[(0, 2, "PERSON"), (9, 11, "PERSON")],
+                   tags=["NNP", "NNP", ",", "VBN", "TO", "VB", ",", "VBD", "IN", "NNP", "NNP"])
+    assert facts(doc) == {("Ann Marsh", "met", "Tom Reed", True)}  # the plan is to retire: no "be" before "set"
+    doc = make_doc("Ann Marsh met with Tom Reed due to the storm", ents=[(0, 2, "PERSON"), (4, 6, "PERSON")])
+    assert facts(doc) == {("Ann Marsh", "met", "Tom Reed", True)}  # "due to" outside the fact, no verb after it
+
+
 def test_domain_and_range_are_checked(make_doc) -> None:
     doc = make_doc("Lakeville launched Hill College", ents=[(0, 1, "GPE"), (2, 4, "ORG")], pos=["PROPN", "VERB", "PROPN", "PROPN"])
     assert facts(doc) == set()
