@@ -239,10 +239,11 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             cls = "Person"  # "cosmonauts Ivan Orlov": a name after a role word is a person's
         elif cls == "Person" and ent.label_ in ("PERSON", "ORG", "GPE") \
                 and (_org_cue(span, text) or _before_company_title(doc, span.end) or _after_org_kind(span)
-                     or _after_title_of(span)):
+                     or _after_title_of(span) or _before_party_word(span)):
             cls = "Organization"  # "SpaceX", "Halvard Shipping", "Tarvex CEO Ann Lo", "carmaker Orvo",
             # "the director of Kelm Relief": no person
         elif cls == "Place" and ent.label_ in STAT_LABELS and (_after_org_kind(span, apposition=False)
+                                                               or _before_party_word(span)
                                                                or len(span) > 1 and span[-1].text in not_place_heads()
                                                                and not any(t.lower_ == "of" for t in span)):
             cls = "Organization"  # "the steelmaker Usiminas": no place (not "In Helsinki, the Finnish union ...");
@@ -359,6 +360,11 @@ def not_place_heads() -> frozenset[str]:
 def site_heads() -> frozenset[str]:
     """Name-final words of organisations that are a building or a site (org-words.jsonl "site_heads"): "Hospital"."""
     return data_words("org-words.jsonl", "site_heads")
+
+
+def _before_party_word(span: Span) -> bool:
+    """A name right before the word "party" in lower case ("the ruling Kelm Unity party") is the party's."""
+    return span.end < len(span.doc) and span.doc[span.end].text == "party"
 
 
 def _org_cue(span: Span, text: str) -> bool:
