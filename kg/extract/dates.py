@@ -28,7 +28,8 @@ _PATTERNS = [
 ]
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-RELATIVE = {"today": 0, "yesterday": -1, "tonight": 0, "this morning": 0, "last night": -1}
+RELATIVE = {"today": 0, "yesterday": -1, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+            "earlier today": 0, "last night": -1}
 
 
 def relative_date(text: str, *, today: str | None) -> str | None:
@@ -39,6 +40,10 @@ def relative_date(text: str, *, today: str | None) -> str | None:
     '2032-03-01'
     >>> relative_date("yesterday", today="2032-03-03")
     '2032-03-02'
+    >>> relative_date("This morning", today="2032-03-03")
+    '2032-03-03'
+    >>> relative_date("last night", today="2032-03-03")
+    '2032-03-02'
     """
     if not today:
         return None
@@ -46,8 +51,10 @@ def relative_date(text: str, *, today: str | None) -> str | None:
         ref = dt.date.fromisoformat(today[:10])
     except ValueError:
         return None
-    low = text.lower().strip()
-    low = re.sub(r"^(?:on|last|early|late|this)\s+", "", low)
+    low = re.sub(r"^(?:on|early|late)\s+", "", text.lower().strip())
+    if low in RELATIVE:  # "this morning", "last night" as a whole
+        return (ref + dt.timedelta(days=RELATIVE[low])).isoformat()
+    low = re.sub(r"^(?:last|this)\s+", "", low)
     low = re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", low)
     if low in RELATIVE:
         return (ref + dt.timedelta(days=RELATIVE[low])).isoformat()

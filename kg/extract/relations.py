@@ -215,7 +215,12 @@ def build_slots(doc: Doc, mentions: Sequence[tuple[Mention, tuple[str, ...]]], *
     year = default_year
     body = int((doc._.kg_meta or {}).get("body_start", 0)) if doc.has_extension("kg_meta") else 0
     for ent in doc.ents:
-        if ent.label_ != "DATE" or ent.start_char < body:
+        if ent.label_ not in ("DATE", "TIME") or ent.start_char < body:
+            continue
+        if ent.label_ == "TIME":  # "this morning", "late last night": a day only when relative to the report's
+            iso = relative_date(ent.text, today=today)
+            if iso:
+                slots.append(Slot(ent.start, ent.end, iso, "Date", "Date", "date"))
             continue
         y = find_year(ent.text)
         iso = parse_date(ent.text, year=year) or relative_date(ent.text, today=today)
