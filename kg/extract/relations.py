@@ -376,7 +376,7 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 s, o = o, s
             if how.country_predicate and o.cls == "Country":  # "a physicist from Denmark": a citizen
                 pred = how.country_predicate
-            if s.key == o.key or not _fits(onto, pred, s, o):
+            if s.key == o.key or not _fits(onto, pred, s, o) or pred != "locatedIn" and _modifier_only(doc, o, t1):
                 continue
             if pred == "heads" and title and o.coarse == "Place" and _heads_a_department(title):
                 continue  # "Finance Minister X of Norway", "Northern Ireland Secretary X": a ministry, not the place
@@ -406,6 +406,21 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
             if title and mod is None:
                 roles.setdefault((s.key, o.key), Role(holder=s.key, org=o.key, title=title, evidence=ev))
     return prune_implied(list(rels.values()), onto), list(roles.values())
+
+
+# "the UN-run panel", "a NATO-led force", "a Paris-born architect": a name before one of these is a modifier
+MODIFIER_PARTICIPLES = frozenset({"led", "run", "backed", "based", "owned", "funded", "sponsored", "controlled",
+                                  "dominated", "brokered", "allied", "linked", "affiliated", "operated", "supported",
+                                  "appointed", "installed", "held", "bound", "made", "built", "born", "bred", "raised",
+                                  "educated", "trained"})
+
+
+def _modifier_only(doc: Doc, o: Slot, end: int) -> bool:
+    """The match ends with a name that only modifies the next noun ("X, the chair of the UN-run Panel on Y": not
+    the UN's chair; "head of the US-backed government"). A rule that reads the modifier itself ("Lagos-based
+    Kelm Bank") goes on past it. A place in a place keeps it: "Ohio, US-based X" (the caller)."""
+    return end <= o.end and o.end + 1 < len(doc) and doc[o.end].text in ("-", "\u2013") \
+        and doc[o.end + 1].lower_ in MODIFIER_PARTICIPLES
 
 
 # Predicates whose object may be a list: "educated at A and B", "a member of A and B"
