@@ -97,7 +97,7 @@ def name_prefixes() -> frozenset[str]:
     """Words that stand before a person's name without being part of it: titles, modifiers and the
     honorifics, ranks and descriptors of titles.jsonl's "before_names" row ("dr", "composer")."""
     titles, mods = title_words()
-    words = {w for row in load_jsonl("titles.jsonl") for p in row.get("before_names", []) for w in p.split()}
+    words = {w for p in data_words("titles.jsonl", "before_names") for w in p.split()}
     return titles | mods | frozenset(words)
 
 
@@ -168,7 +168,7 @@ def _titles_only(words: list[str]) -> bool:
 @cache
 def degrees() -> frozenset[str]:
     """Academic degrees as written, without the last dot ("M.S", "Ph.D"): titles.jsonl "degrees"."""
-    return frozenset(d.rstrip(".") for r in load_jsonl("titles.jsonl") for d in r.get("degrees", []))
+    return frozenset(d.rstrip(".") for d in data_words("titles.jsonl", "degrees"))
 
 
 def is_junk(text: str, cls: str) -> bool:

@@ -64,7 +64,7 @@ from kg.extract.mentions import (
 from kg.extract.prefilter import of_words, required_markers, required_strings
 from kg.extract.rules import TokenRule, match_rules, party_modifier_words, word_lists
 from kg.model import Entity, Evidence, Mention, Relation, Role
-from kg.ontology import Ontology, load_jsonl, load_ontology, ontology_dir
+from kg.ontology import Ontology, data_words, load_jsonl, load_ontology, ontology_dir
 from kg.text import norm_name, slug
 
 ALIAS = "@alias"  # the predicate of patterns that find another name of an entity
@@ -146,7 +146,7 @@ def load_patterns() -> tuple[Pattern, ...]:
     rows = [r for f in pattern_files() for r in load_jsonl(f)]
     macros: dict[str, str] = {}
     titles = sorted(title_table(), key=lambda t: (-len(t), t))
-    mods = sorted({m for r in load_jsonl("titles.jsonl") for m in r.get("modifiers", [])}, key=lambda t: (-len(t), t))
+    mods = sorted(data_words("titles.jsonl", "modifiers"), key=lambda t: (-len(t), t))
     macros["TITLE"] = "(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in titles) + ")"
     macros["MOD"] = "(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in mods) + ")"
     macros["PARTYMOD"] = "(?:" + "|".join(re.escape(w) for w in sorted(party_modifier_words())) + ")"

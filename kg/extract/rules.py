@@ -120,12 +120,11 @@ def word_lists() -> dict[str, frozenset[str]]:
         for m in row.get("modifiers", []):
             lists["MOD"].update(m.split())
     lists["TITLE"].add("-")  # "secretary-general" is three tokens
-    lists["ORG_KIND"] = {w for row in load_jsonl("org-words.jsonl") for w in row.get("org_kinds", [])}
+    lists["ORG_KIND"] = set(data_words("org-words.jsonl", "org_kinds"))
     lists["PARTY_WORD"] = {w.lower() for row in load_jsonl("org-words.jsonl") for k in row.get("party_words", {})
                            for w in k.split()}
     lists["PARTY_MOD"] = set(party_modifier_words())
-    lists["BEFORE_NAME"] = lists["TITLE"] | {w for row in load_jsonl("titles.jsonl")
-                                             for p in row.get("before_names", []) for w in p.split()}
+    lists["BEFORE_NAME"] = lists["TITLE"] | {w for p in data_words("titles.jsonl", "before_names") for w in p.split()}
     for f in rule_files():
         for row in load_jsonl(f):
             if "words" in row and "values" in row:
