@@ -202,6 +202,10 @@ def test_a_title_alone_is_no_persons_name(make_doc) -> None:
     ("said New Democrat MP Jane Holt", [(2, 3, "NORP"), (4, 6, "PERSON")],
      [("New Democratic Party", "Organization"), ("Jane Holt", "Person")]),
     ("the Liberal government fell", [], []),  # no member's role after the word: no party
+    # a title after one or two words of its portfolio: the title-holder is the party's member
+    ("Labour foreign secretary Jane Holt said", [(0, 1, "ORG"), (3, 5, "PERSON")],
+     [("Labour Party", "Organization"), ("Jane Holt", "Person")]),
+    ("the Labour government spending plans", [(1, 2, "ORG")], [("Labour", "Organization")]),
     ("Green fields", [], []),
 ])
 def test_a_political_word_before_a_members_role_names_the_party(make_doc, text, ents, names) -> None:
