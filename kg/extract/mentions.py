@@ -719,9 +719,6 @@ def _role_words() -> frozenset[str]:
     return frozenset(roles | {w + "s" for w in roles})
 
 
-FUNCTION_TITLE_WORDS = frozenset({"of", "the", "and", "for", "at", "-"})
-
-
 def _party_named(ent: Span) -> str | None:
     """The party a political word names right before a party role ("Labour MP", "Republican senators",
     "Conservative leader", "the Green party"; "Liberal Democrat MP" with the word before the NER's span),
@@ -733,12 +730,14 @@ def _party_named(ent: Span) -> str | None:
     while i < min(len(doc), ent.end + 2) and doc[i].lower_ in office_words():
         i += 1  # "Democratic presidential nominee", "Liberal leadership hopeful"
     role = doc[i].lower_ if i < len(doc) else ""
+    from kg.extract.rules import FUNCTION_WORDS
+
     k = i  # "Labour health minister X", "Conservative foreign secretary X": a title (after at most two lower-case
     while k < min(len(doc), i + 2) and doc[k].is_lower and doc[k].is_alpha \
             and doc[k].lower_ not in title_words()[0]:  # words of its portfolio) makes X the party's member
         k += 1
-    if k < len(doc) and doc[k].is_lower and doc[k].lower_ in title_words()[0] \
-            and doc[k].lower_ not in FUNCTION_TITLE_WORDS and role not in member_roles():
+    if k < len(doc) and doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ in title_words()[0] \
+            and doc[k].lower_ not in FUNCTION_WORDS and role not in member_roles():
         role = "member"
     if role not in member_roles() and not (role.endswith("s") and role[:-1] in member_roles()) \
             and not _party_noun_of_a_person(ent) and not _party_after_a_name(ent) \

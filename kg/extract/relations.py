@@ -383,7 +383,7 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
             if title and pred in ("heads", "worksFor") and _party_office(doc, o, title):
                 pred = "memberOf"  # "Democratic mayor X": the party's member, mayor of a city
             if pred == "worksFor" and o.coarse == "Organization" and o.start > 0 \
-                    and doc[o.start - 1].lower_ in PARTY_CUES:
+                    and doc[o.start - 1].lower_ in party_cues():
                 pred = "memberOf"  # "X of the right-wing Likud": a political word makes the body a party
             if pred in ("basedIn", "country", "locatedIn") and _party_office(doc, s, doc[s.end:s.end + 1].text):
                 continue  # "Maryland's Republican Governor X": the governor's state, not the party's seat
@@ -411,9 +411,11 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
     return prune_implied(list(rels.values()), onto), list(roles.values())
 
 
-# the party modifiers that stand right before a party's name and nothing else's ("the ruling", "the opposition",
-# "right-wing"; not "main": "the main bank")
-PARTY_CUES = party_modifier_words() - {"main", "-", "moderate", "banned", "outlawed"}
+@cache
+def party_cues() -> frozenset[str]:
+    """The party modifiers that stand right before a party's name and nothing else's ("the ruling", "the
+    opposition", "right-wing"; not "main": "the main bank")."""
+    return party_modifier_words() - {"main", "-", "moderate", "banned", "outlawed"}
 
 # "the UN-run panel", "a NATO-led force", "a Paris-born architect": a name before one of these is a modifier
 MODIFIER_PARTICIPLES = frozenset({"led", "run", "backed", "based", "owned", "funded", "sponsored", "controlled",
