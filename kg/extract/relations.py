@@ -219,13 +219,11 @@ def build_slots(doc: Doc, mentions: Sequence[tuple[Mention, tuple[str, ...]]], *
             continue
         if ent.label_ == "TIME":  # "this morning", "late last night": a day only when relative to the report's
             iso = relative_date(ent.text, today=today)
-            if iso:
-                slots.append(Slot(ent.start, ent.end, iso, "Date", "Date", "date"))
-            continue
-        y = find_year(ent.text)
-        iso = parse_date(ent.text, year=year) or relative_date(ent.text, today=today)
-        if y:
-            year = y
+        else:
+            y = find_year(ent.text)
+            iso = parse_date(ent.text, year=year) or relative_date(ent.text, today=today)
+            if y:
+                year = y
         if iso:
             slots.append(Slot(ent.start, ent.end, iso, "Date", "Date", "date"))
     slots.sort(key=lambda s: (s.start, s.end))
