@@ -333,6 +333,69 @@ def clip_brackets(ents: Sequence[Span]) -> list[Span] | None:
     return out if cut else None
 
 
+CONNECTORS = frozenset({"and", "&", "of", "for", "in", "on", "at", "by", "to", "with", "from", "the", "-", "\u2013"})
+
+
+JOINERS = ("and", "&", "of", "for")
+
+
+def _name_run(doc: Doc, i: int) -> int:
+    """The end of the capitalised words from token i on that may continue an organisation's name: outside
+    any entity, or an organisation the NER found after "and" or "for" ("Nippon Telegraph and" + "Telephone
+    Broadband Inc."; not after "of": "the Laboratories of" + "Acme Telecom" is a part of Acme Telecom); a
+    joining word inside the run only before another capitalised word ("Council for Islam and Democracy");
+    never a country's name ("Provinces of China")."""
+    if i < len(doc) and doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "ORG" and doc[i - 1].lower_ != "of":
+        j = i + 1
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            j += 1
+        return j
+    j = i
+    while j < len(doc) and doc[j].ent_iob_ == "O" and not doc[j].is_sent_start \
+            and norm_name(doc[j].text) not in _country_names():
+        if doc[j].text[:1].isupper():
+            j += 1
+        elif doc[j].lower_ in JOINERS and j > i and j + 1 < len(doc) and doc[j + 1].text[:1].isupper() \
+                and doc[j + 1].ent_iob_ == "O":
+            j += 1
+        else:
+            break
+    while j > i and doc[j - 1].lower_ in JOINERS:
+        j -= 1
+    return j
+
+
+def mend_connectors(ents: Sequence[Span]) -> list[Span] | None:
+    """The entities with a name that ends in a connecting word mended, or None when none does. An
+    organisation's name cut after "and", "&", "of" or "for" runs on over the capitalised words that follow
+    outside any entity ("the Organisation for Economic Co-operation and" + "Development"), or over the
+    organisation the NER found right after "and" or "for" ("Nigerian Economic and" + "Financial Crimes
+    Commission"; `_name_run`); any
+    other name loses the connecting words and dashes it ends with ("Toronto Star and" before "Montreal's",
+    "High Court of" before "Australia", "the National Archives on"). A place or person after the connector is
+    never swallowed: "X of Benin" may be a person of a country."""
+    out: list[Span] = []
+    mended = False
+    for e in ents:
+        doc, start, end = e.doc, e.start, e.end
+        if out and out[-1].end > start:
+            continue  # an organisation's name the one before ran on over
+        if doc[end - 1].lower_ not in CONNECTORS or doc[end - 1].text[:1].isupper() or end - start < 2:
+            out.append(e)
+            continue
+        mended = True
+        if e.label_ == "ORG" and doc[end - 1].lower_ in JOINERS:
+            j = _name_run(doc, end)
+            if j > end:
+                out.append(Span(doc, start, j, label=e.label))
+                continue
+        while end > start and (doc[end - 1].lower_ in CONNECTORS or doc[end - 1].is_punct):
+            end -= 1
+        if end > start:
+            out.append(Span(doc, start, end, label=e.label))
+    return out if mended else None
+
+
 class NamesComponent:
     """Marks the names that name_regexes() and token_patterns() find as entities (longest first, no
     overlaps). A regex is searched only in a text holding one string of each set it requires ("Soyuz",
@@ -345,6 +408,9 @@ class NamesComponent:
         clipped = clip_brackets(doc.ents) if "(" in text else None
         if clipped is not None:
             doc.ents = clipped
+        mended = mend_connectors(doc.ents)
+        if mended is not None:
+            doc.ents = mended
         spans = []
         for cls, rx, needs in _name_regexes_needs():
             if not all(any(s in text for s in ors) for ors in needs):

@@ -107,8 +107,8 @@ def legal_forms() -> frozenset[str]:
 def org_core(name: str) -> str:
     """An organisation's name without its legal form: 'Nike, Inc.' -> 'Nike'."""
     words = name.replace(",", " ").split()
-    while len(words) > 1 and (norm_name(words[-1]) in legal_forms() or words[-1] == "&"):
-        words.pop()  # "Paulson & Co."
+    while len(words) > 1 and (norm_name(words[-1]) in legal_forms() or words[-1] in ("&", "and")):
+        words.pop()  # "Paulson & Co.", "Eli Lilly and Co."
     return " ".join(words) if len(words) < len(name.replace(",", " ").split()) else name
 
 

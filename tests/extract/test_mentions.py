@@ -465,6 +465,32 @@ def test_a_name_the_ner_ran_into_a_bracket_is_cut_before_it(make_doc) -> None:
     assert clip_brackets(make_doc("Kestrel ( KM ) rose", ents=[(0, 4, "ORG")]).ents) is None  # nothing to cut
 
 
+def test_a_name_the_ner_cut_after_a_joining_word_is_mended(make_doc) -> None:
+    from kg.nlp import mend_connectors
+
+    def mended(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[str, str]] | None:
+        out = mend_connectors(make_doc(text, ents=ents).ents)
+        return None if out is None else [(e.text, e.label_) for e in out]
+
+    # an organisation's name runs on over the capitalised words after "and" ("for", "of")
+    assert mended("the Velmar Roads and Harbours Authority said", [(1, 4, "ORG")]) == [
+        ("Velmar Roads and Harbours Authority", "ORG")]
+    assert mended("the Board for Farming and Fisheries met", [(1, 3, "ORG")]) == [
+        ("Board for Farming and Fisheries", "ORG")]  # "and" inside the run, before a capitalised word
+    # or over an organisation the NER found right after "and" or "for", never after "of" (a part of it)
+    assert mended("the Kelvar Steel and Wire Works Ltd rose", [(1, 4, "ORG"), (4, 7, "ORG")]) == [
+        ("Kelvar Steel and Wire Works Ltd", "ORG")]
+    assert mended("the Laboratories of Orvo Telecom said", [(1, 3, "ORG"), (3, 5, "ORG")]) == [
+        ("Laboratories", "ORG"), ("Orvo Telecom", "ORG")]
+    # any other name loses what it ends with; a country, a person or a place is never swallowed
+    assert mended("the Supreme Court of Tarvonia ruled", [(1, 4, "ORG"), (4, 5, "GPE")]) == [
+        ("Supreme Court", "ORG"), ("Tarvonia", "GPE")]
+    assert mended("the Guild Offices of France opened", [(1, 4, "ORG")]) == [("Guild Offices", "ORG")]
+    assert mended("at Lindqvist Street and Varga Lane", [(1, 4, "FAC")]) == [("Lindqvist Street", "FAC")]
+    assert mended("the Kelm Archives on Monday", [(1, 4, "ORG")]) == [("Kelm Archives", "ORG")]
+    assert mended("the Kelm Archives opened", [(1, 3, "ORG")]) is None  # nothing to mend
+
+
 def test_a_lower_case_compass_word_is_no_part_of_a_place_s_name(make_doc) -> None:
     doc = make_doc("flu reached Kelmland , east Africa , today", ents=[(2, 3, "GPE"), (4, 6, "LOC")])
     assert [m.text for m in extract_mentions(doc)] == ["Kelmland", "Africa"]
