@@ -689,27 +689,45 @@ def _match_patterns(patterns: Sequence[Pattern], sent: Span, in_sent: Sequence[S
     return found
 
 
-def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[int]) -> Slot | None:
+def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[int]) -> list[Slot]:
     """The spacecraft or mission a passage is about: the one named in this sentence or the two before
     it (a station only when no other craft is named; not one named in a relative clause, a crew member's
-    past flight); None when two compete."""
+    past flight); none when two compete. A mission and a craft named without a number ("the Crew Dragon
+    capsule Resolve") are no competitors: the craft flies the mission, whose crew it is. A numbered one
+    ("Soyuz MS-40") is a flight of its own and competes."""
     i = starts.index(sent.start)
     window = starts[max(0, i - 2):i + 1]
     doc = sent.doc
     crafts = [sl for st in window for sl in by_sent.get(st, []) if sl.coarse in ("Spacecraft", "Mission")
               and not _in_relative_clause(doc[sl.start])]
     vehicles = [sl for sl in crafts if sl.cls not in ("SpaceStation", "StationModule")] or crafts
-    keys = {sl.key for sl in vehicles}
-    if len(keys) != 1:
-        return None
+    last = {sl.key: sl for sl in vehicles}  # each key at its last mention
+    if len(last) == 2:
+        missions = [sl for sl in last.values() if sl.coarse == "Mission"]
+        craft = [sl for sl in last.values() if sl.coarse == "Spacecraft"]
+        return _mission_and_craft(missions[0], craft[0]) if len(missions) == len(craft) == 1 else []
+    if len(last) != 1:
+        return []
     chosen = vehicles[-1]
-    # the mission the report leads with competes with a vehicle named later ("Ax-6 blasted off ... The
-    # Crew Dragon spacecraft ... The crew includes"): both may be meant, so nothing is said. Only a
-    # mission named by then leads: one named further on ("The crew will join Expedition 75") does not
+    # the mission the report leads with and a craft named later ("Ax-6 blasted off ... The Crew Dragon
+    # spacecraft ... The crew includes"). Only a mission named by then leads: one named further on ("The
+    # crew will join Expedition 75") does not
     lead = next((sl for st in starts[:i + 1] for sl in by_sent.get(st, []) if sl.coarse == "Mission"), None)
     if lead is not None and chosen.coarse == "Spacecraft" and lead.key != chosen.key:
-        return None
-    return chosen
+        return [lead] if not _numbered(chosen) else []  # a numbered craft far from the lead: say nothing
+    return [chosen]
+
+
+def _numbered(slot: Slot) -> bool:
+    """A craft whose name has a number in it: one flight ("Soyuz MS-40", "Shenzhou-30"), not a type or a
+    capsule's own name ("Crew Dragon", "Resolve"). Read from the entity's key, the same for "the ship"."""
+    return any(c.isdigit() for c in slot.key)
+
+
+def _mission_and_craft(mission: Slot, craft: Slot) -> list[Slot]:
+    """The crew's object when a passage names one mission and one craft: the mission, unless the craft is
+    numbered, a flight of its own ("Soyuz MS-35 and Crew-15 both reached the station"): then nothing."""
+    return [] if _numbered(craft) else [mission]
 
 
 def _in_relative_clause(tok: Token) -> bool:
@@ -773,13 +791,12 @@ def _heads_a_department(title: str) -> bool:
         or " ".join(words) in org_names()
 
 
-def _match_rules(sent: Span, slots: Sequence[Slot], salient: Callable[[], Slot | None], *,
+def _match_rules(sent: Span, slots: Sequence[Slot], salient: Callable[[], list[Slot]], *,
                  text: str | None = None) -> Iterable[Found]:
     """The facts of the token rules (ontologies/rules/, kg/extract/rules.py) in one sentence."""
     for rule, args, span, title in match_rules(sent, slots, _marker, text=text):
         if rule.implicit_object == "salient-craft" and not args.get("o"):
-            craft = salient()
-            args = {**args, "o": [craft] if craft is not None else []}
+            args = {**args, "o": salient()}
         pred = rule.predicate  # "@title" is resolved by _resolve_titles
         if "pair" in args:
             for a, b in combinations(args["pair"], 2):

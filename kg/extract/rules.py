@@ -43,8 +43,10 @@ of X's brother" is not X's wife).
 
 A rule with ``"object": "salient-craft"`` and no ``o`` takes as object the spacecraft or mission the
 passage is about: the one named in the sentence or the two before it (a station counts only when
-no other craft is named); when two compete, the rule says nothing ("The crew includes A and B"
-after "Soyuz MS-40 lifted off ...").
+no other craft is named); when two craft compete, the rule says nothing ("The crew includes A and B"
+after "Soyuz MS-40 lifted off ... Shenzhou-30 ..."). A mission and a craft named without a number ("the
+Crew Dragon capsule Vigil") do not compete: the craft carries the mission, and the crew is the mission's
+(relations._salient_craft); a numbered craft ("Soyuz MS-40") is a flight of its own and competes.
 
 Every rule carries ``examples``: sentences written for the rule (never taken from evaluation
 data), read by the whole pipeline, and the facts it must find in them: ``[s, p, o]`` asserted,
