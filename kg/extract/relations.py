@@ -702,12 +702,12 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
               and not _in_relative_clause(doc[sl.start])]
     vehicles = [sl for sl in crafts if sl.cls not in ("SpaceStation", "StationModule")] or crafts
     last = {sl.key: sl for sl in vehicles}  # each key at its last mention
-    if len(last) == 2:
-        missions = [sl for sl in last.values() if sl.coarse == "Mission"]
-        craft = [sl for sl in last.values() if sl.coarse == "Spacecraft"]
-        return _mission_and_craft(missions[0], craft[0]) if len(missions) == len(craft) == 1 else []
-    if len(last) != 1:
+    if not last:
         return []
+    if len(last) > 1:  # one mission and the craft that carry it ("Crew Dragon", "Resolve"), or none
+        missions = [sl for sl in last.values() if sl.coarse == "Mission"]
+        numbered = any(_numbered(sl) for sl in last.values() if sl.coarse == "Spacecraft")
+        return missions if len(missions) == 1 and not numbered else []
     chosen = vehicles[-1]
     # the mission the report leads with and a craft named later ("Ax-6 blasted off ... The Crew Dragon
     # spacecraft ... The crew includes"). Only a mission named by then leads: one named further on ("The
@@ -722,12 +722,6 @@ def _numbered(slot: Slot) -> bool:
     """A craft whose name has a number in it: one flight ("Soyuz MS-40", "Shenzhou-30"), not a type or a
     capsule's own name ("Crew Dragon", "Resolve"). Read from the entity's key, the same for "the ship"."""
     return any(c.isdigit() for c in slot.key)
-
-
-def _mission_and_craft(mission: Slot, craft: Slot) -> list[Slot]:
-    """The crew's object when a passage names one mission and one craft: the mission, unless the craft is
-    numbered, a flight of its own ("Soyuz MS-35 and Crew-15 both reached the station"): then nothing."""
-    return [] if _numbered(craft) else [mission]
 
 
 def _in_relative_clause(tok: Token) -> bool:
