@@ -268,6 +268,8 @@ def test_a_name_before_a_company_title_is_an_organisation(make_doc, text, ents, 
     ("the film maker Jun Li", [(3, 5, "PERSON")], "Person"),  # makers and producers can be people
     ("the Brazilian steelmaker Varunas cut jobs", [(3, 4, "GPE")], "Organization"),  # a place: only right after
     ("the news agency Korvel reported", [(3, 4, "GPE")], "Organization"),
+    ("the rebel group Tarvo Front attacked", [(3, 5, "PERSON")], "Organization"),
+    ("the rights organisation Velmar said", [(3, 4, "GPE")], "Organization"),
     ("In Tampere , the Finnish trade union struck", [(1, 2, "GPE")], "Place"),  # no apposition for a place
 ])
 def test_a_name_after_a_kind_of_organisation_is_an_organisation(make_doc, text, ents, label) -> None:
