@@ -812,6 +812,7 @@ COPULAS = {"be", "is", "was", "are", "were", "been", "being", "become", "becomes
 
 
 PAST_WORDS = {"formerly", "previously", "once", "until", "recently", "ex"}
+ROLE_PREDICATES = frozenset({"heads", "worksFor", "memberOf"})  # held now or not: "former" ends them, not a nationality
 
 
 @cache
@@ -909,10 +910,10 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
                 title = f"{doc[ma:mb].text} {title}"
                 if doc[ma].lower_ in word_lists()["NOT_CURRENT"]:
                     continue  # "the former chairman of Y": not the head now (docs/annotation.md: optional)
-            if t0 > 0 and doc[t0 - 1].lower_ in word_lists()["NOT_CURRENT"]:
-                continue  # "Former Kelm Prime Minister X": the modifier before the body's name
             if not pred:
                 continue
+        if t0 > 0 and doc[t0 - 1].lower_ in word_lists()["NOT_CURRENT"] and pred in ROLE_PREDICATES:
+            continue  # "Former Kelm Prime Minister X", "former Kelm executive X": the modifier before the body's name
         if "pair" in m.groupdict() and m.group("pair") is not None:
             group = _slots_in(marks, m.span("pair"), slots)
             for a, b in combinations(group, 2):
