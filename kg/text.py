@@ -86,9 +86,17 @@ def initials(text: str) -> str:
 
 
 def is_acronym_of(short: str, long: str) -> bool:
-    """'NASA' for 'National Aeronautics and Space Administration'."""
+    """'NASA' for 'National Aeronautics and Space Administration'; 'HP' for 'Hewlett-Packard' (a hyphen parts
+    words); 'MOD' or 'MoD' for 'Ministry of Defence' (every word's initial, the stop words' too)."""
     a = clean(short).replace(".", "")
-    return a.isupper() and len(a) >= 2 and " " in clean(long) and initials(long) == a
+    words = [w for w in re.split(r"[\s\-]+", clean(long)) if w]
+    if len(a) < 2 or len(words) < 2 or not a[:1].isupper():
+        return False
+    if a.isupper() and initials(long) == a:
+        return True
+    every = "".join(w[0] for w in words)
+    return len(a) == len(words) and a.upper() == every.upper() and any(w.lower() in STOP for w in words) \
+        and all(c.isupper() or w.lower() in STOP for c, w in zip(a, words, strict=True))
 
 
 def printable(text: str) -> str:

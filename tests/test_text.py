@@ -28,6 +28,9 @@ def test_acronyms() -> None:
     assert is_acronym_of("NASA", "National Aeronautics and Space Administration")
     assert not is_acronym_of("NASA", "Roscosmos")
     assert not is_acronym_of("nasa", "National Aeronautics and Space Administration")
+    assert is_acronym_of("KV", "Kessler-Varga")  # a hyphen parts words
+    assert is_acronym_of("MOT", "Ministry of Tourism") and is_acronym_of("MoT", "Ministry of Tourism")  # "of" too
+    assert not is_acronym_of("MOTT", "Ministry of Tourism") and not is_acronym_of("MOFT", "Ministry of the Tourism")
 
 
 @pytest.mark.parametrize(("a", "b"), [

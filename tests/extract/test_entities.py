@@ -66,6 +66,27 @@ def test_acronym_merges_with_its_expansion() -> None:
     assert got == {"organization/orbital-debris-office": ("Orbital Debris Office", {"ODO"})}
 
 
+def test_an_acronym_in_brackets_right_after_a_name_is_its_acronym_even_of_part_of_it() -> None:
+    text = "the Green Union of Lower Tarvonia (GU) and the GU said"
+    ms = [Mention(text="Green Union of Lower Tarvonia", start=4, end=33, label="Organization", sent=0,
+                  token_start=1, token_end=6),
+          Mention(text="GU", start=35, end=37, label="Organization", sent=0, token_start=7, token_end=8),
+          Mention(text="GU", start=47, end=49, label="Organization", sent=0, token_start=11, token_end=12)]
+    ents, _ = resolve_entities(ms, text=text)
+    assert [(e.label, set(e.aliases)) for e in ents] == [("Green Union of Lower Tarvonia", {"GU"})]
+    assert len(resolve_entities(ms)[0]) == 2  # without the text, "GU" is no acronym of the whole name
+    far = [ms[0], replace(ms[1], start=40, end=42)]  # not right after it: "(" then other words
+    assert len(resolve_entities(far, text="the Green Union of Lower Tarvonia (and GU) said")[0]) == 2
+
+
+def test_a_short_form_joins_the_longer_one_it_ends_before_a_shorter_one_does() -> None:
+    got = groups(("Kelm Harbour Service", "Organization"), ("Harbour Service", "Organization"), ("Service", "Organization"))
+    assert len(got) == 1
+    got = groups(("Kelm Island Harbour Service", "Organization"), ("Harbour Service", "Organization"),
+                 ("Island Harbour Service", "Organization"))  # "Island Harbour Service" first, then "Harbour Service"
+    assert list(got.values()) == [("Kelm Island Harbour Service", {"Island Harbour Service", "Harbour Service"})]
+
+
 def test_gazetteer_names_go_to_one_canonical_entity() -> None:
     got = groups(("US National Aeronautics and Space Administration", "Organization"), ("NASA", "Organization"),
                  ("USA", "Place"), ("United States", "Place"))
