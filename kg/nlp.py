@@ -19,6 +19,7 @@ import importlib.util
 import logging
 import os
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
@@ -190,10 +191,16 @@ def make_merge_ents() -> Callable[[Iterable[Span], Iterable[Span]], list[Span]]:
 
 
 def _case_variants(name: str) -> set[str]:
+    """The forms news writes a gazetteer name in: as listed, in lower case or title case (two words or more),
+    without its accents ("Cote d'Ivoire" for "Côte d'Ivoire") and with a typographic apostrophe ("d’Ivoire")."""
     out = {name}
     if any(c.islower() for c in name) and " " in name:
         out.add(name.lower())
         out.add(name.title())
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    if plain != name and unicodedata.normalize("NFC", plain).isascii():
+        out.add(plain)
+    out |= {v.replace("'", "’") for v in out if "'" in v}
     return out
 
 

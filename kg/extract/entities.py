@@ -14,6 +14,7 @@ Each entity gets the most specific class its mentions agree on, its canonical la
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -44,7 +45,13 @@ def gazetteer() -> dict[str, GazetteerEntry]:
                                tuple(row.get("demonyms", [])), row.get("country"), row.get("part_of"))
         for name in (entry.label, *entry.aliases):
             index.setdefault(norm_name(name), entry)
+            index.setdefault(_unaccented(norm_name(name)), entry)  # "Cote d'Ivoire" as news writes it
     return index
+
+
+def _unaccented(key: str) -> str:
+    """A key without the accents of Latin letters: 'côte d'ivoire' -> 'cote d'ivoire'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
 
 
 @cache

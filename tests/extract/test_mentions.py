@@ -147,6 +147,15 @@ def test_rockets_are_launch_vehicles_not_spacecraft_or_companies(nlp) -> None:
             ("Soyuz MS-40", "Spacecraft")} <= got
 
 
+@pytest.mark.model
+def test_a_gazetteer_name_without_its_accents_or_with_a_typographic_apostrophe_is_found(nlp) -> None:
+    from kg.extract.entities import resolve_entities
+
+    for text in ("Talks in Cote d\u2019Ivoire ended.", "Talks in Cote d'Ivoire ended."):
+        ents, _ = resolve_entities(extract_mentions(nlp(text)))
+        assert [(e.label, e.cls) for e in ents] == [("Ivory Coast", "Country")], text
+
+
 def test_a_rank_ending_an_organisation_name_is_trimmed(make_doc) -> None:
     doc = make_doc("told Kelm Police Sgt Ada Obi", ents=[(1, 4, "ORG"), (4, 6, "PERSON")])
     assert [m.text for m in extract_mentions(doc)] == ["Kelm Police", "Ada Obi"]
