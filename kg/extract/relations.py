@@ -815,6 +815,16 @@ PAST_WORDS = {"formerly", "previously", "once", "until", "recently", "ex"}
 ROLE_PREDICATES = frozenset({"heads", "worksFor", "memberOf"})  # held now or not: "former" ends them, not a nationality
 
 
+def _not_current(doc: Doc, t0: int, t1: int) -> bool:
+    """A role match (tokens t0..t1) the text says is over: "former", "late", "ex" ... right before it ("Former Kelm
+    executive X") or right after a possessive in it ("Kelm's former chief executive X"); not one further on, which
+    may be another role ("ESA astronaut X, a former fighter pilot")."""
+    not_now = word_lists()["NOT_CURRENT"]
+    if t0 > 0 and doc[t0 - 1].lower_ in not_now:
+        return True
+    return any(doc[i].text in POSSESSIVE and doc[i + 1].lower_ in not_now for i in range(t0, min(t1, len(doc) - 1)))
+
+
 @cache
 def _title_words() -> tuple[frozenset[str], frozenset[str]]:
     """(the last words of the titles, the words of roles held before: "former", "until")."""
@@ -912,8 +922,8 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
                     continue  # "the former chairman of Y": not the head now (docs/annotation.md: optional)
             if not pred:
                 continue
-        if t0 > 0 and doc[t0 - 1].lower_ in word_lists()["NOT_CURRENT"] and pred in ROLE_PREDICATES:
-            continue  # "Former Kelm Prime Minister X", "former Kelm executive X": the modifier before the body's name
+        if pred in ROLE_PREDICATES and _not_current(doc, t0, t1):
+            continue  # "Former Kelm Prime Minister X", "Kelm's former chief executive X": not held now
         if "pair" in m.groupdict() and m.group("pair") is not None:
             group = _slots_in(marks, m.span("pair"), slots)
             for a, b in combinations(group, 2):
