@@ -19,7 +19,6 @@ import importlib.util
 import logging
 import os
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
@@ -39,7 +38,7 @@ from kg.errors import ModelError
 from kg.extract.prefilter import required_strings, required_words
 from kg.model import DATELINE_CLASSES
 from kg.ontology import gazetteer_rows, load_jsonl
-from kg.text import norm_name
+from kg.text import norm_name, unaccented
 
 log = logging.getLogger(__name__)
 
@@ -197,8 +196,8 @@ def _case_variants(name: str) -> set[str]:
     if any(c.islower() for c in name) and " " in name:
         out.add(name.lower())
         out.add(name.title())
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    if plain != name and unicodedata.normalize("NFC", plain).isascii():
+    plain = unaccented(name)
+    if plain != name and plain.isascii():
         out.add(plain)
     out |= {v.replace("'", "’") for v in out if "'" in v}
     return out
@@ -348,11 +347,12 @@ JOINERS = ("and", "&", "of", "for")
 
 def _name_run(doc: Doc, i: int) -> int:
     """The end of the capitalised words from token i on that may continue an organisation's name: outside
-    any entity, or an organisation the NER found after "and" or "for" ("Nippon Telegraph and" + "Telephone
-    Broadband Inc."; not after "of": "the Laboratories of" + "Acme Telecom" is a part of Acme Telecom); a
+    any entity, or an organisation the NER found after "for" or "&" ("United States Agency for" + "International
+    Development"; not after "and": "Toronto Star and" + "Montreal Gazette" are two, nor after "of": "the
+    Laboratories of" + "Acme Telecom" is a part of Acme Telecom); a
     joining word inside the run only before another capitalised word ("Council for Islam and Democracy");
     never a country's name ("Provinces of China")."""
-    if i < len(doc) and doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "ORG" and doc[i - 1].lower_ != "of":
+    if i < len(doc) and doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "ORG" and doc[i - 1].lower_ in ("for", "&"):
         j = i + 1
         while j < len(doc) and doc[j].ent_iob_ == "I":
             j += 1
@@ -376,11 +376,10 @@ def mend_connectors(ents: Sequence[Span]) -> list[Span] | None:
     """The entities with a name that ends in a connecting word mended, or None when none does. An
     organisation's name cut after "and", "&", "of" or "for" runs on over the capitalised words that follow
     outside any entity ("the Organisation for Economic Co-operation and" + "Development"), or over the
-    organisation the NER found right after "and" or "for" ("Nigerian Economic and" + "Financial Crimes
-    Commission"; `_name_run`); any
-    other name loses the connecting words and dashes it ends with ("Toronto Star and" before "Montreal's",
-    "High Court of" before "Australia", "the National Archives on"). A place or person after the connector is
-    never swallowed: "X of Benin" may be a person of a country."""
+    organisation the NER found right after "for" or "&" (`_name_run`); any other name loses the connecting
+    words and dashes it ends with ("Toronto Star and" before "Montreal's", "High Court of" before "Australia",
+    "the National Archives on"). A place or person after the connector is never swallowed: "X of Benin" may
+    be a person of a country."""
     out: list[Span] = []
     mended = False
     for e in ents:

@@ -85,14 +85,20 @@ def initials(text: str) -> str:
     return "".join(w[0] for w in words).upper()
 
 
-def is_acronym_of(short: str, long: str) -> bool:
-    """'NASA' for 'National Aeronautics and Space Administration'; 'HP' for 'Hewlett-Packard' (a hyphen parts
-    words); 'MOD' or 'MoD' for 'Ministry of Defence' (every word's initial, the stop words' too)."""
+def unaccented(text: str) -> str:
+    """Text without the accents of its letters: 'Côte' -> 'Cote', 'Bogotá' -> 'Bogota'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def is_acronym_of(short: str, long: str, *, hyphens: bool = False) -> bool:
+    """'NASA' for 'National Aeronautics and Space Administration'; 'MOD' or 'MoD' for 'Ministry of Defence' (every
+    word's initial, the stop words' too); with `hyphens` (a company's name), 'HP' for 'Hewlett-Packard' (not for a
+    place or a person: 'GB' is no 'Guinea-Bissau', 'JP' no 'Jean-Pierre')."""
     a = clean(short).replace(".", "")
-    words = [w for w in re.split(r"[\s\-]+", clean(long)) if w]
+    words = [w for w in re.split(r"[\s\-]+" if hyphens else r"\s+", clean(long)) if w]
     if len(a) < 2 or len(words) < 2 or not a[:1].isupper():
         return False
-    if a.isupper() and initials(long) == a:
+    if a.isupper() and "".join(w[0] for w in words if w.lower() not in STOP).upper() == a:
         return True
     every = "".join(w[0] for w in words)
     return len(a) == len(words) and a.upper() == every.upper() and any(w.lower() in STOP for w in words) \

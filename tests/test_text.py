@@ -28,7 +28,8 @@ def test_acronyms() -> None:
     assert is_acronym_of("NASA", "National Aeronautics and Space Administration")
     assert not is_acronym_of("NASA", "Roscosmos")
     assert not is_acronym_of("nasa", "National Aeronautics and Space Administration")
-    assert is_acronym_of("KV", "Kessler-Varga")  # a hyphen parts words
+    assert is_acronym_of("KV", "Kessler-Varga", hyphens=True)  # a hyphen parts a company's name's words
+    assert not is_acronym_of("GB", "Guinea-Bissau")  # not a place's or a person's ("JP" is no "Jean-Pierre")
     assert is_acronym_of("MOT", "Ministry of Tourism") and is_acronym_of("MoT", "Ministry of Tourism")  # "of" too
     assert not is_acronym_of("MOTT", "Ministry of Tourism") and not is_acronym_of("MOFT", "Ministry of the Tourism")
 

@@ -14,7 +14,6 @@ Each entity gets the most specific class its mentions agree on, its canonical la
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -23,7 +22,7 @@ from functools import cache, lru_cache
 from kg.extract.mentions import org_name_heads, org_names
 from kg.model import Entity, Extraction, Mention
 from kg.ontology import Ontology, gazetteer_rows, load_jsonl, load_ontology
-from kg.text import STOP, is_acronym_of, norm_name, slug
+from kg.text import STOP, is_acronym_of, norm_name, slug, unaccented
 
 
 @dataclass(frozen=True)
@@ -45,13 +44,8 @@ def gazetteer() -> dict[str, GazetteerEntry]:
                                tuple(row.get("demonyms", [])), row.get("country"), row.get("part_of"))
         for name in (entry.label, *entry.aliases):
             index.setdefault(norm_name(name), entry)
-            index.setdefault(_unaccented(norm_name(name)), entry)  # "Cote d'Ivoire" as news writes it
+            index.setdefault(unaccented(norm_name(name)), entry)  # "Cote d'Ivoire" as news writes it
     return index
-
-
-def _unaccented(key: str) -> str:
-    """A key without the accents of Latin letters: 'côte d'ivoire' -> 'cote d'ivoire'."""
-    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
 
 
 @cache
@@ -199,10 +193,11 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
                     uf.union(i, hits.pop())
                     break
     # acronyms and their expansions
-    short = [i for i, m in enumerate(mentions) if m.text.replace(".", "").isupper()]
+    short = [i for i, m in enumerate(mentions) if _acronym_like(m.text)]
     for i in short:
         for j, b in enumerate(mentions):
-            if i != j and _compatible(mentions[i].label, b.label, onto) and is_acronym_of(mentions[i].text, b.text) \
+            if i != j and _compatible(mentions[i].label, b.label, onto) \
+                    and is_acronym_of(mentions[i].text, b.text, hyphens=onto.coarse(b.label) == "Organization") \
                     and not (onto.coarse(b.label) == "Person" and len(b.text.split()) == 2):
                 uf.union(i, j)  # a person's two names are no expansion ("D.C." is no "Dick Cheney")
     if text is not None:  # "the New Democratic Party of British Columbia (NDP)": an acronym of part of the name
@@ -361,6 +356,12 @@ def _dedupe(entities: list[Entity]) -> list[Entity]:
         else:
             out[e.key] = e
     return list(out.values())
+
+
+def _acronym_like(text: str) -> bool:
+    """Written as an acronym: upper case ("NASA", "U.S."), or capitals with a stop word's small letter ("MoD")."""
+    t = text.replace(".", "")
+    return t.isupper() or (" " not in t and t[:1].isupper() and sum(c.isupper() for c in t) >= 2 and len(t) <= 6)
 
 
 def _is_acronym(text: str) -> bool:

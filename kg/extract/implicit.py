@@ -21,7 +21,6 @@ newspaper quoted, "according to the New York Times").
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from functools import cache
 
@@ -30,7 +29,7 @@ from spacy.tokens import Doc
 from kg.extract.coref import most_named
 from kg.model import Entity, Evidence, Mention, Relation
 from kg.ontology import Ontology, gazetteer_rows, load_jsonl
-from kg.text import norm_name
+from kg.text import norm_name, unaccented
 
 RULE = "implicit-state-head"
 
@@ -125,7 +124,7 @@ CAPITAL_BEFORE = frozenset({"the", "its", "national"})  # "the (national) capita
 
 def _fold(name: str) -> str:
     """A name without case or accents: news writes "Bogota" for "Bogotá"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", norm_name(name)) if not unicodedata.combining(c))
+    return unaccented(norm_name(name))
 
 
 @cache

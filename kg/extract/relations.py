@@ -693,8 +693,9 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
     """The spacecraft or mission a passage is about: the one named in this sentence or the two before
     it (a station only when no other craft is named; not one named in a relative clause, a crew member's
     past flight); none when two compete. A mission and a craft named without a number ("the Crew Dragon
-    capsule Resolve") are no competitors: the craft flies the mission, whose crew it is. A numbered one
-    ("Soyuz MS-40") is a flight of its own and competes."""
+    capsule Resolve") are no competitors: the craft flies the mission, whose crew it is; so is the mission
+    the report leads with, named before the window. A numbered craft ("Soyuz MS-40") is a flight of its own
+    and competes."""
     i = starts.index(sent.start)
     window = starts[max(0, i - 2):i + 1]
     doc = sent.doc
@@ -709,12 +710,15 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
         numbered = any(_numbered(sl) for sl in last.values() if sl.coarse == "Spacecraft")
         return missions if len(missions) == 1 and not numbered else []
     chosen = vehicles[-1]
-    # the mission the report leads with and a craft named later ("Ax-6 blasted off ... The Crew Dragon
-    # spacecraft ... The crew includes"). Only a mission named by then leads: one named further on ("The
-    # crew will join Expedition 75") does not
-    lead = next((sl for st in starts[:i + 1] for sl in by_sent.get(st, []) if sl.coarse == "Mission"), None)
-    if lead is not None and chosen.coarse == "Spacecraft" and lead.key != chosen.key:
-        return [lead] if not _numbered(chosen) else []  # a numbered craft far from the lead: say nothing
+    # the mission the report leads with (its first sentence, not a relative clause: "X, who flew on Crew-9")
+    # and a craft named later without a number ("Ax-6 blasted off ... The Crew Dragon spacecraft ... The crew
+    # includes"): the mission's crew. Any other mission named by then competes with the craft; one named
+    # further on ("The crew will join Expedition 75") does not
+    missions = [sl for st in starts[:i + 1] for sl in by_sent.get(st, []) if sl.coarse == "Mission"]
+    if chosen.coarse == "Spacecraft" and any(m.key != chosen.key for m in missions):
+        lead = [m for m in by_sent.get(starts[0], [])
+                if m.coarse == "Mission" and not _in_relative_clause(doc[m.start])]
+        return lead[:1] if lead and not _numbered(chosen) else []
     return [chosen]
 
 
@@ -813,6 +817,7 @@ COPULAS = {"be", "is", "was", "are", "were", "been", "being", "become", "becomes
 
 PAST_WORDS = {"formerly", "previously", "once", "until", "recently", "ex"}
 ROLE_PREDICATES = frozenset({"heads", "worksFor", "memberOf"})  # held now or not: "former" ends them, not a nationality
+ADVERB_TOO = frozenset({"then", "past"})  # words of NOT_CURRENT that are adverbs as often: "the then minister" only
 
 
 def _not_current(doc: Doc, t0: int, t1: int) -> bool:
@@ -820,8 +825,10 @@ def _not_current(doc: Doc, t0: int, t1: int) -> bool:
     executive X") or right after a possessive in it ("Kelm's former chief executive X"); not one further on, which
     may be another role ("ESA astronaut X, a former fighter pilot")."""
     not_now = word_lists()["NOT_CURRENT"]
-    if t0 > 0 and doc[t0 - 1].lower_ in not_now:
-        return True
+    before = doc[t0 - 2] if t0 >= 2 else None
+    adjective = before is not None and (before.lower_ == "the" or before.text in POSSESSIVE)  # "the then minister"
+    if t0 > 0 and doc[t0 - 1].lower_ in not_now and (doc[t0 - 1].lower_ not in ADVERB_TOO or adjective):
+        return True  # not the adverb: "and then Kelm Bank economist X said"
     return any(doc[i].text in POSSESSIVE and doc[i + 1].lower_ in not_now for i in range(t0, min(t1, len(doc) - 1)))
 
 

@@ -75,7 +75,7 @@ def test_an_acronym_in_brackets_right_after_a_name_is_its_acronym_even_of_part_o
     ents, _ = resolve_entities(ms, text=text)
     assert [(e.label, set(e.aliases)) for e in ents] == [("Green Union of Lower Tarvonia", {"GU"})]
     assert len(resolve_entities(ms)[0]) == 2  # without the text, "GU" is no acronym of the whole name
-    far = [ms[0], replace(ms[1], start=40, end=42)]  # not right after it: "(" then other words
+    far = [ms[0], replace(ms[1], start=39, end=41)]  # not right after it: "(" then other words
     assert len(resolve_entities(far, text="the Green Union of Lower Tarvonia (and GU) said")[0]) == 2
 
 
@@ -85,6 +85,11 @@ def test_a_short_form_joins_the_longer_one_it_ends_before_a_shorter_one_does() -
     got = groups(("Kelm Island Harbour Service", "Organization"), ("Harbour Service", "Organization"),
                  ("Island Harbour Service", "Organization"))  # "Island Harbour Service" first, then "Harbour Service"
     assert list(got.values()) == [("Kelm Island Harbour Service", {"Island Harbour Service", "Harbour Service"})]
+
+
+def test_an_acronym_with_a_stop_word_s_small_letter_joins_its_name() -> None:
+    assert len(groups(("Ministry of Tourism", "Organization"), ("MoT", "Organization"))) == 1
+    assert len(groups(("Guinea-Bissau", "Place"), ("GB", "Place"))) == 2  # a hyphen parts no place's name
 
 
 def test_gazetteer_names_go_to_one_canonical_entity() -> None:

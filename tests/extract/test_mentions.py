@@ -488,9 +488,11 @@ def test_a_name_the_ner_cut_after_a_joining_word_is_mended(make_doc) -> None:
         ("Velmar Roads and Harbours Authority", "ORG")]
     assert mended("the Board for Farming and Fisheries met", [(1, 3, "ORG")]) == [
         ("Board for Farming and Fisheries", "ORG")]  # "and" inside the run, before a capitalised word
-    # or over an organisation the NER found right after "and" or "for", never after "of" (a part of it)
-    assert mended("the Kelvar Steel and Wire Works Ltd rose", [(1, 4, "ORG"), (4, 7, "ORG")]) == [
-        ("Kelvar Steel and Wire Works Ltd", "ORG")]
+    # or over an organisation the NER found right after "for" or "&"; not after "and" (two names) or "of" (a part)
+    assert mended("the Agency for Rural Growth said", [(1, 3, "ORG"), (3, 5, "ORG")]) == [
+        ("Agency for Rural Growth", "ORG")]
+    assert mended("the Kelvar Star and Orvo Times said", [(1, 4, "ORG"), (4, 6, "ORG")]) == [
+        ("Kelvar Star", "ORG"), ("Orvo Times", "ORG")]
     assert mended("the Laboratories of Orvo Telecom said", [(1, 3, "ORG"), (3, 5, "ORG")]) == [
         ("Laboratories", "ORG"), ("Orvo Telecom", "ORG")]
     # any other name loses what it ends with; a country, a person or a place is never swallowed
