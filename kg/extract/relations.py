@@ -387,6 +387,9 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 continue  # "Maryland's Republican Governor X": the governor's state, not the party's seat
             if pred == "basedIn" and doc[s.end - 1].text in site_heads():
                 pred = "locatedIn"  # "the British Embassy in Beijing": where it stands, not a seat it is run from
+            if pred == "basedIn" and s.end < len(doc) and doc[s.end].lower_ == "in" \
+                    and doc[s.end - 1].text in deployed_heads():
+                continue  # "the British Army in Iraq": where it serves, not its seat
             if pred == "heads" and title and _heads_a_part(doc, o, title):
                 named = _apposed_org(doc, o, in_sent)
                 if named is not None:
@@ -414,6 +417,12 @@ def party_cues() -> frozenset[str]:
     """The party modifiers that stand right before a party's name and nothing else's ("the ruling", "the
     opposition", "right-wing"; not "main": "the main bank")."""
     return party_modifier_words() - {"main", "-", "moderate", "banned", "outlawed"}
+
+@cache
+def deployed_heads() -> frozenset[str]:
+    """Name-final words of armed forces and bodies sent abroad (org-words.jsonl "deployed_heads"): "Army"."""
+    return data_words("org-words.jsonl", "deployed_heads")
+
 
 # "the UN-run panel", "a NATO-led force", "a Paris-born architect": a name before one of these is a modifier
 MODIFIER_PARTICIPLES = frozenset({"led", "run", "backed", "based", "owned", "funded", "sponsored", "controlled",
