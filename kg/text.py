@@ -78,11 +78,15 @@ def slug(text: str) -> str:
     return re.sub(r"-+", "-", "".join(out)).strip("-") or "x"
 
 
+def name_words(text: str, *, hyphens: bool = True) -> list[str]:
+    """The words of a name, split at spaces and (with `hyphens`) at hyphens: 'Hewlett-Packard Co' -> 3 words."""
+    return [w for w in re.split(r"[\s\-]+" if hyphens else r"\s+", clean(text)) if w]
+
+
 @lru_cache(maxsize=1 << 16)
 def initials(text: str) -> str:
     """The upper-case initials of the words that are not stop words."""
-    words = [w for w in re.split(r"[\s\-]+", clean(text)) if w and w.lower() not in STOP]
-    return "".join(w[0] for w in words).upper()
+    return "".join(w[0] for w in name_words(text) if w.lower() not in STOP).upper()
 
 
 def unaccented(text: str) -> str:
@@ -95,7 +99,7 @@ def is_acronym_of(short: str, long: str, *, hyphens: bool = False) -> bool:
     word's initial, the stop words' too); with `hyphens` (a company's name), 'HP' for 'Hewlett-Packard' (not for a
     place or a person: 'GB' is no 'Guinea-Bissau', 'JP' no 'Jean-Pierre')."""
     a = clean(short).replace(".", "")
-    words = [w for w in re.split(r"[\s\-]+" if hyphens else r"\s+", clean(long)) if w]
+    words = name_words(long, hyphens=hyphens)
     if len(a) < 2 or len(words) < 2 or not a[:1].isupper():
         return False
     if a.isupper() and "".join(w[0] for w in words if w.lower() not in STOP).upper() == a:

@@ -13,7 +13,6 @@ Each entity gets the most specific class its mentions agree on, its canonical la
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -22,7 +21,7 @@ from functools import cache, lru_cache
 from kg.extract.mentions import org_name_heads, org_names
 from kg.model import Entity, Extraction, Mention
 from kg.ontology import Ontology, gazetteer_rows, load_jsonl, load_ontology
-from kg.text import STOP, is_acronym_of, norm_name, slug, unaccented
+from kg.text import STOP, is_acronym_of, name_words, norm_name, slug, unaccented
 
 
 @dataclass(frozen=True)
@@ -265,7 +264,7 @@ def _initials_within(short: str, long: str) -> bool:
     letters = short.replace(".", "")
     if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()):
         return False
-    heads = iter(w[0].upper() for w in re.split(r"[\s\-]+", long) if w)
+    heads = iter(w[0].upper() for w in name_words(long))
     return all(any(h == c for h in heads) for c in letters)
 
 

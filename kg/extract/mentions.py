@@ -362,6 +362,12 @@ def site_heads() -> frozenset[str]:
     return data_words("org-words.jsonl", "site_heads")
 
 
+@cache
+def deployed_heads() -> frozenset[str]:
+    """Name-final words of armed forces and bodies sent abroad (org-words.jsonl "deployed_heads"): "Army"."""
+    return data_words("org-words.jsonl", "deployed_heads")
+
+
 def _before_party_word(span: Span) -> bool:
     """A name right before the word "party" in lower case ("the ruling Kelm Unity party") is the party's."""
     return span.end < len(span.doc) and span.doc[span.end].text == "party"

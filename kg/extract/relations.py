@@ -52,6 +52,7 @@ from kg.extract.entities import gazetteer
 from kg.extract.mentions import (
     POSSESSIVE,
     SentenceIndex,
+    deployed_heads,
     honorifics,
     member_roles,
     membership_heads,
@@ -418,11 +419,6 @@ def party_cues() -> frozenset[str]:
     opposition", "right-wing"; not "main": "the main bank")."""
     return party_modifier_words() - {"main", "-", "moderate", "banned", "outlawed"}
 
-@cache
-def deployed_heads() -> frozenset[str]:
-    """Name-final words of armed forces and bodies sent abroad (org-words.jsonl "deployed_heads"): "Army"."""
-    return data_words("org-words.jsonl", "deployed_heads")
-
 
 # "the UN-run panel", "a NATO-led force", "a Paris-born architect": a name before one of these is a modifier
 MODIFIER_PARTICIPLES = frozenset({"led", "run", "backed", "based", "owned", "funded", "sponsored", "controlled",
@@ -723,8 +719,8 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
     # and a craft named later without a number ("Ax-6 blasted off ... The Crew Dragon spacecraft ... The crew
     # includes"): the mission's crew. Any other mission named by then competes with the craft; one named
     # further on ("The crew will join Expedition 75") does not
-    missions = [sl for st in starts[:i + 1] for sl in by_sent.get(st, []) if sl.coarse == "Mission"]
-    if chosen.coarse == "Spacecraft" and any(m.key != chosen.key for m in missions):
+    named_by_then = [sl for st in starts[:i + 1] for sl in by_sent.get(st, []) if sl.coarse == "Mission"]
+    if chosen.coarse == "Spacecraft" and any(m.key != chosen.key for m in named_by_then):
         lead = [m for m in by_sent.get(starts[0], [])
                 if m.coarse == "Mission" and not _in_relative_clause(doc[m.start])]
         return lead[:1] if lead and not _numbered(chosen) else []
