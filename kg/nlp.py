@@ -38,7 +38,7 @@ from kg.errors import ModelError
 from kg.extract.prefilter import required_strings, required_words
 from kg.model import DATELINE_CLASSES
 from kg.ontology import gazetteer_rows, load_jsonl
-from kg.text import norm_name, unaccented
+from kg.text import is_acronym_of, norm_name, unaccented
 
 log = logging.getLogger(__name__)
 
@@ -402,6 +402,39 @@ def mend_connectors(ents: Sequence[Span]) -> list[Span] | None:
     return out if mended else None
 
 
+def join_acronymed(ents: Sequence[Span]) -> list[Span] | None:
+    """The entities with an organisation's name the NER cut at "in" or "of" joined again, where the acronym in
+    brackets right after says how far the name goes, or None when none is: "the United Nations Interim Force"
+    + "in" + "Lebanon" + "(UNIFIL)", "Liberation Tigers" + "of Tamil Eelam (LTTE)", "Al-Qaeda" + "in" + "Iraq
+    (AQI)". The words between are capitalised (or joining words between capitalised ones), with no entity
+    reaching past the bracket; the acronym must be the initials of the whole name (text.is_acronym_of)."""
+    out: list[Span] = []
+    joined = False
+    for e in ents:
+        if out and out[-1].end > e.start:
+            continue  # a name the one before was joined over
+        doc, k = e.doc, e.end
+        if e.label_ != "ORG" or k + 3 >= len(doc) or doc[k].lower_ not in ("in", "of"):
+            out.append(e)
+            continue
+        j = k + 1 + (doc[k + 1].lower_ == "the")
+        p = j
+        while p < len(doc) and p - j < 8 and (doc[p].text[:1].isupper() and doc[p].is_alpha or (
+                doc[p].lower_ in JOINERS and p > j and doc[p + 1].text[:1].isupper()) or (
+                doc[p].text == "-" and p > j and not doc[p - 1].whitespace_ and doc[p + 1].is_alpha)):
+            p += 1  # capitalised words, joining words between them, hyphens inside a word ("Co-operation")
+        acronym = doc[p + 1] if p + 2 < len(doc) and doc[p].text == "(" and doc[p + 2].text == ")" else None
+        inside = [x for x in ents if k <= x.start < p]
+        name = doc[e.start + (e[0].lower_ == "the"):p].text
+        if p == j or acronym is None or any(x.end > p for x in inside) or not (
+                is_acronym_of(acronym.text, name) or is_acronym_of(acronym.text, name, hyphens=True)):
+            out.append(e)
+            continue
+        joined = True
+        out.append(Span(doc, e.start, p, label=e.label))
+    return out if joined else None
+
+
 class NamesComponent:
     """Marks the names that name_regexes() and token_patterns() find as entities (longest first, no
     overlaps). A regex is searched only in a text holding one string of each set it requires ("Soyuz",
@@ -417,6 +450,10 @@ class NamesComponent:
         mended = mend_connectors(doc.ents)
         if mended is not None:
             doc.ents = mended
+        if "(" in text:
+            acronymed = join_acronymed(doc.ents)
+            if acronymed is not None:
+                doc.ents = acronymed
         spans = []
         for cls, rx, needs in _name_regexes_needs():
             if not all(any(s in text for s in ors) for ors in needs):

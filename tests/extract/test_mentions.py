@@ -504,6 +504,32 @@ def test_a_name_the_ner_cut_after_a_joining_word_is_mended(make_doc) -> None:
     assert mended("the Kelm Archives opened", [(1, 3, "ORG")]) is None  # nothing to mend
 
 
+def test_a_name_the_ner_cut_at_in_or_of_is_joined_where_its_acronym_says_so(make_doc) -> None:
+    from kg.nlp import join_acronymed
+
+    def joined(text: str, ents: list[tuple[int, int, str]]) -> list[str] | None:
+        out = join_acronymed(make_doc(text, ents=ents).ents)
+        return None if out is None else [e.text for e in out]
+
+    # the acronym in brackets is the initials of the whole name, "in" or "of" and the place with it
+    assert joined("the Velmar Relief Mission in Tarvonia ( VRMT ) said", [(1, 4, "ORG"), (5, 6, "GPE")]) == [
+        "Velmar Relief Mission in Tarvonia"]
+    assert joined("the Velmar Relief Mission in Tarvonia ( VRMIT ) said", [(1, 4, "ORG"), (5, 6, "GPE")]) == [
+        "Velmar Relief Mission in Tarvonia"]  # with the joining word's initial
+    assert joined("The Front for Kelm Unity of North Marvik ( FKUNM ) said", [(0, 5, "ORG")]) == [
+        "The Front for Kelm Unity of North Marvik"]
+    # no acronym, or one that is not the whole name's: the organisation and the place stay two
+    assert joined("the Velmar Relief Mission in Tarvonia said", [(1, 4, "ORG"), (5, 6, "GPE")]) is None
+    assert joined("the Velmar Relief Mission in Tarvonia ( VRM ) said", [(1, 4, "ORG"), (5, 6, "GPE")]) is None
+    assert joined("the Kestrel Bank office in Tarvonia ( KB ) said", [(1, 3, "ORG"), (5, 6, "GPE")]) is None
+
+
+@pytest.mark.model
+def test_a_hyphenated_word_inside_a_name_joined_by_its_acronym(nlp) -> None:
+    doc = nlp("Observers from the Council for Trade and Co-operation in Velmaria (CTCV) arrived on Monday.")
+    assert "Council for Trade and Co-operation in Velmaria" in [m.text for m in extract_mentions(doc)]
+
+
 def test_a_lower_case_compass_word_is_no_part_of_a_place_s_name(make_doc) -> None:
     doc = make_doc("flu reached Kelmland , east Africa , today", ents=[(2, 3, "GPE"), (4, 6, "LOC")])
     assert [m.text for m in extract_mentions(doc)] == ["Kelmland", "Africa"]
