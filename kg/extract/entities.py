@@ -196,7 +196,7 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     for i in short:
         for j, b in enumerate(mentions):
             if i != j and _compatible(mentions[i].label, b.label, onto) \
-                    and is_acronym_of(mentions[i].text, b.text, hyphens=onto.coarse(b.label) == "Organization") \
+                    and is_acronym_of(mentions[i].text, b.text, hyphens=_hyphen_parts(b.text, b.label, onto)) \
                     and not (onto.coarse(b.label) == "Person" and len(b.text.split()) == 2):
                 uf.union(i, j)  # a person's two names are no expansion ("D.C." is no "Dick Cheney")
     if text is not None:  # "the New Democratic Party of British Columbia (NDP)": an acronym of part of the name
@@ -261,11 +261,10 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
 def _initials_within(short: str, long: str) -> bool:
     """The letters of an acronym are initials of the name's words, in order, some words skipped ("NDP" in
     "New Democratic Party of British Columbia", "NPS" in "United States National Park Service")."""
-    letters = short.replace(".", "")
-    if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()):
+    if not _is_acronym(short, longest=8):
         return False
     heads = iter(w[0].upper() for w in name_words(long))
-    return all(any(h == c for h in heads) for c in letters)
+    return all(any(h == c for h in heads) for c in short.replace(".", ""))
 
 
 def _join_word_suffixes(uf: _UnionFind, keys: Sequence[str], among: Sequence[int], *, bare_prefix: bool = False
@@ -357,15 +356,23 @@ def _dedupe(entities: list[Entity]) -> list[Entity]:
     return list(out.values())
 
 
+def _hyphen_parts(name: str, label: str, onto: Ontology) -> bool:
+    """Whether a hyphen parts a name's words for its acronym: an organisation's ("HP" for "Hewlett-Packard"), or
+    any name of two words or more ("KBR" for "Kabardino-Balkar Republic"); not a one-word place's or person's
+    ("GB" is no "Guinea-Bissau", "JP" no "Jean-Pierre")."""
+    return onto.coarse(label) == "Organization" or len(name.split()) > 1
+
+
 def _acronym_like(text: str) -> bool:
     """Written as an acronym: upper case ("NASA", "U.S."), or capitals with a stop word's small letter ("MoD")."""
     t = text.replace(".", "")
     return t.isupper() or (" " not in t and t[:1].isupper() and sum(c.isupper() for c in t) >= 2 and len(t) <= 6)
 
 
-def _is_acronym(text: str) -> bool:
+def _is_acronym(text: str, *, longest: int = 6) -> bool:
+    """Capital letters only, dots aside, 2 to `longest` of them ("NASA", "U.N."); `_acronym_like` is wider."""
     t = text.replace(".", "")
-    return 2 <= len(t) <= 6 and t.isupper() and t.isalpha()
+    return 2 <= len(t) <= longest and t.isupper() and t.isalpha()
 
 
 def _vote_class(labels: Iterable[str], onto: Ontology) -> str:

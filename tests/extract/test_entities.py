@@ -89,7 +89,8 @@ def test_a_short_form_joins_the_longer_one_it_ends_before_a_shorter_one_does() -
 
 def test_an_acronym_with_a_stop_word_s_small_letter_joins_its_name() -> None:
     assert len(groups(("Ministry of Tourism", "Organization"), ("MoT", "Organization"))) == 1
-    assert len(groups(("Guinea-Bissau", "Place"), ("GB", "Place"))) == 2  # a hyphen parts no place's name
+    assert len(groups(("Guinea-Bissau", "Place"), ("GB", "Place"))) == 2  # a hyphen parts no one-word place's name
+    assert len(groups(("Velm-Arkan Republic", "Place"), ("VAR", "Place"))) == 1  # but a longer place's name
 
 
 def test_gazetteer_names_go_to_one_canonical_entity() -> None:
