@@ -377,6 +377,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 pred = how.country_predicate
             if s.key == o.key or not _fits(onto, pred, s, o) or pred != "locatedIn" and _modifier_only(doc, o, t1):
                 continue
+            if _name_goes_on(doc, o, t1, in_sent):
+                continue
             if pred == "heads" and title and o.coarse == "Place" and _heads_a_department(title):
                 continue  # "Finance Minister X of Norway", "Northern Ireland Secretary X": a ministry, not the place
             if title and pred in ("heads", "worksFor") and _party_office(doc, o, title):
@@ -433,6 +435,15 @@ def _modifier_only(doc: Doc, o: Slot, end: int) -> bool:
     Kelm Bank") goes on past it. A place in a place keeps it: "Ohio, US-based X" (the caller)."""
     return end <= o.end and o.end + 1 < len(doc) and doc[o.end].text in ("-", "\u2013") \
         and doc[o.end + 1].lower_ in MODIFIER_PARTICIPLES
+
+
+def _name_goes_on(doc: Doc, o: Slot, end: int, slots: Sequence[Slot]) -> bool:
+    """The match ends with a place whose name a capitalised word outside any name goes on from ("the Liberation
+    Tigers of Tamil" + "Eelam", "a review by X of US" + "Consumer ... Bureau complaints"): the place is the start of
+    a longer name the NER cut, not the object."""
+    i = o.end
+    return end <= o.end and o.coarse == "Place" and i < len(doc) and doc[i].is_alpha and doc[i].text[:1].isupper() \
+        and not doc[i].is_sent_start and not any(sl.start <= i < sl.end for sl in slots)
 
 
 # Predicates whose object may be a list: "educated at A and B", "a member of A and B"

@@ -178,6 +178,13 @@ def test_a_building_s_place_is_where_it_stands_not_a_seat(make_doc) -> None:
     assert ("Calder Labs", "basedIn", "Westvale") in facts(make_doc, "[Calder Labs|ORG] in [Westvale|GPE] cut jobs")
 
 
+def test_a_place_a_capitalised_word_goes_on_from_is_the_start_of_a_longer_name(make_doc) -> None:
+    got = facts(make_doc, "the [Velmar Front|ORG] in [Westvale|GPE] Highlands attacked the post")
+    assert ("Velmar Front", "basedIn", "Westvale") not in got  # "Westvale Highlands", cut by the NER
+    got = facts(make_doc, "the [Velmar Front|ORG] in [Westvale|GPE] attacked the post")
+    assert ("Velmar Front", "basedIn", "Westvale") in got
+
+
 def test_org_headquarters_in(make_doc) -> None:
     got = facts(make_doc, "pickets stood outside [Calder Labs|ORG] headquarters in central [Westvale|GPE] all day")
     assert ("Calder Labs", "basedIn", "Westvale") in got
