@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from kg.extract.mentions import org_name_heads, org_names
+from kg.extract.mentions import org_name_heads, org_names, party_words
 from kg.model import Entity, Extraction, Mention
 from kg.ontology import Ontology, gazetteer_rows, load_jsonl, load_ontology
 from kg.text import STOP, is_acronym_of, name_words, norm_name, slug, unaccented
@@ -251,7 +251,8 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
         if gaz_entry is None and onto.coarse(cls) == "Organization":
             label = org_core(label)  # "Mayors Jewelers" for "Mayors Jewelers Inc.", which stays a name of it
         key = entity_key(label, cls, onto)
-        aliases = sorted({m.text for m in ms if m.text != label and m.kind in ("name", "dateline")})
+        aliases = sorted({m.text for m in ms if m.text != label and m.kind in ("name", "dateline")}
+                         | _written_party_words(ms, text, label))
         entities.append(Entity(key=key, label=label, cls=cls, aliases=tuple(aliases), mentions=tuple(ms)))
         for m in ms:
             mention_key[m] = key
@@ -381,6 +382,16 @@ def _vote_class(labels: Iterable[str], onto: Ontology) -> str:
     coarse = Counter(onto.coarse(c) for c in labels).most_common(1)[0][0]
     cands = [c for c in labels if onto.coarse(c) == coarse]
     return max(cands, key=lambda c: (len(onto.classes.get(c, ())), cands.count(c), c))
+
+
+def _written_party_words(ms: Sequence[Mention], text: str | None, label: str) -> set[str]:
+    """The party words the text writes for a party kg names in full ("Tory" in "Tory MP X", "Labour" in "a Labour
+    MP", read as "Conservative Party", "Labour Party"): other names of it, as a reader and the golds name the
+    party as the text does."""
+    if text is None:
+        return set()
+    words = party_words()
+    return {w for m in ms if words.get(w := text[m.start:m.end]) == m.text and w != label}
 
 
 def _best_label(ms: Sequence[Mention]) -> str:

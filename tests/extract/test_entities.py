@@ -221,3 +221,12 @@ def test_two_spellings_of_a_given_name_with_one_surname_are_one_person() -> None
     assert people("John Okafor", "Joan Okafor") == 2  # short names: two people
     assert people("Mohammed Okafor", "Mahmoud Okafor") == 2  # more than a spelling
     assert len(groups(("Mohammed Okafor", "Person"), ("Mohamed Okafor", "Person"))) == 2  # side by side: two
+
+
+def test_the_party_word_the_text_writes_is_an_other_name_of_the_party_read_from_it() -> None:
+    text = "Tory MP Ann Lee and Labour MP Bo Ash"  # kg names the parties in full; the text writes their words
+    ms = [Mention(text="Conservative Party", start=0, end=4, label="Organization", sent=0, token_start=0, token_end=1),
+          Mention(text="Labour Party", start=20, end=26, label="Organization", sent=0, token_start=4, token_end=5)]
+    ents, _ = resolve_entities(ms, text=text)
+    assert {(e.label, e.aliases) for e in ents} == {("Conservative Party", ("Tory",)), ("Labour Party", ("Labour",))}
+    assert {e.aliases for e in resolve_entities(ms)[0]} == {()}  # no text, nothing to read
