@@ -180,14 +180,14 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     # a one-word organisation name that starts exactly one longer one ("Goldman" for "Goldman Sachs"), or
     # ends exactly one: a word that ends organisations' names ("the Assembly" for "Kelm Legislative
     # Assembly"), or any word found in one longer name only, at its end ("Shell", "the Post" for "Royal
-    # Dutch Shell", "the Washington Post"); "the House" beside the White House and the House of
-    # Representatives stays apart
+    # Dutch Shell", "the Washington Post") or before its "of" ("the Front" for "Revolutionary Front of
+    # Kelm"); "the House" beside the White House and the House of Representatives stays apart
     longer = [(j, keys[j].split()) for j in orgs if " " in keys[j]]
     for i in orgs:
         if " " not in keys[i] and entry[i] is None and not _is_acronym(mentions[i].text):
             holders = {uf.find(j) for j, words in longer if keys[i] in words}
-            for pos in ((0, -1) if mentions[i].text in org_name_heads() or len(holders) == 1 else (0,)):
-                hits = {uf.find(j) for j, words in longer if words[pos] == keys[i]}
+            for pos in ((0, -1, "head") if mentions[i].text in org_name_heads() or len(holders) == 1 else (0,)):
+                hits = {uf.find(j) for j, words in longer if _word_at(words, pos) == keys[i]}
                 if len(hits) == 1:
                     uf.union(i, hits.pop())
                     break
@@ -268,6 +268,15 @@ def _initials_within(short: str, long: str) -> bool:
     return all(any(h == c for h in heads) for c in short.replace(".", ""))
 
 
+def _word_at(words: Sequence[str], pos: int | str) -> str | None:
+    """The word of a name at index `pos`, or at "head": the word before its first "of" ("Front" in "Revolutionary
+    Front of Kelm", "Federation" in "International Federation of Journalists"), None when it has none."""
+    if pos != "head":
+        return words[pos]  # type: ignore[index]
+    k = words.index("of") if "of" in words else 0
+    return words[k - 1] if k >= 1 else None
+
+
 def _join_word_suffixes(uf: _UnionFind, keys: Sequence[str], among: Sequence[int], *, bare_prefix: bool = False
                         ) -> None:
     """A name of two words or more that ends exactly one longer name of its kind is a short form of it:
@@ -275,11 +284,15 @@ def _join_word_suffixes(uf: _UnionFind, keys: Sequence[str], among: Sequence[int
     "Labour Party", "Supreme Court", "Department of State" for "New Zealand Labour Party", "U.S. Supreme
     Court", "United States Department of State". With `bare_prefix` (organisations) the longer name's
     extra words hold no function word: "Emergency Department of Bathurst Hospital" and "Cats Protection
-    and Naomi House" are not longer names of the hospital and the charity. Two longer names end the same
+    and Naomi House" are not longer names of the hospital and the charity; and a name that is all of a longer
+    one before its "of" is a short form of it too ("Liberal Party", "Supreme Court" for "Liberal Party of
+    Australia", "Supreme Court of Canada"). Two longer names end the same
     way ("the Labor Party" beside Australian and British ones): nothing is joined.
 
     Measured on 400 corpus articles outside the splits: 14 people joined, 13 right (one place the NER
-    typed a person, joined to its own longer span); 15 organisations, all right."""
+    typed a person, joined to its own longer span); 15 organisations, all right. The part before "of" (with
+    the head word before "of" in resolve_entities, session 14): 5 second nodes joined in 400 other articles,
+    all right ("House" and "U.S. House of Representatives" twice)."""
     split = {i: keys[i].split() for i in among}  # once, not once per pair
     for i in sorted(among, key=lambda i: -len(split[i])):  # "National Park Service" joins before "Park Service"
         words = split[i]
@@ -291,6 +304,9 @@ def _join_word_suffixes(uf: _UnionFind, keys: Sequence[str], among: Sequence[int
             if len(other) > len(words) and other[-len(words):] == words \
                     and not (bare_prefix and STOP.intersection(other[:-len(words)])):
                 hits.add(uf.find(j))
+            elif bare_prefix and len(other) > len(words) + 1 and other[:len(words)] == words \
+                    and other[len(words)] == "of":
+                hits.add(uf.find(j))  # "the Liberal Party" of the "Liberal Party of Australia"
         if len(hits) == 1:
             uf.union(i, hits.pop())
 

@@ -230,3 +230,13 @@ def test_the_party_word_the_text_writes_is_an_other_name_of_the_party_read_from_
     ents, _ = resolve_entities(ms, text=text)
     assert {(e.label, e.aliases) for e in ents} == {("Conservative Party", ("Tory",)), ("Labour Party", ("Labour",))}
     assert {e.aliases for e in resolve_entities(ms)[0]} == {()}  # no text, nothing to read
+
+
+def test_a_name_that_is_a_longer_one_before_its_of_is_a_short_form_of_it() -> None:
+    got = groups(("Liberal Party of Velmaria", "Organization"), ("Liberal Party", "Organization"))
+    assert list(got.values()) == [("Liberal Party of Velmaria", {"Liberal Party"})]
+    got = groups(("Revolutionary Front of Velmaria", "Organization"), ("Front", "Organization"))  # its head word
+    assert list(got.values()) == [("Revolutionary Front of Velmaria", {"Front"})]
+    got = groups(("Liberal Party of Velmaria", "Organization"), ("Liberal Party of Kelm", "Organization"),
+                 ("Liberal Party", "Organization"))  # two such names: which one?
+    assert len(got) == 3
