@@ -300,6 +300,22 @@ def rule_index() -> tuple[dict[str, frozenset[int]], frozenset[int]]:
     return {w: frozenset(ids) for w, ids in keyed.items()}, frozenset(always)
 
 
+def _honorific_before(doc: Any, start: int, floor: int) -> range:
+    """The tokens of a courtesy word ("Dr.", "Dr" + ".", "Sheikh"; titles.jsonl "honorifics") right before token
+    `start`, not before `floor`; an empty range when there is none."""
+    i = start - 1
+    if i > floor and doc[i].text == "." and doc[i - 1].lower_ in _honorifics():
+        return range(i - 1, start)
+    if i >= floor and doc[i].lower_.rstrip(".") in _honorifics() and doc[i].text[:1].isupper():
+        return range(i, start)
+    return range(start, start)
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    return data_words("titles.jsonl", "honorifics")
+
+
 def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | None = None
                 ) -> Iterable[tuple[TokenRule, dict[str, list[Any]], tuple[int, int], str | None]]:
     """Each rule match in a sentence: the rule, the slots of each argument, the token span, the title.
@@ -335,6 +351,12 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | No
             tok = doc[i]
             saved.setdefault(i, tok.norm_)
             tok.norm_ = marker(sl)
+    for sl in slots:  # "Prime Minister Dr. X", "leader Sheikh X": a courtesy word is read as part of the name after it
+        if marker(sl) == "Person":
+            for i in _honorific_before(doc, sl.start, sent.start):
+                if i not in saved:
+                    saved[i] = doc[i].norm_
+                    doc[i].norm_ = "Person"
     matches: list[tuple[TokenRule, int, int, list[int]]] = []
     try:
         # one walk over the sentence for the rules it needs (a Matcher per set of rules, kept)
