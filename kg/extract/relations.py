@@ -980,18 +980,32 @@ def _cue_has_other_subject(cue: Token, subjects: Sequence[Slot], slots: Sequence
     """The cue word of a main-subject pattern ("died", "born", "was") has a subject of its own that is
     another person: a pronoun that stands for none of the sentence's main subjects in this reading, or
     another person's name ("He died ... with his son X", "X's father was born in Y" aside). A relative
-    pronoun stands for its antecedent ("X, who was born in Y"); a subject that is no person is no rival
-    ("The Navy awarded the medal to X")."""
+    pronoun stands for its antecedent ("X, who was born in Y"), which must then be one of the main subjects
+    ("She asked for silence for the thousands who died in Y": not her death); a subject that is no person is
+    no rival ("The Navy awarded the medal to X")."""
     keys = {sl.key for sl in subjects}
+    if cue.dep_ in ("aux", "auxpass") and cue.head.i != cue.i:
+        cue = cue.head  # "was killed": the verb's subject
     for c in cue.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE and cue.dep_ == "relcl":
+            ante = cue.head  # "the thousands who died in Y", "his father, who was born in Y": not the person's
+            while ante.dep_ == "appos" and ante.head.i != ante.i:
+                ante = ante.head  # "X, the founder who died in Y": the founder is X
+            # "X was a pilot who was born in Y" (the copula's subject); "A pilot who flew on Y, X now trains ..." (a
+            # second subject of one verb, as the parser reads a fronted description)
+            near = [ante] + ([ch for ch in ante.head.children if ch.dep_ in ("nsubj", "nsubjpass")]
+                             if ante.dep_ in ("attr", "oprd", "nsubj", "nsubjpass") else [])
+            if not any(sl.start <= t.i < sl.end and sl.key in keys for sl in slots for t in near):
+                return True
+            continue
         if c.dep_ not in ("nsubj", "nsubjpass") or c.lower_ in RELATIVE:
             continue
         covering = [sl for sl in slots if sl.start <= c.right_edge.i and c.left_edge.i < sl.end
                     and sl.coarse == "Person"]
         if any(sl.key in keys for sl in covering):
             continue  # "The sculptor X died": X in the subject's phrase
-        if covering or c.pos_ == "PRON":
-            return True
+        if covering or c.pos_ == "PRON" or any(ch.dep_ == "poss" for ch in c.children):
+            return True  # "whose father died in Y", "his wife was born in Y": someone of theirs
     return False
 
 
