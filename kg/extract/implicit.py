@@ -76,7 +76,6 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
     stated = {r.subj for r in relations if r.predicate in ("heads", "worksFor", "memberOf") and r.asserted}
     taken = {i for m in mentions for i in range(m.token_start, m.token_end) if m.token_start >= 0}
     found: dict[str, list[tuple[str, Mention]]] = {}  # title -> (person, mention)
-    elsewhere: set[str] = set()  # people given the title in a sentence that names another country
     for m in mentions:
         if m.kind != "name" or onto.coarse(m.label) != "Person" or m.token_start <= 0 or m not in mention_key:
             continue
@@ -87,11 +86,8 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
         if doc[m.token_start].lower_ == "elect":
             continue  # "President Elect X": not yet the head
         sent = doc[m.token_start].sent
-        others = [o for o in mentions if mention_key.get(o) in countries and mention_key.get(o) != country
-                  and sent.start <= o.token_start < sent.end]
-        if others:
-            if any(o.kind == "name" for o in others):
-                elsewhere.add(mention_key[m])  # another country's name by the title: which one does X head?
+        if any(mention_key.get(o) in countries and mention_key.get(o) != country
+               and sent.start <= o.token_start < sent.end for o in mentions):
             continue  # "in South Korea, President X said": another country in the sentence
         if a > 0 and doc[a - 1].lower_ in ("acting", "interim", "caretaker"):
             a -= 1  # "Acting President X" heads the country for now
@@ -108,8 +104,8 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
         if len(people) != 1:
             continue  # "President A met President B": which one is the country's?
         key, m = holders[0]
-        if key in stated or key in elsewhere:
-            continue  # the text says what the person heads or works for, or names another country by the title
+        if key in stated:
+            continue  # the text says what the person heads or works for
         out.append(Relation(subj=key, predicate="heads", obj=country,
                             evidence=_evidence(doc, m, doc_id=doc_id, rule=RULE, confidence=0.6)))
     return out

@@ -37,9 +37,6 @@ def test_a_president_named_by_title_alone_heads_the_country_of_the_article(nlp: 
     "Peru hosted the summit. Peru was proud. President Ana Quispe met President Tomas Reyes in Lima.",
     # not the head now
     "Peru voted on Sunday. Peru has a new leader. Former President Ana Quispe voted early.",
-    # the title with another country's name once: which country does she head?
-    "Peru sent troops. Peru's army crossed the border. The government of President Ana Quispe is based in "
-    "Arequipa, in southern Bolivia. Troops guard President Ana Quispe now.",
 ])
 def test_no_implicit_head_where_the_country_or_the_holder_is_unclear(nlp: Language, text: str) -> None:
     assert not {h for h in heads(nlp, text) if h[0] == "Ana Quispe"}
