@@ -402,6 +402,21 @@ def mend_connectors(ents: Sequence[Span]) -> list[Span] | None:
     return out if mended else None
 
 
+def _acronymed_word(doc: Doc, p: int, first: int) -> bool:
+    """Token p may go on a name that runs from token `first` to an acronym in brackets: a capitalised word (inside
+    an entity or not: "in Lebanon (UNIFIL)", unlike `_name_run`), a joining word ("and", "of", "in" ...) between
+    capitalised words, or a hyphen and the word after it inside one word ("Co-operation")."""
+    t = doc[p]
+    nxt = doc[p + 1] if p + 1 < len(doc) else None
+    if t.text[:1].isupper() and t.is_alpha:
+        return True
+    if t.lower_ in JOINERS or t.lower_ in ("in", "on"):  # the acronym checks the whole name after
+        return p > first and nxt is not None and nxt.text[:1].isupper()
+    if t.text == "-":
+        return p > first and not doc[p - 1].whitespace_ and nxt is not None and nxt.is_alpha and not t.whitespace_
+    return t.is_alpha and p > first and doc[p - 1].text == "-" and not doc[p - 2].whitespace_
+
+
 def join_acronymed(ents: Sequence[Span]) -> list[Span] | None:
     """The entities with an organisation's name the NER cut at "in" or "of" joined again, where the acronym in
     brackets right after says how far the name goes, or None when none is: "the United Nations Interim Force"
@@ -419,10 +434,8 @@ def join_acronymed(ents: Sequence[Span]) -> list[Span] | None:
             continue
         j = k + 1 + (doc[k + 1].lower_ == "the")
         p = j
-        while p < len(doc) and p - j < 8 and (doc[p].text[:1].isupper() and doc[p].is_alpha or (
-                doc[p].lower_ in JOINERS and p > j and doc[p + 1].text[:1].isupper()) or (
-                doc[p].text == "-" and p > j and not doc[p - 1].whitespace_ and doc[p + 1].is_alpha)):
-            p += 1  # capitalised words, joining words between them, hyphens inside a word ("Co-operation")
+        while p < len(doc) and p - j < 8 and _acronymed_word(doc, p, j):
+            p += 1
         acronym = doc[p + 1] if p + 2 < len(doc) and doc[p].text == "(" and doc[p + 2].text == ")" else None
         inside = [x for x in ents if k <= x.start < p]
         name = doc[e.start + (e[0].lower_ == "the"):p].text

@@ -96,8 +96,9 @@ def unaccented(text: str) -> str:
 
 def is_acronym_of(short: str, long: str, *, hyphens: bool = False) -> bool:
     """'NASA' for 'National Aeronautics and Space Administration'; 'MOD' or 'MoD' for 'Ministry of Defence' (every
-    word's initial, the stop words' too); with `hyphens` (a company's name), 'HP' for 'Hewlett-Packard' (not for a
-    place or a person: 'GB' is no 'Guinea-Bissau', 'JP' no 'Jean-Pierre')."""
+    word's initial, the stop words' too); with `hyphens`, 'HP' for 'Hewlett-Packard' (the caller decides: an
+    organisation's name or any name of two words or more, not a one-word place's or person's: 'GB' is no
+    'Guinea-Bissau', 'JP' no 'Jean-Pierre')."""
     a = clean(short).replace(".", "")
     words = name_words(long, hyphens=hyphens)
     if len(a) < 2 or len(words) < 2 or not a[:1].isupper():

@@ -186,7 +186,7 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     for i in orgs:
         if " " not in keys[i] and entry[i] is None and not _is_acronym(mentions[i].text):
             holders = {uf.find(j) for j, words in longer if keys[i] in words}
-            for pos in ((0, -1, "head") if mentions[i].text in org_name_heads() or len(holders) == 1 else (0,)):
+            for pos in ((0, -1, None) if mentions[i].text in org_name_heads() or len(holders) == 1 else (0,)):
                 hits = {uf.find(j) for j, words in longer if _word_at(words, pos) == keys[i]}
                 if len(hits) == 1:
                     uf.union(i, hits.pop())
@@ -268,11 +268,11 @@ def _initials_within(short: str, long: str) -> bool:
     return all(any(h == c for h in heads) for c in short.replace(".", ""))
 
 
-def _word_at(words: Sequence[str], pos: int | str) -> str | None:
-    """The word of a name at index `pos`, or at "head": the word before its first "of" ("Front" in "Revolutionary
-    Front of Kelm", "Federation" in "International Federation of Journalists"), None when it has none."""
-    if pos != "head":
-        return words[pos]  # type: ignore[index]
+def _word_at(words: Sequence[str], pos: int | None) -> str | None:
+    """The word of a name at index `pos`, or with None its head: the word before its first "of" ("Front" in
+    "Revolutionary Front of Kelm", "Federation" in "International Federation of Journalists"; None without one)."""
+    if pos is not None:
+        return words[pos]
     k = words.index("of") if "of" in words else 0
     return words[k - 1] if k >= 1 else None
 

@@ -313,7 +313,7 @@ def title_keys() -> frozenset[str]:
 
 
 @cache
-def _kin_words() -> frozenset[str]:
+def kin_words() -> frozenset[str]:
     """Family nouns, singular ("wife", "son": the FAMILY list of rules/meetings.jsonl, without its plural and
     collective words, and "partner": "a partner of Kelm Capital"), and "widow", "widower"."""
     from kg.extract.rules import word_lists
@@ -649,7 +649,7 @@ def _person_cue(span: Span) -> bool:
         return True  # "the agency's spokesman, Ada Obi", "civil rights lawyer, Ada Obi": a role, then the name
         # (not "X, analyst, Credit Suisse", "Jackson Heights, Queens, New York", "His officer, Royal Marine
         # Captain Y": a role between commas, a plural, a title after the name)
-    if prev == "of" and span.start > 1 and doc[span.start - 2].lower_ in _kin_words():
+    if prev == "of" and span.start > 1 and doc[span.start - 2].lower_ in kin_words():
         return True  # "the wife of Lalu Prasad", "a son of Kelm Arnes": a person's relative is a person
     if span.start > 2 and title_hyphen(doc[span.start - 2]):
         return True  # "WTO Director-General Pascal Lamy"

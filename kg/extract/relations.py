@@ -54,6 +54,7 @@ from kg.extract.mentions import (
     SentenceIndex,
     deployed_heads,
     honorifics,
+    kin_words,
     member_roles,
     membership_heads,
     org_names,
@@ -151,6 +152,7 @@ def load_patterns() -> tuple[Pattern, ...]:
     macros["TITLE"] = "(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in titles) + ")"
     macros["MOD"] = "(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in mods) + ")"
     macros["PARTYMOD"] = "(?:" + "|".join(re.escape(w) for w in sorted(party_modifier_words())) + ")"
+    macros["KIN"] = "(?:" + "|".join(re.escape(w) for w in sorted(kin_words())) + ")"  # "wife", "father" ...
     for r in rows:
         if "macro" in r:
             macros[r["macro"]] = _expand(r["regex"], macros)
@@ -438,12 +440,12 @@ def _modifier_only(doc: Doc, o: Slot, end: int) -> bool:
 
 
 def _name_goes_on(doc: Doc, o: Slot, end: int, slots: Sequence[Slot]) -> bool:
-    """The match ends with a place whose name a capitalised word outside any name goes on from ("the Liberation
-    Tigers of Tamil" + "Eelam", "a review by X of US" + "Consumer ... Bureau complaints"): the place is the start of
-    a longer name the NER cut, not the object."""
+    """The match ends with a place whose name a capitalised word goes on from, a word outside any mention and any
+    entity of the NER's ("the Liberation Tigers of Tamil" + "Eelam"): the place is the start of a longer name the
+    NER cut, not the object. A date's word is no such word ("died in Oslo Tuesday")."""
     i = o.end
     return end <= o.end and o.coarse == "Place" and i < len(doc) and doc[i].is_alpha and doc[i].text[:1].isupper() \
-        and not doc[i].is_sent_start and not any(sl.start <= i < sl.end for sl in slots)
+        and not doc[i].is_sent_start and doc[i].ent_iob_ == "O" and not any(sl.start <= i < sl.end for sl in slots)
 
 
 # Predicates whose object may be a list: "educated at A and B", "a member of A and B"
@@ -978,35 +980,70 @@ RELATIVE = frozenset({"who", "that", "which", "whom"})
 
 def _cue_has_other_subject(cue: Token, subjects: Sequence[Slot], slots: Sequence[Slot]) -> bool:
     """The cue word of a main-subject pattern ("died", "born", "was") has a subject of its own that is
-    another person: a pronoun that stands for none of the sentence's main subjects in this reading, or
-    another person's name ("He died ... with his son X", "X's father was born in Y" aside). A relative
-    pronoun stands for its antecedent ("X, who was born in Y"), which must then be one of the main subjects
-    ("She asked for silence for the thousands who died in Y": not her death); a subject that is no person is
-    no rival ("The Navy awarded the medal to X")."""
+    another person: a pronoun that stands for none of the sentence's main subjects in this reading, another
+    person's name, or a person's noun with a possessive ("He died ... with his son X", "his wife was born in Y",
+    "whose father died in Y"; "X's father was born in Y" aside). A relative pronoun stands for its antecedent ("X,
+    who was born in Y"), which must then be one of the main subjects ("She asked for silence for the thousands who
+    died in Y": not her death); a subject that is no person is no rival ("The Navy awarded the medal to X")."""
     keys = {sl.key for sl in subjects}
+
+    def theirs(tokens: Iterable[Token]) -> bool:
+        return any(sl.start <= t.i < sl.end and sl.key in keys for sl in slots for t in tokens)
+
     if cue.dep_ in ("aux", "auxpass") and cue.head.i != cue.i:
         cue = cue.head  # "was killed": the verb's subject
     for c in cue.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE and cue.dep_ == "relcl":
-            ante = cue.head  # "the thousands who died in Y", "his father, who was born in Y": not the person's
-            while ante.dep_ == "appos" and ante.head.i != ante.i:
-                ante = ante.head  # "X, the founder who died in Y": the founder is X
-            # "X was a pilot who was born in Y" (the copula's subject); "A pilot who flew on Y, X now trains ..." (a
-            # second subject of one verb, as the parser reads a fronted description)
-            near = [ante] + ([ch for ch in ante.head.children if ch.dep_ in ("nsubj", "nsubjpass")]
-                             if ante.dep_ in ("attr", "oprd", "nsubj", "nsubjpass") else [])
-            if not any(sl.start <= t.i < sl.end and sl.key in keys for sl in slots for t in near):
+        if c.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if c.lower_ in RELATIVE:
+            if cue.dep_ == "relcl" and not theirs(_antecedent(cue.head)):
                 return True
             continue
-        if c.dep_ not in ("nsubj", "nsubjpass") or c.lower_ in RELATIVE:
-            continue
+        if theirs([c]):
+            continue  # the name itself
+        if c.lower_ in _people_nouns() and any(ch.dep_ == "poss" for ch in c.children):
+            return True  # "his wife", "whose father": someone of theirs, not them ("her first flight" is theirs)
         covering = [sl for sl in slots if sl.start <= c.right_edge.i and c.left_edge.i < sl.end
                     and sl.coarse == "Person"]
         if any(sl.key in keys for sl in covering):
             continue  # "The sculptor X died": X in the subject's phrase
-        if covering or c.pos_ == "PRON" or any(ch.dep_ == "poss" for ch in c.children):
-            return True  # "whose father died in Y", "his wife was born in Y": someone of theirs
+        if covering or c.pos_ == "PRON":
+            return True
     return False
+
+
+PART_OF_MANY = frozenset({"one", "some", "many", "several", "each", "all", "both", "most", "none", "few"})
+
+
+def _antecedent(head: Token) -> list[Token]:
+    """The tokens that may name the antecedent of a relative clause attached to `head`: the noun itself, the
+    first of coordinated nouns ("a nurse and a poet who died"), the word "one of"/"among" hangs on ("one of the
+    astronauts who flew", "was among the miners who died"; not "the father of a soldier who died"), the name an
+    apposition describes ("X, the founder who died"), and the subject of the copula or verb they stand after ("X
+    was a pilot who was born in Y"; "A pilot who flew on Y, X now trains ...", two subjects of one verb as the
+    parser reads a fronted description)."""
+    t = head
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ == "pobj" and (t.head.lower_ == "among" or t.head.lower_ == "of" and (
+            t.head.head.lower_ in PART_OF_MANY or t.head.head.like_num)):
+        t = t.head.head  # "one of the astronauts who", not "the father of a soldier who died"
+    while t.dep_ == "appos" and t.head.i != t.i:
+        t = t.head
+    out = [head, t]
+    if t.pos_ in ("VERB", "AUX"):
+        out += [ch for ch in t.children if ch.dep_ in ("nsubj", "nsubjpass")]
+    elif t.dep_ in ("attr", "oprd", "nsubj", "nsubjpass"):
+        out += [ch for ch in t.head.children if ch.dep_ in ("nsubj", "nsubjpass")]
+    return out
+
+
+@cache
+def _people_nouns() -> frozenset[str]:
+    """Nouns for a person (family words, titles and roles: mentions.kin_words, person_cues)."""
+    from kg.extract.mentions import person_cues
+
+    return kin_words() | person_cues()
 
 
 def main_subjects(doc: Doc, slots: Sequence[Slot]) -> list[Slot]:

@@ -301,14 +301,17 @@ def rule_index() -> tuple[dict[str, frozenset[int]], frozenset[int]]:
 
 
 def _honorific_before(doc: Any, start: int, floor: int) -> range:
-    """The tokens of a courtesy word ("Dr.", "Dr" + ".", "Sheikh"; titles.jsonl "honorifics") right before token
-    `start`, not before `floor`; an empty range when there is none."""
-    i = start - 1
-    if i > floor and doc[i].text == "." and doc[i - 1].lower_ in _honorifics():
-        return range(i - 1, start)
-    if i >= floor and doc[i].lower_.rstrip(".") in _honorifics() and doc[i].text[:1].isupper():
-        return range(i, start)
-    return range(start, start)
+    """The tokens of the courtesy words right before token `start` ("Dr.", "Dr" + ".", "Sheikh", "Datuk Seri";
+    titles.jsonl "honorifics", capitalised), not before `floor`; an empty range when there is none."""
+    i = start
+    while True:
+        j = i - 1
+        if j > floor and doc[j].text == "." and doc[j - 1].lower_ in _honorifics() and doc[j - 1].text[:1].isupper():
+            i = j - 1  # "Dr" + "."
+        elif j >= floor and doc[j].lower_.rstrip(".") in _honorifics() and doc[j].text[:1].isupper():
+            i = j
+        else:
+            return range(i, start)
 
 
 @cache

@@ -521,7 +521,23 @@ def test_a_name_the_ner_cut_at_in_or_of_is_joined_where_its_acronym_says_so(make
     # no acronym, or one that is not the whole name's: the organisation and the place stay two
     assert joined("the Velmar Relief Mission in Tarvonia said", [(1, 4, "ORG"), (5, 6, "GPE")]) is None
     assert joined("the Velmar Relief Mission in Tarvonia ( VRM ) said", [(1, 4, "ORG"), (5, 6, "GPE")]) is None
-    assert joined("the Kestrel Bank office in Tarvonia ( KB ) said", [(1, 3, "ORG"), (5, 6, "GPE")]) is None
+    assert joined("the Kestrel Bank in Tarvonia ( KB ) said", [(1, 3, "ORG"), (4, 5, "GPE")]) is None  # not KBT
+    # a joining word or a hyphen at the very end of the text is read without reading past it
+    assert joined("the Kelm Trust ( KT ) met the Velmar Mission in Tarvonia and", [(1, 3, "ORG"), (4, 5, "ORG"),
+                                                                                  (8, 10, "ORG"), (11, 12, "GPE")]) is None
+    assert joined("the Velmar Mission in Tarvonia -", [(1, 3, "ORG"), (4, 5, "GPE")]) is None
+
+
+def test_a_word_after_a_hyphen_inside_a_name_goes_on_with_it(blank) -> None:
+    from spacy.tokens import Doc, Span
+
+    from kg.nlp import join_acronymed
+
+    words = ["the", "Council", "of", "Co", "-", "operation", "in", "Velm", "(", "CCV", ")", "met"]
+    spaces = [True, True, True, False, False, True, True, True, False, False, True, False]
+    doc = Doc(blank.vocab, words=words, spaces=spaces)
+    doc.ents = [Span(doc, 1, 2, label="ORG"), Span(doc, 7, 8, label="GPE"), Span(doc, 9, 10, label="ORG")]
+    assert [e.text for e in join_acronymed(doc.ents) or []] == ["Council of Co-operation in Velm", "CCV"]
 
 
 @pytest.mark.model

@@ -183,6 +183,8 @@ def test_a_place_a_capitalised_word_goes_on_from_is_the_start_of_a_longer_name(m
     assert ("Velmar Front", "basedIn", "Westvale") not in got  # "Westvale Highlands", cut by the NER
     got = facts(make_doc, "the [Velmar Front|ORG] in [Westvale|GPE] attacked the post")
     assert ("Velmar Front", "basedIn", "Westvale") in got
+    got = facts(make_doc, "the [Velmar Front|ORG] in [Westvale|GPE] [Tuesday|DATE] attacked the post")
+    assert ("Velmar Front", "basedIn", "Westvale") in got  # a date's word is no part of the place's name
 
 
 def test_org_headquarters_in(make_doc) -> None:
