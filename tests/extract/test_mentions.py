@@ -523,8 +523,8 @@ def test_a_name_the_ner_cut_at_in_or_of_is_joined_where_its_acronym_says_so(make
     assert joined("the Velmar Relief Mission in Tarvonia ( VRM ) said", [(1, 4, "ORG"), (5, 6, "GPE")]) is None
     assert joined("the Kestrel Bank in Tarvonia ( KB ) said", [(1, 3, "ORG"), (4, 5, "GPE")]) is None  # not KBT
     # a joining word or a hyphen at the very end of the text is read without reading past it
-    assert joined("the Kelm Trust ( KT ) met the Velmar Mission in Tarvonia and", [(1, 3, "ORG"), (4, 5, "ORG"),
-                                                                                  (8, 10, "ORG"), (11, 12, "GPE")]) is None
+    assert joined("the Kelm Trust ( KT ) met the Velmar Mission in North Tarvonia Province and", [
+        (1, 3, "ORG"), (4, 5, "ORG"), (8, 10, "ORG"), (11, 14, "GPE")]) is None
     assert joined("the Velmar Mission in Tarvonia -", [(1, 3, "ORG"), (4, 5, "GPE")]) is None
 
 
