@@ -207,6 +207,17 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
             if before is not None and text[mentions[before].end:m.start].strip() == "(" \
                     and text[m.end:m.end + 1] == ")" and _initials_within(m.text, mentions[before].text):
                 uf.union(i, before)
+    # a place named alone and with its state or district after it ("Washington" and "Washington, D.C."): one place
+    places = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Place"]
+    stems: dict[str, set[int]] = {}
+    for j in places:
+        stem = _place_stem(mentions[j].text)
+        if stem is not None:
+            stems.setdefault(name_key(stem), set()).add(uf.find(j))
+    for i in places:
+        hits = stems.get(keys[i], set())
+        if len(hits) == 1:
+            uf.union(i, hits.pop())
     # surnames and first names of people
     people = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Person"]
     full = [i for i in people if len(keys[i].split()) >= 2]
@@ -371,6 +382,17 @@ def _dedupe(entities: list[Entity]) -> list[Entity]:
         else:
             out[e.key] = e
     return list(out.values())
+
+
+def _place_stem(name: str) -> str | None:
+    """A place's name without the state or district written after it, or None: "Washington" for "Washington,
+    D.C." and "Washington DC" (a comma, or a last word of capitals)."""
+    if "," in name:
+        return name.split(",")[0].strip() or None
+    words = name.split()
+    if len(words) >= 2 and _is_acronym(words[-1], longest=3):
+        return " ".join(words[:-1])
+    return None
 
 
 def _hyphen_parts(name: str, label: str, onto: Ontology) -> bool:

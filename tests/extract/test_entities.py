@@ -240,3 +240,10 @@ def test_a_name_that_is_a_longer_one_before_its_of_is_a_short_form_of_it() -> No
     got = groups(("Liberal Party of Velmaria", "Organization"), ("Liberal Party of Kelm", "Organization"),
                  ("Liberal Party", "Organization"))  # two such names: which one?
     assert len(got) == 3
+
+
+def test_a_place_named_alone_joins_its_name_with_the_district_after_it() -> None:
+    got = groups(("Washington, D.C.", "City"), ("Washington", "Place"))
+    assert list(got.values()) == [("Washington, D.C.", {"Washington"})]
+    assert len(groups(("Velmar DC", "City"), ("Velmar", "Place"))) == 1
+    assert len(groups(("Kelm Falls", "City"), ("Kelm", "Place"))) == 2  # no district after it: two places

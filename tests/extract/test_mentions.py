@@ -541,6 +541,15 @@ def test_a_word_after_a_hyphen_inside_a_name_goes_on_with_it(blank) -> None:
 
 
 @pytest.mark.model
+def test_washington_dc_is_one_city_s_name(nlp) -> None:
+    from kg.extract.entities import resolve_entities
+
+    ents, _ = resolve_entities(extract_mentions(nlp("Talks were held in Washington, D.C. on Monday. Officials in "
+                                                     "Washington said they went well.")))
+    assert [(e.label, e.cls, e.aliases) for e in ents] == [("Washington, D.C", "City", ("Washington",))]
+
+
+@pytest.mark.model
 def test_a_hyphenated_word_inside_a_name_joined_by_its_acronym(nlp) -> None:
     doc = nlp("Observers from the Council for Trade and Co-operation in Velmaria (CTCV) arrived on Monday.")
     assert "Council for Trade and Co-operation in Velmaria" in [m.text for m in extract_mentions(doc)]
