@@ -208,7 +208,9 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
                     and text[m.end:m.end + 1] == ")" and _initials_within(m.text, mentions[before].text):
                 uf.union(i, before)
     # a place named alone and with its state or district after it ("Washington" and "Washington, D.C."): one place
-    places = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Place"]
+    places = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Place" and not (
+        onto.is_a(m.label, "AdministrativeArea") or onto.is_a(m.label, "Country")
+        or text is not None and text[m.end:m.end + 6].lower() == " state")]  # "Seattle, Washington": the state
     stems: dict[str, set[int]] = {}
     for j in places:
         stem = _place_stem(mentions[j].text)

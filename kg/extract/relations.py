@@ -152,7 +152,7 @@ def load_patterns() -> tuple[Pattern, ...]:
     macros["TITLE"] = "(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in titles) + ")"
     macros["MOD"] = "(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in mods) + ")"
     macros["PARTYMOD"] = "(?:" + "|".join(re.escape(w) for w in sorted(party_modifier_words())) + ")"
-    macros["KIN"] = "(?:" + "|".join(re.escape(w) for w in sorted(kin_words())) + ")"  # "wife", "father" ...
+    macros["KIN"] = "(?:" + "|".join(re.escape(w) for w in sorted(kin_words())) + ")s?"  # "wife", "sons" ...
     for r in rows:
         if "macro" in r:
             macros[r["macro"]] = _expand(r["regex"], macros)
@@ -1001,8 +1001,9 @@ def _cue_has_other_subject(cue: Token, subjects: Sequence[Slot], slots: Sequence
             continue
         if theirs([c]):
             continue  # the name itself
-        if c.lower_ in _people_nouns() and any(ch.dep_ == "poss" for ch in c.children):
-            return True  # "his wife", "whose father": someone of theirs, not them ("her first flight" is theirs)
+        owners = {t.i for ch in c.children if ch.dep_ == "poss" for t in ch.subtree}
+        if c.lower_ in _people_nouns() and owners and not theirs(t for t in c.subtree if t.i not in owners):
+            return True  # "his wife", "whose father": someone of theirs ("her husband, X, died": X; "her flight": hers)
         covering = [sl for sl in slots if sl.start <= c.right_edge.i and c.left_edge.i < sl.end
                     and sl.coarse == "Person"]
         if any(sl.key in keys for sl in covering):
@@ -1031,11 +1032,11 @@ def _antecedent(head: Token) -> list[Token]:
     while t.dep_ == "appos" and t.head.i != t.i:
         t = t.head
     out = [head, t]
-    if t.pos_ in ("VERB", "AUX"):
+    if t.lower_ in COPULAS:  # "was among the miners who"
         out += [ch for ch in t.children if ch.dep_ in ("nsubj", "nsubjpass")]
-    elif t.dep_ in ("attr", "oprd", "nsubj", "nsubjpass"):
+    elif t.dep_ in ("attr", "oprd") and t.head.lower_ in COPULAS or t.dep_ in ("nsubj", "nsubjpass"):
         out += [ch for ch in t.head.children if ch.dep_ in ("nsubj", "nsubjpass")]
-    return out
+    return out  # not "X counted his brother among the miners who died", "X named one of the soldiers who died"
 
 
 @cache

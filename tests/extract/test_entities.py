@@ -247,3 +247,4 @@ def test_a_place_named_alone_joins_its_name_with_the_district_after_it() -> None
     assert list(got.values()) == [("Washington, D.C.", {"Washington"})]
     assert len(groups(("Velmar DC", "City"), ("Velmar", "Place"))) == 1
     assert len(groups(("Kelm Falls", "City"), ("Kelm", "Place"))) == 2  # no district after it: two places
+    assert len(groups(("Washington, D.C.", "City"), ("Washington", "AdministrativeArea"))) == 2  # the state
