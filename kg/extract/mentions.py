@@ -104,8 +104,8 @@ def name_prefixes() -> frozenset[str]:
 @cache
 def honorifics() -> frozenset[str]:
     """Courtesy words before a name ("mr", "dr"): titles.jsonl's "honorifics", without their dots. The relation
-    patterns (relations.signature) read a name after one as if the word were not there; the token rules do
-    not (matched as part of the name, "Mr" joined two names into a list)."""
+    patterns (relations.signature) read a name after one as if the word were not there; the token rules read
+    the capitalised ones right before a person's name as part of it (rules._honorific_before)."""
     return data_words("titles.jsonl", "honorifics")
 
 

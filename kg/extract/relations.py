@@ -59,6 +59,7 @@ from kg.extract.mentions import (
     membership_heads,
     org_names,
     party_words,
+    person_cues,
     site_heads,
     title_hyphen,
     title_key,
@@ -1042,8 +1043,6 @@ def _antecedent(head: Token) -> list[Token]:
 @cache
 def _people_nouns() -> frozenset[str]:
     """Nouns for a person (family words, titles and roles: mentions.kin_words, person_cues)."""
-    from kg.extract.mentions import person_cues
-
     return kin_words() | person_cues()
 
 

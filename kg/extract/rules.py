@@ -67,6 +67,7 @@ from spacy.tokens import Span
 from spacy.vocab import Vocab
 
 from kg.errors import OntologyError
+from kg.extract.mentions import honorifics
 from kg.extract.prefilter import TOKEN_PIECES, required, required_words
 from kg.ontology import data_words, load_jsonl, load_ontology, ontology_dir
 
@@ -306,17 +307,12 @@ def _honorific_before(doc: Any, start: int, floor: int) -> range:
     i = start
     while True:
         j = i - 1
-        if j > floor and doc[j].text == "." and doc[j - 1].lower_ in _honorifics() and doc[j - 1].text[:1].isupper():
+        if j > floor and doc[j].text == "." and doc[j - 1].lower_ in honorifics() and doc[j - 1].text[:1].isupper():
             i = j - 1  # "Dr" + "."
-        elif j >= floor and doc[j].lower_.rstrip(".") in _honorifics() and doc[j].text[:1].isupper():
+        elif j >= floor and doc[j].lower_.rstrip(".") in honorifics() and doc[j].text[:1].isupper():
             i = j
         else:
             return range(i, start)
-
-
-@cache
-def _honorifics() -> frozenset[str]:
-    return data_words("titles.jsonl", "honorifics")
 
 
 def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | None = None
