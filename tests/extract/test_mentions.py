@@ -550,6 +550,23 @@ def test_washington_dc_is_one_city_s_name(nlp) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text, award, not_award", [
+    ("Ida Kerr, a spokeswoman for the Velmaran Red Cross, said aid had arrived.", None, "Velmaran Red Cross"),
+    ("Tomas Varga told the Marlow Star on Friday that he would resign.", None, "Marlow Star"),
+    ("The prize was handed to Claire Dunn in Oslo.", None, "prize"),
+    ("Tomas Varga won the Victoria Cross in 1944.", "Victoria Cross", None),
+    ("Claire Dunn received the Bronze Star for her service.", "Bronze Star", None),
+    ("The Kepler Medal went to Ida Kerr.", "Kepler Medal", None),
+])
+def test_an_award_is_named_by_a_word_that_names_awards(nlp, text, award, not_award) -> None:
+    found = {m.text: m.label for m in extract_mentions(nlp(text))}
+    if award:
+        assert found.get(award) == "Award"
+    if not_award:
+        assert found.get(not_award) != "Award"
+
+
+@pytest.mark.model
 def test_a_hyphenated_word_inside_a_name_joined_by_its_acronym(nlp) -> None:
     doc = nlp("Observers from the Council for Trade and Co-operation in Velmaria (CTCV) arrived on Monday.")
     assert "Council for Trade and Co-operation in Velmaria" in [m.text for m in extract_mentions(doc)]
