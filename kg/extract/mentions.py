@@ -40,9 +40,11 @@ def org_names() -> dict[str, str]:
 
 def body_name(span: Span, text: str) -> str:
     """'Transportation' in 'Secretary of Transportation' (or in 'Transportation Secretary X') names the
-    Department of Transportation; '' for 'State for Culture' in 'Secretary of State for Culture' (no body
-    is named)."""
+    Department of Transportation; '' for 'State for Culture' in 'Secretary of State for Culture' and for
+    'Exchequer' in 'Chancellor of the Exchequer', a title of titles.jsonl (no body is named)."""
     doc = span.doc
+    if any(title_key(doc[span.start - n:span.end].text) in title_keys() for n in range(2, min(span.start, 3) + 1)):
+        return ""  # "Chancellor of the Exchequer": the name ends a title of titles.jsonl, and is no body
     if any(t.lower_ in body_words() for t in span):
         return text
     if len(span) > 2 and span[0].lower_ == "state" and span[1].lower_ == "for" and span.start >= 2 \

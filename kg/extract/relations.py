@@ -123,11 +123,19 @@ def title_table() -> dict[str, str]:
     return {title_key(r["title"]): r["predicate"] for r in load_jsonl("titles.jsonl") if "title" in r}
 
 
+@cache
+def rank_words() -> frozenset[str]:
+    """Words before a title that rank its holder among the title's holders (titles.jsonl rank_words: "chief
+    negotiator", "head nurse")."""
+    return data_words("titles.jsonl", "rank_words")
+
+
 def title_predicate(title: str) -> str:
     """The predicate of a title's holder (titles.jsonl): 'chief executive' -> 'heads'. Coordinated titles
     ("president and chief executive", "chairman & CEO") give heads if one of them does; '' for no title.
     A deputy's title the table does not hold ("deputy leader", the UNDER words of rules/roles.jsonl) gives
-    worksFor where the title alone gives any predicate."""
+    worksFor where the title alone gives any predicate; a ranked one ("chief negotiator", rank_words) the
+    title's own predicate."""
     preds = []
     for part in re.split(r"\s+(?:and|&)\s+", title.lower()):
         key = title_key(part)
@@ -135,6 +143,8 @@ def title_predicate(title: str) -> str:
         first, _, rest = key.partition(" ")
         if not pred and rest and first in word_lists()["UNDER"]:
             pred = "worksFor" if title_table().get(rest) else ""
+        elif not pred and rest and first in rank_words():  # "chief negotiator": a negotiator's predicate
+            pred = title_table().get(rest, "")
         preds.append(pred)
     return "heads" if "heads" in preds else next((p for p in preds if p), "")
 
@@ -150,7 +160,11 @@ def load_patterns() -> tuple[Pattern, ...]:
     macros: dict[str, str] = {}
     titles = sorted(title_table(), key=lambda t: (-len(t), t))
     mods = sorted(data_words("titles.jsonl", "modifiers"), key=lambda t: (-len(t), t))
-    macros["TITLE"] = "(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in titles) + ")"
+    # "chief negotiator" is a negotiator's title, not a chief's; an occupation's word that is a title too
+    # ("economist") is an Occupation slot in the signature, and the title still (title_predicate reads its words)
+    ranks = "|".join(sorted(rank_words()))
+    macros["TITLE"] = f"(?:(?:{ranks}) )?(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in titles) \
+        + "|\u27e6Occupation\\.\\d+\u27e7)"
     macros["MOD"] = "(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in mods) + ")"
     macros["PARTYMOD"] = "(?:" + "|".join(re.escape(w) for w in sorted(party_modifier_words())) + ")"
     macros["KIN"] = "(?:" + "|".join(re.escape(w) for w in sorted(kin_words())) + ")s?"  # "wife", "sons" ...
@@ -935,8 +949,8 @@ def _match_seq(p: Pattern, sig: str, marks: Sequence[tuple[int, int, int]], char
             if m.end("title") in title_ends:
                 continue  # "the vice president of Y": not also "president of Y"
             title_ends.add(m.end("title"))
-            tt = re.sub(r"\s+", " ", m.group("title")).strip()
             ta, tb = char_tok[m.start("title")], char_tok[m.end("title") - 1] + 1
+            tt = re.sub(r"\s+", " ", m.group("title") if "\u27e6" not in m.group("title") else doc[ta:tb].text).strip()
             if ta > 0 and doc[ta - 1].lower_ in word_lists()["UNDER"]:
                 ta, tt = ta - 1, f"{doc[ta - 1].lower_} {tt}"  # "the deputy leader of Y": not Y's head
             pred = title_predicate(tt)  # "chairman and chief executive": heads if one of them does

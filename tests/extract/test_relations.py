@@ -8,7 +8,9 @@ from spacy.tokens import Doc
 from kg.extract.entities import resolve_entities
 from kg.extract.mentions import extract_mentions
 from kg.extract.relations import build_slots, dep_path
+from kg.model import Document
 from kg.ontology import load_ontology
+from kg.pipeline import extract
 from tests.extract.helpers import marked, parsed_facts, read_facts
 
 
@@ -246,12 +248,33 @@ def test_a_name_after_based_in_is_a_place(nlp) -> None:
     ("chief executive", "heads"), ("spokesman", "worksFor"), ("chairman & CEO", "heads"),
     ("deputy leader", "worksFor"), ("Vice Chair", "worksFor"), ("deputy chairman", "worksFor"),
     ("deputy spokesman", "worksFor"), ("deputy", "worksFor"), ("deputy lunch", ""), ("", ""),
+    ("chief negotiator", "worksFor"), ("head nurse", "worksFor"), ("chief lunch", ""),
 ])
 def test_a_titles_predicate_and_a_deputys(title: str, pred: str) -> None:
     """titles.jsonl decides; a deputy's title it lacks (rules/roles.jsonl UNDER) works for the body."""
     from kg.extract.relations import title_predicate
 
     assert title_predicate(title) == pred
+
+
+@pytest.mark.model
+def test_a_ranked_title_keeps_its_own_predicate(nlp) -> None:
+    # "chief" before another title ranks its holder; an occupation's word ("economist") is a title too
+    got = parsed_facts(nlp, "Tomas Varga, Kestrel Bank's chief economist, said rates would rise.")
+    assert {f for f in got if f[1] in ("heads", "worksFor")} == {("Tomas Varga", "worksFor", "Kestrel Bank", True)}
+    got = parsed_facts(nlp, "Ida Kerr, Kestrel Bank's chief negotiator, said the talks had failed.")
+    assert {f for f in got if f[1] in ("heads", "worksFor")} == {("Ida Kerr", "worksFor", "Kestrel Bank", True)}
+    got = parsed_facts(nlp, "Ida Kerr, the Kestrel Bank chief, said the talks had failed.")
+    assert {f for f in got if f[1] in ("heads", "worksFor")} == {("Ida Kerr", "heads", "Kestrel Bank", True)}
+
+
+@pytest.mark.model
+def test_a_name_that_ends_a_title_is_no_body(nlp) -> None:
+    for text in ("Chancellor of the Exchequer Ida Kerr said the budget would be balanced.",
+                 "Ida Kerr, the Chancellor of the Exchequer, said the budget would be balanced."):
+        (x,) = extract([Document(id="d", text=text)], nlp=nlp)
+        assert [e.label for e in x.entities] == ["Ida Kerr"], text
+        assert not x.relations, text
 
 
 @pytest.mark.model
