@@ -861,21 +861,27 @@ def cued_places(doc: Doc) -> list[Span]:
     return out
 
 
+DWELLERS = frozenset({"resident", "residents", "native", "natives"})
+
+
 def _place_cue(span: Span) -> bool:
     """A name after "the <kind of place> of" ("the town of Garissa"), or described as one in an
-    apposition or after "is a" ("Quetta, the capital of ...", "Garissa is a town in ..."), or before
-    "resident(s)" or "native(s)" ("a Lakeville resident"), or a possessive's home ("X's Lakeville home")."""
+    apposition or after "is a" ("Quetta, the capital of ...", "Garissa is a town in ..."), or before or
+    after "resident(s) (of)" or "native(s) (of)" ("a Lakeville resident", "a native of Lakeville"), or a
+    possessive's home ("X's Lakeville home")."""
     doc, kinds = span.doc, settlement_words()
     if _after_place_kind(doc, span.start) or _after_place_word(doc, span.start):
         return True
     if span.start >= 2 and doc[span.start - 1].lower_ == "in" and doc[span.start - 2].lower_ in SEAT_WORDS:
         return True  # "based in Lyon", "headquartered in Lyon": a place
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in DWELLERS:
+        return True  # "a native of Lakeville", "residents of Lakeville": a place
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in SEAT_WORDS:
         return True  # "a Lyon-based firm"
     if _place_before_place(span):
         return True
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
-    if nxt in ("resident", "residents", "native", "natives") or (
+    if nxt in DWELLERS or (
             nxt in ("home", "house", "apartment") and span.start > 0 and doc[span.start - 1].text in POSSESSIVE):
         return True  # "a Lakeville resident", "Tom Reed's Lakeville home": a place
     after = list(doc[span.end:span.end + 7])

@@ -234,6 +234,8 @@ def test_titles_alone_are_no_name_and_a_party_led_by_is_no_person(make_doc) -> N
     ("floods hit the town of Garissa on Monday", [(5, 6, "PERSON")]),
     ("the blast hit Quetta , the capital of the province", [(3, 4, "ORG")]),
     ("Tarvik is a small fishing village", [(0, 1, "ORG")]),
+    ("Ann Lee , a native of Tarvik , spoke", [(6, 7, "ORG")]),
+    ("two residents of Tarvik died", [(3, 4, "ORG")]),
 ])
 def test_a_name_described_as_a_town_is_a_place(make_doc, text, ents) -> None:
     doc = make_doc(text, ents=ents, pos=["ADJ" if w == "small" else "NOUN" for w in text.split()])
