@@ -1,6 +1,6 @@
 """Coreference: pronouns, descriptions and plural nouns -> the entities they mean.
 
-Three mechanisms, each abstaining when in doubt (a wrong edge is worse than a missing one):
+The mechanisms, each abstaining when in doubt (a wrong edge is worse than a missing one):
   * pronouns (he, she, his, her): the most recent person named as a subject in the same or
     the two previous sentences; with no subject, the only person named there;
   * descriptions ("the Roscosmos chief", "the acting NASA head"): [the] [modifiers] ORG TITLE
@@ -9,6 +9,10 @@ Three mechanisms, each abstaining when in doubt (a wrong edge is worse than a mi
   * definite class nouns ("the spacecraft", "the mission", "the company"): the one entity of that
     class named in the previous sentence or earlier in the same one; with none there, the one the
     text is about (named at least twice before, and more often than any other of its class);
+  * a body by its kind ("the bank", "the party's leader": org-words.jsonl description_kinds): the one
+    organisation so named whose name ends in that word, in the same windows; "its" before a title
+    ("Kelm Air and its chief executive X"): the body named right before it, or the subject of the
+    sentence before;
   * plural class nouns ("the two spaceships", "manned spaceships"): the entities of that
     class named in the previous sentence, when there are two to five of them.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
@@ -26,7 +31,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.mentions import SentenceIndex, title_key, title_words
 from kg.extract.rules import FUNCTION_WORDS
 from kg.model import Mention, Relation, Role
-from kg.ontology import Ontology, load_ontology
+from kg.ontology import Ontology, data_words, load_ontology
 
 PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -60,6 +65,10 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
             key = _pronoun_antecedent(doc, tok, named, keyed, onto, sent_index)
             if key:
                 out.append((_mention(doc, tok.i, tok.i + 1, cls_of[key], si, "pronoun"), (key,)))
+        elif low == "its" and _title_follows(doc, tok.i + 1, titles, mods):
+            key = _its_body(doc, tok, si, named, mention_key, sent_index, onto)
+            if key:
+                out.append((_mention(doc, tok.i, tok.i + 1, cls_of[key], si, "pronoun"), (key,)))
         elif low in titles and tok.pos_ in ("NOUN", "PROPN"):
             res = _description(doc, tok, mentions, mention_key, heads_of, taken, mods) \
                 or _bare_title(doc, tok, roles, taken, mods)
@@ -75,6 +84,10 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
         elif tok.tag_ == "NN" and tok.dep_ != "compound" and tok.lower_ in onto.head_nouns and _definite(doc, tok) and \
                 onto.coarse(onto.head_nouns[tok.lower_]) not in (None, "Person"):
             key = _the_one(onto.head_nouns[tok.lower_], tok, si, named, mention_key, sent_index, onto)
+            if key:
+                out.append((_mention(doc, tok.i, tok.i + 1, cls_of[key], si, "description"), (key,)))
+        elif tok.tag_ == "NN" and low in _name_kinds() and _bare_definite(doc, tok):
+            key = _the_named_kind(tok, si, named, mention_key, sent_index, onto)
             if key:
                 out.append((_mention(doc, tok.i, tok.i + 1, cls_of[key], si, "description"), (key,)))
         elif tok.tag_ in ("NNS", "NNPS") and onto.head_noun(tok.lower_) and si > 0:
@@ -98,7 +111,7 @@ def _watched(onto: Ontology) -> frozenset[int]:
     got = _WATCHED.get(id(onto))
     if got is None or got[0] is not onto:
         nouns = set(onto.head_nouns) | {n + "s" for n in onto.head_nouns} | {n + "es" for n in onto.head_nouns}
-        words = PRONOUNS | title_words()[0] | nouns
+        words = PRONOUNS | title_words()[0] | nouns | _name_kinds() | {"its"}
         got = _WATCHED[id(onto)] = (onto, frozenset(get_string_id(w) for w in words))
     return got[1]
 
@@ -134,6 +147,64 @@ def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_ke
     # none near: the one the text is about, named at least twice before and more often than any other
     return most_named(mention_key[m] for m in named if m in mention_key and onto.is_a(m.label, cls)
                       and m.token_end <= tok.i)
+
+
+def _title_follows(doc: Doc, i: int, titles: frozenset[str], mods: frozenset[str]) -> bool:
+    """A title's word at token `i`, after modifiers ("its acting chairman")."""
+    while i < len(doc) and doc[i].lower_ in mods:
+        i += 1
+    return i < len(doc) and doc[i].lower_ in titles
+
+
+def _its_body(doc: Doc, tok: Token, si: int, named: Sequence[Mention], mention_key: dict[Mention, str],
+              sent_index: SentenceIndex, onto: Ontology) -> str | None:
+    """'its' before a title ("Kelm Air and its chief executive X", "Kelm Air reported a loss. Its chairman,
+    X, ..."): the body or country named last before it in its sentence (abstaining when that name is another
+    thing's), else the one that is the subject of the sentence before."""
+    def body(m: Mention) -> bool:
+        return m in mention_key and (onto.coarse(m.label) == "Organization" or onto.is_a(m.label, "Country"))
+
+    same = [m for m in named if m in mention_key and sent_index.get(m.token_start) == si and m.token_end <= tok.i]
+    if same:  # the name right before: a body's, or none ("received at the center outside Moscow by its director")
+        return mention_key[same[-1]] if body(same[-1]) else None
+    before = {mention_key[m] for m in named if body(m) and sent_index.get(m.token_start) == si - 1
+              and _is_subject(doc, m)}
+    return before.pop() if len(before) == 1 else None
+
+
+def _bare_definite(doc: Doc, tok: Token) -> bool:
+    """'the bank' alone, a noun phrase that says nothing more: not 'the largest party in Iraq', 'the bank of
+    the poor', 'X, the party that won' (a description of something new) nor part of a compound."""
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return tok.i > 0 and doc[tok.i - 1].lower_ == "the" and tok.dep_ not in ("compound", "appos") \
+        and not (nxt is not None and (nxt.lower_ in ("of", "in", "that", "which", "who") or nxt.pos_ == "PROPN"))
+
+
+@cache
+def _name_kinds() -> frozenset[str]:
+    """Nouns for kinds of bodies that end their names ("bank", "party", "university": org-words.jsonl
+    description_kinds): "the bank" is the one body whose name ends so."""
+    return data_words("org-words.jsonl", "description_kinds")
+
+
+def _the_named_kind(tok: Token, si: int, named: Sequence[Mention], mention_key: dict[Mention, str],
+                    sent_index: SentenceIndex, onto: Ontology) -> str | None:
+    """'the bank', 'the party': the one organisation whose name ends in that word, named in the sentence
+    before or earlier in the same one, else in the sentence before that, else the one of them the text is
+    about (named twice and more than any other). Abstains when two compete in one window."""
+    word = tok.lower_
+
+    def kind(m: Mention) -> bool:
+        return m in mention_key and onto.coarse(m.label) == "Organization" and m.token_end <= tok.i \
+            and m.text.split()[-1].lower() == word
+
+    for lo, hi in ((si - 1, si), (si - 2, si - 2)):
+        keys = {mention_key[m] for m in named if kind(m) and lo <= sent_index.get(m.token_start) <= hi}
+        if len(keys) == 1:
+            return keys.pop()
+        if keys:
+            return None
+    return most_named(mention_key[m] for m in named if kind(m))
 
 
 def most_named(keys: Iterable[str]) -> str | None:

@@ -94,3 +94,32 @@ def test_the_craft_two_sentences_back_and_a_mission_named_only_later(nlp) -> Non
     facts = read_texts(nlp, [text])[text][0]
     assert {("Soyuz MS-41", "dockedWith", "Rassvet"), ("Pavel Orlin", "crewMemberOf", "Soyuz MS-41"),
             ("Claire Dunn", "crewMemberOf", "Soyuz MS-41")} <= facts
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Kestrel Bank reported a loss on Monday. The bank's chairman, Tomas Varga, blamed high interest rates.",
+     ("Tomas Varga", "heads", "Kestrel Bank", True)),
+    ("The Velmar Freedom Party won 40 seats. Tomas Varga, the party's leader, said he was pleased.",
+     ("Tomas Varga", "heads", "Velmar Freedom Party", True)),
+    ("Kestrel Bank sued Velmar Air. Its chairman, Tomas Varga, said the suit was baseless.",
+     ("Tomas Varga", "heads", "Kestrel Bank", True)),
+    ("The court heard from Kestrel Air and its chief executive Ida Kerr.", ("Ida Kerr", "heads", "Kestrel Air", True)),
+])
+def test_the_kind_of_a_body_or_its_before_a_title_is_the_body_just_named(nlp, text, fact) -> None:
+    assert fact in parsed_facts(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    # two banks named: which one?
+    "Kestrel Bank sued Marlow Bank. The bank's chairman, Tomas Varga, called it baseless.",
+    # 'the largest party in Velmaria' describes something new (here the Greens)
+    "The Velmar Freedom Party lost seats on Sunday. The Greens, the largest party in Velmaria, won.",
+    # the name right before 'its' is a place's: its director is that place's, not the body's
+    "Ida Kerr of Kestrel Bank visited the training centre outside Marlow, where she met its director, Tomas Varga.",
+])
+def test_a_kind_or_its_abstains_when_the_body_is_unclear(nlp, text) -> None:
+    got = parsed_facts(nlp, text)
+    assert not {f for f in got if f[0] == "Tomas Varga" and f[1] in ("heads", "worksFor")}
+    assert not {f for f in got if f[0] == "Velmar Freedom Party" and f[1] == "basedIn"}
