@@ -158,18 +158,36 @@ def _title_follows(doc: Doc, i: int, titles: frozenset[str], mods: frozenset[str
 
 def _its_body(doc: Doc, tok: Token, si: int, named: Sequence[Mention], mention_key: dict[Mention, str],
               sent_index: SentenceIndex, onto: Ontology) -> str | None:
-    """'its' before a title ("Kelm Air and its chief executive X", "Kelm Air reported a loss. Its chairman,
-    X, ..."): the body or country named last before it in its sentence (abstaining when that name is another
-    thing's), else the one that is the subject of the sentence before."""
+    """'its' before a title: the body or country named right before "and its" ("Kelm Air and its chief
+    executive X"); else the subject of the clause 'its' stands in, when that is a body's name ("The Kelm
+    Alliance announced the death of its leader, X"; "Kelm Bank, which has offices in France, said its
+    chairman ...": the bank, not France), through the clauses it is the subject of ("said its chairman would
+    resign"); with no subject above it, the body that is the subject of the sentence before ("Kelm Bank
+    reported a loss. Its chairman, X, ..."). Abstains when the subject is no body's name ("The miner said its
+    chief executive ...")."""
     def body(m: Mention) -> bool:
         return m in mention_key and (onto.coarse(m.label) == "Organization" or onto.is_a(m.label, "Country"))
 
-    same = [m for m in named if m in mention_key and sent_index.get(m.token_start) == si and m.token_end <= tok.i]
-    if same:  # the name right before: a body's, or none ("received at the center outside Moscow by its director")
-        return mention_key[same[-1]] if body(same[-1]) else None
-    before = {mention_key[m] for m in named if body(m) and sent_index.get(m.token_start) == si - 1
-              and _is_subject(doc, m)}
-    return before.pop() if len(before) == 1 else None
+    def named_at(i: int) -> Mention | None:
+        return next((m for m in named if m.token_start <= i < m.token_end and m in mention_key), None)
+
+    before = tok.i - 2 if tok.i >= 2 and doc[tok.i - 1].text == "," else tok.i - 1
+    if before >= 1 and doc[before].lower_ == "and":
+        m = named_at(before - 1)
+        return mention_key[m] if m is not None and body(m) and m.token_end == before else None
+    path, x = {tok.i}, tok
+    for _ in range(12):
+        path.add(x.i)
+        subj = next((c for c in x.children if c.dep_ in SUBJECT_DEPS and c.i not in path), None)
+        if subj is not None:
+            m = named_at(subj.i)
+            return mention_key[m] if m is not None and body(m) else None
+        if x.head is x:
+            break
+        x = x.head
+    previous = {mention_key[m] for m in named if body(m) and sent_index.get(m.token_start) == si - 1
+                and _is_subject(doc, m)}
+    return previous.pop() if len(previous) == 1 else None
 
 
 def _bare_definite(doc: Doc, tok: Token) -> bool:
@@ -190,21 +208,27 @@ def _name_kinds() -> frozenset[str]:
 def _the_named_kind(tok: Token, si: int, named: Sequence[Mention], mention_key: dict[Mention, str],
                     sent_index: SentenceIndex, onto: Ontology) -> str | None:
     """'the bank', 'the party': the one organisation whose name ends in that word, named in the sentence
-    before or earlier in the same one, else in the sentence before that, else the one of them the text is
-    about (named twice and more than any other). Abstains when two compete in one window."""
+    before or earlier in the same one, else in the sentence before that. Abstains when two compete in one
+    window, when the noun was used there for something unnamed ("a group of investors", "a party for him"),
+    and beyond those sentences (the organisation the text is about was tried: "the party" two paragraphs
+    after a party's name is as often a celebration)."""
     word = tok.lower_
 
     def kind(m: Mention) -> bool:
         return m in mention_key and onto.coarse(m.label) == "Organization" and m.token_end <= tok.i \
             and m.text.split()[-1].lower() == word
 
+    doc = tok.doc
+    first = sent_index.starts[max(si - 2, 0)]
+    if any(t.lower_ == word and t.i > 0 and doc[t.i - 1].lower_ in ("a", "an", "another") for t in doc[first:tok.i]):
+        return None  # "a group of investors bought Y. The group's chairman": that group, no named one
     for lo, hi in ((si - 1, si), (si - 2, si - 2)):
         keys = {mention_key[m] for m in named if kind(m) and lo <= sent_index.get(m.token_start) <= hi}
         if len(keys) == 1:
             return keys.pop()
         if keys:
             return None
-    return most_named(mention_key[m] for m in named if kind(m))
+    return None
 
 
 def most_named(keys: Iterable[str]) -> str | None:

@@ -874,8 +874,9 @@ def _place_cue(span: Span) -> bool:
         return True
     if span.start >= 2 and doc[span.start - 1].lower_ == "in" and doc[span.start - 2].lower_ in SEAT_WORDS:
         return True  # "based in Lyon", "headquartered in Lyon": a place
-    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in DWELLERS:
-        return True  # "a native of Lakeville", "residents of Lakeville": a place
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in DWELLERS \
+            and span[-1].text not in org_name_heads():
+        return True  # "a native of Lakeville", "residents of Lakeville": a place (not "of Kelm Housing Association")
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in SEAT_WORDS:
         return True  # "a Lyon-based firm"
     if _place_before_place(span):

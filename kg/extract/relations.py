@@ -135,7 +135,7 @@ def title_predicate(title: str) -> str:
     ("president and chief executive", "chairman & CEO") give heads if one of them does; '' for no title.
     A deputy's title the table does not hold ("deputy leader", the UNDER words of rules/roles.jsonl) gives
     worksFor where the title alone gives any predicate; a ranked one ("chief negotiator", rank_words) the
-    title's own predicate."""
+    title's own predicate, but worksFor for a head's ("senior leader", "lead director": one of several)."""
     preds = []
     for part in re.split(r"\s+(?:and|&)\s+", title.lower()):
         key = title_key(part)
@@ -143,8 +143,9 @@ def title_predicate(title: str) -> str:
         first, _, rest = key.partition(" ")
         if not pred and rest and first in word_lists()["UNDER"]:
             pred = "worksFor" if title_table().get(rest) else ""
-        elif not pred and rest and first in rank_words():  # "chief negotiator": a negotiator's predicate
-            pred = title_table().get(rest, "")
+        elif not pred and rest and first in rank_words():  # "chief negotiator": a negotiator's predicate;
+            pred = title_table().get(rest, "")  # "senior leader": one of several, no head ("Hamas senior leader X")
+            pred = "worksFor" if pred == "heads" else pred
         preds.append(pred)
     return "heads" if "heads" in preds else next((p for p in preds if p), "")
 

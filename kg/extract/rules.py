@@ -28,8 +28,11 @@ as the unit tests build them) with three additions, translated when the rules ar
   "carmaker", "newspaper"; ``PARTY_WORD``: the words of org-words.jsonl's party_words, "Labour", "Democrat";
   ``PARTY_MOD``: its party_modifiers, "ruling", "opposition");
 * ``"arg"`` names what the element's tokens are: ``s`` (subject), ``o`` (object), ``pair`` (every
-  two mentions in it are related: symmetric facts) or ``title`` (the predicate is the title's, from
-  titles.jsonl, when the rule's predicate is ``@title``); ``"ontology_class": "Country"`` (or
+  two mentions in it are related: symmetric facts), ``title`` (the predicate is the title's, from
+  titles.jsonl, when the rule's predicate is ``@title``) or ``cue`` (the construction's verb, which the
+  parse must attach to the object: its head is in the object's name, or the object's name holds its
+  subject, and that name is no preposition's object: "Kelm Bank, led by X" but not "the inquiry into Kelm
+  Bank, led by X" nor "the takeover of Kelm Bank was led by X"); ``"ontology_class": "Country"`` (or
   ``"not_ontology_class"``) on an argument's element keeps only the mentions whose own class is (is
   not) that one: the coarse class matches "Place", this tells a country from a region.
 
@@ -63,7 +66,7 @@ from typing import Any
 
 from spacy.matcher import Matcher
 from spacy.schemas import validate_token_pattern
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from kg.errors import OntologyError
@@ -78,7 +81,7 @@ from kg.ontology import data_words, load_jsonl, load_ontology, ontology_dir
 SEPARATORS = {",", "and", "&"}
 FORCED = ("hypothetical", "negated")  # modalities a rule may impose on its facts
 FUNCTION_WORDS = {"of", "the", "and", "for", "at"}  # never part of a title word list ("chief of staff")
-ARGS = ("s", "o", "pair", "title")
+ARGS = ("s", "o", "pair", "title", "cue")
 MATCHER_KEYS = {"ORTH", "TEXT", "LOWER", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER",
                 "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "LIKE_NUM", "POS", "TAG", "DEP", "LEMMA", "SHAPE",
                 "ENT_TYPE", "OP", "NORM"}
@@ -315,6 +318,18 @@ def _honorific_before(doc: Any, start: int, floor: int) -> range:
             return range(i, start)
 
 
+def _attached(doc: Doc, cue: Sequence[int], start: int, end: int) -> bool:
+    """The cue's word is the parse's word of the name in tokens [start, end): its head is in the name (a
+    participle: "Kelm Bank, led by X"; or in the noun the name stands in apposition to: "the rebel group, the
+    Kelm Front, led by X"), or its subject is ("Kelm Bank is led by X"); and the name is no
+    preposition's object ("the inquiry into Kelm Bank, led by X": the inquiry is led)."""
+    root = doc[start:end].root
+    if root.dep_ == "pobj":
+        return False
+    return any(start <= doc[c].head.i < end or root.dep_ == "appos" and doc[c].head.i == root.head.i or any(
+        k.dep_ in ("nsubj", "nsubjpass") and start <= k.i < end for k in doc[c].children) for c in cue)
+
+
 def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | None = None
                 ) -> Iterable[tuple[TokenRule, dict[str, list[Any]], tuple[int, int], str | None]]:
     """Each rule match in a sentence: the rule, the slots of each argument, the token span, the title.
@@ -384,9 +399,13 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | No
         # no party's word); a date may be read in part ("On the 28th of May": the date element after "the")
         found = {arg: [sl for sl in slots if sl.start in ixs and sl.end - 1 in ixs
                        or marker(sl) == "Date" and any(sl.start <= i < sl.end for i in ixs)]
-                 for arg, ixs in ((a, set(ix)) for a, ix in toks.items()) if arg != "title"}
+                 for arg, ixs in ((a, set(ix)) for a, ix in toks.items()) if arg not in ("title", "cue")}
         for arg, cls, wanted in rule.class_tests:
             found[arg] = [sl for sl in found.get(arg, []) if (sl.cls == cls) == wanted]
+        if "cue" in toks:
+            found["o"] = [sl for sl in found.get("o", []) if _attached(doc, toks["cue"], sl.start, sl.end)]
+            if not found["o"]:
+                continue
         title = None
         if "title" in toks:
             first = toks["title"][0]  # "Y's deputy chairman": the deputy's word belongs to the title

@@ -105,6 +105,9 @@ def test_the_craft_two_sentences_back_and_a_mission_named_only_later(nlp) -> Non
     ("Kestrel Bank sued Velmar Air. Its chairman, Tomas Varga, said the suit was baseless.",
      ("Tomas Varga", "heads", "Kestrel Bank", True)),
     ("The court heard from Kestrel Air and its chief executive Ida Kerr.", ("Ida Kerr", "heads", "Kestrel Air", True)),
+    # the clause's subject, not the name right before 'its'
+    ("Kestrel Bank, which has offices in Velmaria, said its chairman, Tomas Varga, would resign.",
+     ("Tomas Varga", "heads", "Kestrel Bank", True)),
 ])
 def test_the_kind_of_a_body_or_its_before_a_title_is_the_body_just_named(nlp, text, fact) -> None:
     assert fact in parsed_facts(nlp, text)
@@ -118,6 +121,10 @@ def test_the_kind_of_a_body_or_its_before_a_title_is_the_body_just_named(nlp, te
     "The Velmar Freedom Party lost seats on Sunday. The Greens, the largest party in Velmaria, won.",
     # the name right before 'its' is a place's: its director is that place's, not the body's
     "Ida Kerr of Kestrel Bank visited the training centre outside Marlow, where she met its director, Tomas Varga.",
+    # the subject is an unnamed body: not the previous sentence's
+    "Kestrel Bank fined Velmar Mining on Monday. The miner said its chief executive, Tomas Varga, would resign.",
+    # 'a group of investors' is that group
+    "Kestrel Group cut jobs. Separately, a group of investors bought a mine. The group's chairman, Tomas Varga, was glad.",
 ])
 def test_a_kind_or_its_abstains_when_the_body_is_unclear(nlp, text) -> None:
     got = parsed_facts(nlp, text)

@@ -242,6 +242,11 @@ def test_a_name_described_as_a_town_is_a_place(make_doc, text, ents) -> None:
     assert [m.label for m in extract_mentions(doc)] == ["Place"]
 
 
+def test_residents_of_a_body_keep_it_a_body(make_doc) -> None:
+    doc = make_doc("she speaks for residents of Kelm Housing Association", ents=[(5, 8, "ORG")])
+    assert [m.label for m in extract_mentions(doc)] == ["Organization"]
+
+
 @pytest.mark.parametrize(("text", "ents", "names"), [
     # the NER took the company for a person, or missed it: before a company title and a person, an organisation
     ("Tarvex CEO Ann Lopez said", [(0, 1, "PERSON"), (2, 4, "PERSON")],
@@ -558,6 +563,8 @@ def test_washington_dc_is_one_city_s_name(nlp) -> None:
     ("The prize was handed to Claire Dunn in Oslo.", None, "prize"),
     ("Tomas Varga won the Victoria Cross in 1944.", "Victoria Cross", None),
     ("Claire Dunn received the Bronze Star for her service.", "Bronze Star", None),
+    ("Tomas Varga was awarded the Knight's Cross of the Iron Cross in 1943.", "Knight's Cross of the Iron Cross", None),
+    ("Ida Kerr received the Army Distinguished Service Cross.", "Army Distinguished Service Cross", None),
     ("The Kepler Medal went to Ida Kerr.", "Kepler Medal", None),
 ])
 def test_an_award_is_named_by_a_word_that_names_awards(nlp, text, award, not_award) -> None:

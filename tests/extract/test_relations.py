@@ -248,7 +248,8 @@ def test_a_name_after_based_in_is_a_place(nlp) -> None:
     ("chief executive", "heads"), ("spokesman", "worksFor"), ("chairman & CEO", "heads"),
     ("deputy leader", "worksFor"), ("Vice Chair", "worksFor"), ("deputy chairman", "worksFor"),
     ("deputy spokesman", "worksFor"), ("deputy", "worksFor"), ("deputy lunch", ""), ("", ""),
-    ("chief negotiator", "worksFor"), ("head nurse", "worksFor"), ("chief lunch", ""),
+    ("chief negotiator", "worksFor"), ("head nurse", "worksFor"), ("chief lunch", ""), ("senior leader", "worksFor"),
+    ("chief minister", "heads"),
 ])
 def test_a_titles_predicate_and_a_deputys(title: str, pred: str) -> None:
     """titles.jsonl decides; a deputy's title it lacks (rules/roles.jsonl UNDER) works for the body."""
