@@ -135,7 +135,8 @@ def title_predicate(title: str) -> str:
     ("president and chief executive", "chairman & CEO") give heads if one of them does; '' for no title.
     A deputy's title the table does not hold ("deputy leader", the UNDER words of rules/roles.jsonl) gives
     worksFor where the title alone gives any predicate; a ranked one ("chief negotiator", rank_words) the
-    title's own predicate, but worksFor for a head's ("senior leader", "lead director": one of several)."""
+    title's own predicate ("chief administrator" heads), but worksFor for a head's ranked by "senior", "lead",
+    "principal" ("senior leader", "lead director": one of several)."""
     preds = []
     for part in re.split(r"\s+(?:and|&)\s+", title.lower()):
         key = title_key(part)
@@ -144,8 +145,8 @@ def title_predicate(title: str) -> str:
         if not pred and rest and first in word_lists()["UNDER"]:
             pred = "worksFor" if title_table().get(rest) else ""
         elif not pred and rest and first in rank_words():  # "chief negotiator": a negotiator's predicate;
-            pred = title_table().get(rest, "")  # "senior leader": one of several, no head ("Hamas senior leader X")
-            pred = "worksFor" if pred == "heads" else pred
+            pred = title_table().get(rest, "")  # "senior leader": one of several ("Hamas senior leader X")
+            pred = "worksFor" if pred == "heads" and first not in ("chief", "head") else pred
         preds.append(pred)
     return "heads" if "heads" in preds else next((p for p in preds if p), "")
 

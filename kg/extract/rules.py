@@ -31,8 +31,8 @@ as the unit tests build them) with three additions, translated when the rules ar
   two mentions in it are related: symmetric facts), ``title`` (the predicate is the title's, from
   titles.jsonl, when the rule's predicate is ``@title``) or ``cue`` (the construction's verb, which the
   parse must attach to the object: its head is in the object's name, or the object's name holds its
-  subject, and that name is no preposition's object: "Kelm Bank, led by X" but not "the inquiry into Kelm
-  Bank, led by X" nor "the takeover of Kelm Bank was led by X"); ``"ontology_class": "Country"`` (or
+  subject: "Kelm Bank, led by X" but not "the inquiry into Kelm Bank, led by X" nor "the takeover of Kelm
+  Bank was led by X"); ``"ontology_class": "Country"`` (or
   ``"not_ontology_class"``) on an argument's element keeps only the mentions whose own class is (is
   not) that one: the coarse class matches "Place", this tells a country from a region.
 
@@ -321,11 +321,12 @@ def _honorific_before(doc: Any, start: int, floor: int) -> range:
 def _attached(doc: Doc, cue: Sequence[int], start: int, end: int) -> bool:
     """The cue's word is the parse's word of the name in tokens [start, end): its head is in the name (a
     participle: "Kelm Bank, led by X"; or in the noun the name stands in apposition to: "the rebel group, the
-    Kelm Front, led by X"), or its subject is ("Kelm Bank is led by X"); and the name is no
-    preposition's object ("the inquiry into Kelm Bank, led by X": the inquiry is led)."""
+    Kelm Front, led by X"), or its subject is ("Kelm Bank is led by X"). Not "the inquiry into Kelm Bank, led
+    by X" (the parse hangs "led" on the inquiry), nor a name in a list after "including", "like", "among"
+    ("a consortium including Kelm Bank, led by X", where the parse hangs "led" on the bank)."""
     root = doc[start:end].root
-    if root.dep_ == "pobj":
-        return False
+    if root.dep_ == "pobj" and root.head.lower_ in ("including", "like", "among", "as"):
+        return False  # "a consortium including Kelm Bank, led by X": a member of what is led
     return any(start <= doc[c].head.i < end or root.dep_ == "appos" and doc[c].head.i == root.head.i or any(
         k.dep_ in ("nsubj", "nsubjpass") and start <= k.i < end for k in doc[c].children) for c in cue)
 

@@ -108,6 +108,14 @@ def test_the_craft_two_sentences_back_and_a_mission_named_only_later(nlp) -> Non
     # the clause's subject, not the name right before 'its'
     ("Kestrel Bank, which has offices in Velmaria, said its chairman, Tomas Varga, would resign.",
      ("Tomas Varga", "heads", "Kestrel Bank", True)),
+    # a relative clause's "which" is its noun; "and its" after a clause is that clause's subject
+    ("Kelm Bank, which fired its chairman Tomas Varga on Monday, said profits fell.",
+     ("Tomas Varga", "heads", "Kelm Bank", True)),
+    ("Kelm Bank reported a record profit and its chairman, Tomas Varga, praised the staff.",
+     ("Tomas Varga", "heads", "Kelm Bank", True)),
+    # an indefinite kind in apposition to the name describes it
+    ("Kelm Bank, a bank based in Marlow, reported a loss. The bank's chairman, Tomas Varga, resigned.",
+     ("Tomas Varga", "heads", "Kelm Bank", True)),
 ])
 def test_the_kind_of_a_body_or_its_before_a_title_is_the_body_just_named(nlp, text, fact) -> None:
     assert fact in parsed_facts(nlp, text)
@@ -123,10 +131,19 @@ def test_the_kind_of_a_body_or_its_before_a_title_is_the_body_just_named(nlp, te
     "Ida Kerr of Kestrel Bank visited the training centre outside Marlow, where she met its director, Tomas Varga.",
     # the subject is an unnamed body: not the previous sentence's
     "Kestrel Bank fined Velmar Mining on Monday. The miner said its chief executive, Tomas Varga, would resign.",
+    # two bodies before 'its' in one clause: whose founder?
+    "Kelm Bank bought Velmar Mining from its founder, Tomas Varga.",
     # 'a group of investors' is that group
     "Kestrel Group cut jobs. Separately, a group of investors bought a mine. The group's chairman, Tomas Varga, was glad.",
 ])
 def test_a_kind_or_its_abstains_when_the_body_is_unclear(nlp, text) -> None:
     got = parsed_facts(nlp, text)
-    assert not {f for f in got if f[0] == "Tomas Varga" and f[1] in ("heads", "worksFor")}
+    assert not {f for f in got if f[0] == "Tomas Varga" and f[1] in ("heads", "worksFor")
+                and f[2] in ("Kestrel Bank", "Kelm Bank")}
     assert not {f for f in got if f[0] == "Velmar Freedom Party" and f[1] == "basedIn"}
+
+
+@pytest.mark.model
+def test_its_in_a_clause_without_a_subject_is_the_body_named_in_it(nlp) -> None:
+    got = parsed_facts(nlp, "The Velmar Party urged Kelm Bank to dismiss its chairman, Tomas Varga.")
+    assert {f for f in got if f[0] == "Tomas Varga" and f[1] == "heads"} == {("Tomas Varga", "heads", "Kelm Bank", True)}

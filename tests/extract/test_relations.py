@@ -249,7 +249,7 @@ def test_a_name_after_based_in_is_a_place(nlp) -> None:
     ("deputy leader", "worksFor"), ("Vice Chair", "worksFor"), ("deputy chairman", "worksFor"),
     ("deputy spokesman", "worksFor"), ("deputy", "worksFor"), ("deputy lunch", ""), ("", ""),
     ("chief negotiator", "worksFor"), ("head nurse", "worksFor"), ("chief lunch", ""), ("senior leader", "worksFor"),
-    ("chief minister", "heads"),
+    ("chief minister", "heads"), ("chief administrator", "heads"), ("lead director", "worksFor"),
 ])
 def test_a_titles_predicate_and_a_deputys(title: str, pred: str) -> None:
     """titles.jsonl decides; a deputy's title it lacks (rules/roles.jsonl UNDER) works for the body."""
