@@ -158,25 +158,21 @@ def _title_follows(doc: Doc, i: int, titles: frozenset[str], mods: frozenset[str
 
 def _its_body(doc: Doc, tok: Token, si: int, named: Sequence[Mention], mention_key: dict[Mention, str],
               sent_index: SentenceIndex, onto: Ontology) -> str | None:
-    """'its' before a title: the body or country named right before "and its" ("Kelm Air and its chief
-    executive X"); else the subject of the clause 'its' stands in ("The Kelm Alliance announced the death of
-    its leader, X"), through the clauses whose subject is the phrase with 'its' ("Kelm Bank, which has offices
-    in France, said its chairman would resign": the bank, not France) and a relative clause's "which" (its
-    noun: "Kelm Bank, which fired its chairman X"); a clause with no subject of its own ("urged Kelm Bank to
-    fire its chairman", "bought Y from its founder") means the body named last before 'its', if any; with no
-    verb above, the body that is the subject of the sentence before ("Kelm Bank reported a loss. Its
-    chairman, X, ..."). Abstains when the subject is no body's name ("The miner said its chief executive"), and
-    when the verb names a second body ("Kelm Bank bought Velmar Mining from its founder")."""
+    """'its' before a title, in three readings, abstaining otherwise (a wrong edge is worse than none):
+    * the body or country named right before "and its" ("Kelm Air and its chief executive X");
+    * the subject of the clause 'its' stands in, walking up the parse through clauses without a subject of
+      their own ("agreed to replace its chief executive") and clauses whose subject is the phrase with 'its'
+      ("said its chairman would resign"); a relative "which" is its noun ("Kelm Bank, which fired its
+      chairman X"). The subject must be a body's name, and no other name may hang on the same verb ("Kelm Bank
+      bought Velmar Mining from its founder", "Norland launched the Kelm capsule, and its commander": whose?);
+    * 'its' in the subject of the sentence's main verb, with no name before it in the sentence: the body that
+      is the subject of the sentence before ("Kelm Bank reported a loss. Its chairman, X, ...")."""
     def body(m: Mention | None) -> bool:
         return m is not None and m in mention_key and (
             onto.coarse(m.label) == "Organization" or onto.is_a(m.label, "Country"))
 
     def named_at(i: int) -> Mention | None:
         return next((m for m in named if m.token_start <= i < m.token_end and m in mention_key), None)
-
-    def last_before() -> str | None:
-        same = [m for m in named if m in mention_key and sent_index.get(m.token_start) == si and m.token_end <= tok.i]
-        return mention_key[same[-1]] if same and body(same[-1]) else None
 
     before = tok.i - 2 if tok.i >= 2 and doc[tok.i - 1].text == "," else tok.i - 1
     if before >= 1 and doc[before].lower_ == "and":
@@ -191,22 +187,31 @@ def _its_body(doc: Doc, tok: Token, si: int, named: Sequence[Mention], mention_k
             if subj.lower_ in ("which", "that") and x.dep_ == "relcl":
                 subj = x.head  # "Kelm Bank, which fired its chairman": the relative clause's noun
             m = named_at(subj.i)
-            if m is None or not body(m) or any(
-                    body(o) and o is not m and o.token_end <= tok.i and sent_index.get(o.token_start) == si
-                    and doc[o.token_start:o.token_end].root.head.i == x.i for o in named):
-                return None  # "Kelm Bank bought Velmar Mining from its founder": whose founder?
+            rivals = [o for o in named if o is not m and o.token_end <= tok.i and sent_index.get(o.token_start) == si
+                      and onto.coarse(o.label) in NAMED_THINGS]
+            if m is None or not body(m) or any(_hangs_on(doc, o, x) for o in rivals):
+                return None
             return mention_key[m]
-        if x.pos_ in ("VERB", "AUX") and x.dep_ in ("xcomp", "advcl", "pcomp", "acl", "ccomp") \
-                and not any(c.dep_ in SUBJECT_DEPS for c in x.children):
-            return last_before()  # a clause without a subject: "urged Kelm Bank to fire its chairman"
         if x.head is x:
             break
         x = x.head
-    if x.pos_ in ("VERB", "AUX") and x.i != tok.head.i and any(t.i < tok.i for t in doc[x.left_edge.i:tok.i]):
-        return last_before()  # a verb above with no subject at all ("Bought from its founder, ...")
+    sent_start = sent_index.starts[si]
+    if any(sent_start <= m.token_start < tok.i for m in named) or not any(
+            c.dep_ in SUBJECT_DEPS and c.i in path for c in x.children):
+        return None
     previous = {mention_key[m] for m in named if body(m) and sent_index.get(m.token_start) == si - 1
                 and _is_subject(doc, m)}
     return previous.pop() if len(previous) == 1 else None
+
+
+NAMED_THINGS = frozenset({"Person", "Organization", "Place", "Spacecraft", "Mission"})  # coarse classes: no dates
+
+
+def _hangs_on(doc: Doc, m: Mention, verb: Token) -> bool:
+    """A name that is the verb's object or in it ("bought Velmar Mining", "launched the Kelm capsule"): its
+    word's head, or that head's head, is the verb."""
+    head = doc[m.token_start:m.token_end].root.head
+    return head.i == verb.i or (head.dep_ in ("dobj", "dative", "attr", "oprd") and head.head.i == verb.i)
 
 
 def _bare_definite(doc: Doc, tok: Token) -> bool:
@@ -239,11 +244,16 @@ def _the_named_kind(tok: Token, si: int, named: Sequence[Mention], mention_key: 
 
     doc = tok.doc
     first = sent_index.starts[max(si - 2, 0)]
-    if any(t.lower_ == word and t.i > 0 and doc[t.i - 1].lower_ in ("a", "an", "another")
-           and t.dep_ not in ("appos", "attr") for t in doc[first:tok.i]):
-        return None  # "a group of investors bought Y. The group's chairman": that group (not "Kelm Bank, a bank in Y")
+    described: list[Mention] = []  # "Ostrava Holdings, a bank based in Y": a bank too
+    for t in doc[first:tok.i]:
+        if t.lower_ == word and t.i > 0 and doc[t.i - 1].lower_ in ("a", "an", "another"):
+            m = next((m for m in named if t.dep_ == "appos" and m.token_start <= t.head.i < m.token_end), None)
+            if m is None:
+                return None  # "a group of investors bought Y. The group's chairman": that group, unnamed
+            described.append(m)
     for lo, hi in ((si - 1, si), (si - 2, si - 2)):
-        keys = {mention_key[m] for m in named if kind(m) and lo <= sent_index.get(m.token_start) <= hi}
+        keys = {mention_key[m] for m in [*named, *described] if (kind(m) or m in described and m in mention_key)
+                and lo <= sent_index.get(m.token_start) <= hi}
         if len(keys) == 1:
             return keys.pop()
         if keys:

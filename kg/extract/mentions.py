@@ -52,6 +52,9 @@ def body_name(span: Span, text: str) -> str:
         return ""  # "Secretary of State for Culture": a title; the text names no body
     if span.start >= 2 and doc[span.start - 1].lower_ == "of":
         template, before = org_names().get(doc[span.start - 2].lower_), span.start - 3
+        if before >= 0 and doc[before].is_alpha \
+                and title_key(f"{doc[before].text} {doc[span.start - 2].text}") in _head_titles():
+            return text  # "chief minister of Rajasthan": a head's title of its own, which heads the place
     elif span.end + 1 < len(doc) and len(span) <= 2 and doc[span.end + 1].ent_type_ == "PERSON":
         template, before = org_names().get(doc[span.end].lower_), span.start - 1  # "Transportation Secretary X"
     else:
@@ -300,6 +303,13 @@ LED_BY = {"led", "commanded", "piloted", "headed", "flown"}
 def _titles() -> frozenset[str]:
     """Every title of titles.jsonl ("chief executive", "secretary general")."""
     return frozenset(r["title"] for r in load_jsonl("titles.jsonl") if "title" in r)
+
+
+@cache
+def _head_titles() -> frozenset[str]:
+    """The titles of titles.jsonl whose holder heads the body, as `title_key` writes them ("chief minister")."""
+    return frozenset(title_key(r["title"]) for r in load_jsonl("titles.jsonl")
+                     if "title" in r and r.get("predicate") == "heads")
 
 
 def title_key(title: str) -> str:

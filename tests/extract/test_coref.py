@@ -116,6 +116,14 @@ def test_the_craft_two_sentences_back_and_a_mission_named_only_later(nlp) -> Non
     # an indefinite kind in apposition to the name describes it
     ("Kelm Bank, a bank based in Marlow, reported a loss. The bank's chairman, Tomas Varga, resigned.",
      ("Tomas Varga", "heads", "Kelm Bank", True)),
+    # through a clause without a subject, past a prepositional phrase naming another body
+    ("Kelm Bank, under pressure from Norland, agreed to replace its chief executive, Tomas Varga.",
+     ("Tomas Varga", "heads", "Kelm Bank", True)),
+    # 'said ... its': the subject of the verb whose clause holds 'its'
+    ("Halvard Shipping said on Monday that its chief executive, Sofia Brandt, would retire.",
+     ("Sofia Brandt", "heads", "Halvard Shipping", True)),
+    ("The Lisbon Harbour Board said its spokesman Rui Matos had no comment.",
+     ("Rui Matos", "worksFor", "Lisbon Harbour Board", True)),
 ])
 def test_the_kind_of_a_body_or_its_before_a_title_is_the_body_just_named(nlp, text, fact) -> None:
     assert fact in parsed_facts(nlp, text)
@@ -133,17 +141,29 @@ def test_the_kind_of_a_body_or_its_before_a_title_is_the_body_just_named(nlp, te
     "Kestrel Bank fined Velmar Mining on Monday. The miner said its chief executive, Tomas Varga, would resign.",
     # two bodies before 'its' in one clause: whose founder?
     "Kelm Bank bought Velmar Mining from its founder, Tomas Varga.",
+    # a name before 'its' in its own sentence: not the previous sentence's subject
+    "Kestrel Bank reported a loss on Monday. According to Norland's central bank, its chairman, Tomas Varga, resigned.",
+    # the verb's object is another named thing: whose commander?
+    "Norland launched the Kestrel capsule on Monday, and its commander, Tomas Varga, reached orbit.",
+    # a second body described by apposition: two banks
+    "Kestrel Bank sold its stake to Ostrava Holdings, a bank based in Norland. The bank's chairman, Tomas Varga, "
+    "welcomed the deal.",
+    # an unnamed subject
+    "Reuters said the lender fired its chief executive, Tomas Varga, on Friday.",
     # 'a group of investors' is that group
     "Kestrel Group cut jobs. Separately, a group of investors bought a mine. The group's chairman, Tomas Varga, was glad.",
 ])
 def test_a_kind_or_its_abstains_when_the_body_is_unclear(nlp, text) -> None:
     got = parsed_facts(nlp, text)
-    assert not {f for f in got if f[0] == "Tomas Varga" and f[1] in ("heads", "worksFor")
-                and f[2] in ("Kestrel Bank", "Kelm Bank")}
+    assert not {f for f in got if f[0] == "Tomas Varga" and f[1] in ("heads", "worksFor")}
     assert not {f for f in got if f[0] == "Velmar Freedom Party" and f[1] == "basedIn"}
 
 
 @pytest.mark.model
-def test_its_in_a_clause_without_a_subject_is_the_body_named_in_it(nlp) -> None:
-    got = parsed_facts(nlp, "The Velmar Party urged Kelm Bank to dismiss its chairman, Tomas Varga.")
-    assert {f for f in got if f[0] == "Tomas Varga" and f[1] == "heads"} == {("Tomas Varga", "heads", "Kelm Bank", True)}
+def test_its_in_a_clause_without_a_subject_is_no_higher_subject_s(nlp) -> None:
+    # "urged Kelm Bank to dismiss its chairman" is the bank's chairman, "asked Norland to extradite its
+    # chairman" the asker's: with two bodies on the verb, no reading
+    for text in ("The Velmar Party urged Kelm Bank to dismiss its chairman, Tomas Varga.",
+                 "Kelm Bank asked Norland to extradite its former chairman, Tomas Varga."):
+        got = parsed_facts(nlp, text)
+        assert not {f for f in got if f[0] == "Tomas Varga" and f[2] in ("Velmar Party", "Norland")}, text

@@ -279,6 +279,14 @@ def test_a_name_that_ends_a_title_is_no_body(nlp) -> None:
 
 
 @pytest.mark.model
+def test_a_heads_title_of_two_words_builds_no_ministry(nlp) -> None:
+    got = parsed_facts(nlp, "Ida Kerr, chief minister of Velmar State, opened the bridge.")
+    assert ("Ida Kerr", "heads", "Velmar State", True) in got
+    assert ("Ida Kerr", "worksFor", "Ministry of Transport", True) in parsed_facts(
+        nlp, "Ida Kerr, deputy minister of Transport, opened the bridge.")
+
+
+@pytest.mark.model
 def test_a_party_word_before_an_elected_office_makes_a_member_not_a_head(nlp) -> None:
     for text, person, party in (
             ("Residents cheered when Democratic mayor Ona Pratt cut the ribbon.", "Ona Pratt", "Democratic Party"),
