@@ -284,6 +284,12 @@ def test_a_heads_title_of_two_words_builds_no_ministry(nlp) -> None:
     assert ("Ida Kerr", "heads", "Velmar State", True) in got
     assert ("Ida Kerr", "worksFor", "Ministry of Transport", True) in parsed_facts(
         nlp, "Ida Kerr, deputy minister of Transport, opened the bridge.")
+    # a paragraph break before the title is no title's word ("\n\n Secretary" is no "secretary" of two words)
+    from kg.extract.mentions import body_name
+
+    doc = nlp('"Done."\n\nSecretary of State Ida Kerr said so.')
+    state = next(t.i for t in doc if t.text == "State")
+    assert body_name(doc[state:state + 1], "State") == "Department of State"
 
 
 @pytest.mark.model
