@@ -163,8 +163,9 @@ def _its_body(doc: Doc, tok: Token, si: int, named: Sequence[Mention], mention_k
     * the subject of the clause 'its' stands in, walking up the parse through clauses without a subject of
       their own ("agreed to replace its chief executive") and clauses whose subject is the phrase with 'its'
       ("said its chairman would resign"); a relative "which" is its noun ("Kelm Bank, which fired its
-      chairman X"). The subject must be a body's name, and no other name may hang on the same verb ("Kelm Bank
-      bought Velmar Mining from its founder", "Norland launched the Kelm capsule, and its commander": whose?);
+      chairman X"). The subject must be a body's name, and no other body, craft or mission may hang on the same
+      verb ("Kelm Bank bought Velmar Mining from its founder", "Norland launched the Kelm capsule, and its
+      commander": whose?; a person may: "Kelm Bank told X that its chairman ...");
     * 'its' in the subject of the sentence's main verb, with no name before it in the sentence: the body that
       is the subject of the sentence before ("Kelm Bank reported a loss. Its chairman, X, ...")."""
     def body(m: Mention | None) -> bool:
@@ -174,10 +175,13 @@ def _its_body(doc: Doc, tok: Token, si: int, named: Sequence[Mention], mention_k
     def named_at(i: int) -> Mention | None:
         return next((m for m in named if m.token_start <= i < m.token_end and m in mention_key), None)
 
+    def owner(m: Mention) -> bool:  # what "its" can mean: a body, a country, a craft or a mission
+        return body(m) or onto.coarse(m.label) in ("Spacecraft", "Mission")
+
     before = tok.i - 2 if tok.i >= 2 and doc[tok.i - 1].text == "," else tok.i - 1
     if before >= 1 and doc[before].lower_ == "and":
         m = named_at(before - 1)
-        if m is not None and m.token_end == before:  # "Kelm Air and its ...": a name right before
+        if m is not None and m.token_end == before and owner(m):  # "Kelm Air and its ...": a name right before
             return mention_key[m] if body(m) else None
     path, x = {tok.i}, tok.head
     for _ in range(12):
@@ -188,7 +192,7 @@ def _its_body(doc: Doc, tok: Token, si: int, named: Sequence[Mention], mention_k
                 subj = x.head  # "Kelm Bank, which fired its chairman": the relative clause's noun
             m = named_at(subj.i)
             rivals = [o for o in named if o is not m and o.token_end <= tok.i and sent_index.get(o.token_start) == si
-                      and onto.coarse(o.label) in NAMED_THINGS]
+                      and owner(o)]
             if m is None or not body(m) or any(_hangs_on(doc, o, x) for o in rivals):
                 return None
             return mention_key[m]
@@ -202,9 +206,6 @@ def _its_body(doc: Doc, tok: Token, si: int, named: Sequence[Mention], mention_k
     previous = {mention_key[m] for m in named if body(m) and sent_index.get(m.token_start) == si - 1
                 and _is_subject(doc, m)}
     return previous.pop() if len(previous) == 1 else None
-
-
-NAMED_THINGS = frozenset({"Person", "Organization", "Place", "Spacecraft", "Mission"})  # coarse classes: no dates
 
 
 def _hangs_on(doc: Doc, m: Mention, verb: Token) -> bool:

@@ -124,6 +124,11 @@ def test_the_craft_two_sentences_back_and_a_mission_named_only_later(nlp) -> Non
      ("Sofia Brandt", "heads", "Halvard Shipping", True)),
     ("The Lisbon Harbour Board said its spokesman Rui Matos had no comment.",
      ("Rui Matos", "worksFor", "Lisbon Harbour Board", True)),
+    # a person on the verb cannot own 'its'
+    ("Halvard Shipping told Tomas Reyes that its chairman, Sofia Brandt, would retire.",
+     ("Sofia Brandt", "heads", "Halvard Shipping", True)),
+    ("Halvard Shipping thanked Tomas Reyes, and its chairman, Sofia Brandt, said he would be missed.",
+     ("Sofia Brandt", "heads", "Halvard Shipping", True)),
 ])
 def test_the_kind_of_a_body_or_its_before_a_title_is_the_body_just_named(nlp, text, fact) -> None:
     assert fact in parsed_facts(nlp, text)
@@ -144,7 +149,7 @@ def test_the_kind_of_a_body_or_its_before_a_title_is_the_body_just_named(nlp, te
     # a name before 'its' in its own sentence: not the previous sentence's subject
     "Kestrel Bank reported a loss on Monday. According to Norland's central bank, its chairman, Tomas Varga, resigned.",
     # the verb's object is another named thing: whose commander?
-    "Norland launched the Kestrel capsule on Monday, and its commander, Tomas Varga, reached orbit.",
+    "Norland launched the Soyuz MS-40 capsule on Monday, and its commander, Tomas Varga, reached orbit.",
     # a second body described by apposition: two banks
     "Kestrel Bank sold its stake to Ostrava Holdings, a bank based in Norland. The bank's chairman, Tomas Varga, "
     "welcomed the deal.",
