@@ -28,8 +28,7 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from kg.extract.mentions import SentenceIndex, title_key, title_words
-from kg.extract.rules import FUNCTION_WORDS
+from kg.extract.mentions import FUNCTION_WORDS, SentenceIndex, title_key, title_words
 from kg.model import Mention, Relation, Role
 from kg.ontology import Ontology, data_words, load_ontology
 

@@ -85,14 +85,18 @@ def body_words() -> frozenset[str]:
     return data_words("org-words.jsonl", "body_words")
 
 
+FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "at"})  # never part of a title word list ("chief of staff")
+
+
 @cache
 def title_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(titles, modifiers) from ontologies/titles.jsonl, lower case, one word each."""
+    """(titles, modifiers) from ontologies/titles.jsonl, lower case, one word each; not the function words of
+    titles of several words ("chief of staff", "chancellor of the exchequer": "of" and "the" are no title's)."""
     titles: set[str] = set()
     mods: set[str] = set()
     for row in load_jsonl("titles.jsonl"):
         if "title" in row:
-            titles.update(row["title"].split())
+            titles.update(w for w in row["title"].split() if w not in FUNCTION_WORDS)
         mods.update(w for m in row.get("modifiers", []) for w in m.split())
     return frozenset(titles), frozenset(mods)
 
@@ -748,8 +752,6 @@ def _party_named(ent: Span) -> str | None:
     while i < min(len(doc), ent.end + 2) and doc[i].lower_ in office_words():
         i += 1  # "Democratic presidential nominee", "Liberal leadership hopeful"
     role = doc[i].lower_ if i < len(doc) else ""
-    from kg.extract.rules import FUNCTION_WORDS
-
     k = i  # "Labour health minister X", "Conservative foreign secretary X": a title (after at most two lower-case
     while k < min(len(doc), i + 2) and doc[k].is_lower and doc[k].is_alpha \
             and doc[k].lower_ not in title_words()[0]:  # words of its portfolio) makes X the party's member

@@ -70,7 +70,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from kg.errors import OntologyError
-from kg.extract.mentions import honorifics
+from kg.extract.mentions import FUNCTION_WORDS, honorifics
 from kg.extract.prefilter import TOKEN_PIECES, required, required_words
 from kg.ontology import data_words, load_jsonl, load_ontology, ontology_dir
 
@@ -80,7 +80,6 @@ from kg.ontology import data_words, load_jsonl, load_ontology, ontology_dir
 # token keeps its NORM (its lower-case form), which is never a class name.
 SEPARATORS = {",", "and", "&"}
 FORCED = ("hypothetical", "negated")  # modalities a rule may impose on its facts
-FUNCTION_WORDS = {"of", "the", "and", "for", "at"}  # never part of a title word list ("chief of staff")
 ARGS = ("s", "o", "pair", "title", "cue")
 MATCHER_KEYS = {"ORTH", "TEXT", "LOWER", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER",
                 "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "LIKE_NUM", "POS", "TAG", "DEP", "LEMMA", "SHAPE",
