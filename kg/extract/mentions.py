@@ -53,7 +53,7 @@ def body_name(span: Span, text: str) -> str:
     if span.start >= 2 and doc[span.start - 1].lower_ == "of":
         template, before = org_names().get(doc[span.start - 2].lower_), span.start - 3
         if before >= 0 and doc[before].is_alpha \
-                and title_key(f"{doc[before].text} {doc[span.start - 2].text}") in _head_titles():
+                and title_table().get(title_key(f"{doc[before].text} {doc[span.start - 2].text}")) == "heads":
             return text  # "chief minister of Rajasthan": a head's title of its own, which heads the place
     elif span.end + 1 < len(doc) and len(span) <= 2 and doc[span.end + 1].ent_type_ == "PERSON":
         template, before = org_names().get(doc[span.end].lower_), span.start - 1  # "Transportation Secretary X"
@@ -309,13 +309,6 @@ def _titles() -> frozenset[str]:
     return frozenset(r["title"] for r in load_jsonl("titles.jsonl") if "title" in r)
 
 
-@cache
-def _head_titles() -> frozenset[str]:
-    """The titles of titles.jsonl whose holder heads the body, as `title_key` writes them ("chief minister")."""
-    return frozenset(title_key(r["title"]) for r in load_jsonl("titles.jsonl")
-                     if "title" in r and r.get("predicate") == "heads")
-
-
 def title_key(title: str) -> str:
     """A title as titles are compared: lower case, a hyphen read as a space ("Co-Founder" -> "co founder",
     the tokens "director - general" -> "director general")."""
@@ -323,9 +316,15 @@ def title_key(title: str) -> str:
 
 
 @cache
+def title_table() -> dict[str, str]:
+    """'director general' -> 'heads', under `title_key` ('co-founder' is 'co founder')."""
+    return {title_key(r["title"]): r["predicate"] for r in load_jsonl("titles.jsonl") if "title" in r}
+
+
+@cache
 def title_keys() -> frozenset[str]:
     """Every title of titles.jsonl as `title_key` writes it."""
-    return frozenset(map(title_key, _titles()))
+    return frozenset(title_table())
 
 
 @cache

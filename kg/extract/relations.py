@@ -63,6 +63,7 @@ from kg.extract.mentions import (
     site_heads,
     title_hyphen,
     title_key,
+    title_table,
 )
 from kg.extract.prefilter import of_words, required_markers, required_strings
 from kg.extract.rules import TokenRule, match_rules, party_modifier_words, word_lists
@@ -115,12 +116,6 @@ class Pattern:
 
 # ---------------------------------------------------------------------------
 # Loading patterns
-
-
-@cache
-def title_table() -> dict[str, str]:
-    """'director general' -> 'heads', under `title_key` ('co-founder' is 'co founder')."""
-    return {title_key(r["title"]): r["predicate"] for r in load_jsonl("titles.jsonl") if "title" in r}
 
 
 @cache
