@@ -162,9 +162,15 @@ def _words(span: Span) -> int:
     return sum(1 for t in span if not (t.is_punct or t.pos in (DET, PART) or t.text in ("'s", "\u2019s", "'S")))
 
 
+# Prepositions that open a sentence before a name, which the NER takes into it ("Aboard Soyuz MS-41 were ...")
+OPENING_PREPOSITIONS = frozenset({"aboard", "onboard", "on", "board", "in", "inside", "at", "from", "to", "with", "by",
+                                  "after", "before", "during", "since", "for"})
+
+
 def merge_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
     """Rule matches win over the entities they overlap, except where an entity holds a longer
-    name around the match ("Boeing Commercial Airplanes" around "Boeing")."""
+    name around the match ("Boeing Commercial Airplanes" around "Boeing"), unless its other words are only
+    prepositions ("Aboard Soyuz MS-41")."""
     kept = list(entities)
     taken: set[int] = set()
     added: list[Span] = []
@@ -172,6 +178,7 @@ def merge_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
         if any(i in taken for i in range(span.start, span.end)):
             continue
         if any(e.start <= span.start and span.end <= e.end and _words(e) > _words(span) and e.label_ not in NOT_NAMES
+               and not all(t.lower_ in OPENING_PREPOSITIONS for t in e if not span.start <= t.i < span.end)
                for e in kept):
             continue
         kept = [e for e in kept if not (e.start < span.end and e.end > span.start)]

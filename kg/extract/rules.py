@@ -17,6 +17,8 @@ as the unit tests build them) with three additions, translated when the rules ar
   country named by its adjective; ``Sep`` is a list separator outside mentions: a comma, "and",
   "&", so that ``["Person", "Sep"]`` spans a list of people); it implies ``"OP": "+"`` unless the
   element sets ``OP``; ``"not_class"`` matches any token that is not in a mention of those classes;
+  ``"or_words": "NAME"`` beside ``"class"`` also lets a word of the list NAME through (a crew list runs over
+  names, agencies and the role words between them: "NASA astronauts A and B, and cosmonaut C");
   a rule runs only on sentences that hold the classes of its required class elements and a word of
   each of its required word elements (a cheap test before the Matcher);
 * ``"words": "NAME"`` matches a word of the list NAME (with ``"not_words": "OTHER"``, none of the list
@@ -155,11 +157,15 @@ def _element(el: dict[str, Any], rule: str) -> tuple[dict[str, Any], str | None]
     arg = el.pop("arg", None)
     if arg is not None and arg not in ARGS:
         raise OntologyError("E307", f"rule {rule}: unknown arg {arg!r} (one of {', '.join(ARGS)})")
+    if "or_words" in el and "class" not in el:
+        raise OntologyError("E307", f"rule {rule}: or_words goes with a class")
     if "class" in el:
         classes = el.pop("class")
         classes = [classes] if isinstance(classes, str) else list(classes)
         if "Sep" in classes:  # a list separator outside mentions keeps its own NORM: ",", "and", "&"
             classes = [c for c in classes if c != "Sep"] + sorted(SEPARATORS)
+        if "or_words" in el:  # or a word of the list: a token outside mentions keeps its NORM, its lower-case form
+            classes += sorted(_words(el.pop("or_words"), rule) - set(classes))
         # one class as a plain value: the Matcher tests it in C; an IN set is a Python predicate per token
         el["NORM"] = classes[0] if len(classes) == 1 else {"IN": classes}
         el.setdefault("OP", "+")
@@ -247,8 +253,8 @@ def _needs(rule: TokenRule) -> Needs:
         norm = el.get("NORM")
         if isinstance(norm, str):
             classes.add(norm)
-        elif isinstance(norm, dict) and "IN" in norm and SEPARATORS.isdisjoint(norm["IN"]):
-            one_of.append(frozenset(norm["IN"]))  # a separator is a token's own NORM, never a mention's class
+        elif isinstance(norm, dict) and "IN" in norm and all(c[:1].isupper() for c in norm["IN"]):
+            one_of.append(frozenset(norm["IN"]))  # a separator or an or_words word is a token's own NORM, no class
     return required_words(rule.pattern), frozenset(classes), tuple(one_of)
 
 
