@@ -74,6 +74,7 @@ def test_not_after_blocks_a_former_office(make_doc) -> None:
     ({"words": "NO_SUCH_LIST"}, "no word list"),
     ({"LOWR": "of"}, "unknown keys"),
     ({"NORM": "Person"}, "not 'NORM'"),
+    ({"or_words": ["as"]}, "or_words goes with a class"),
 ])
 def test_bad_rule_elements_are_named_errors(element, message) -> None:
     with pytest.raises(OntologyError, match=message):
@@ -132,3 +133,14 @@ def test_not_words_take_words_out_of_a_list() -> None:
     assert el == {"LOWER": {"IN": ["judge", "reporter"]}}
     with pytest.raises(OntologyError, match="no word list"):
         _element({"words": "TITLE", "not_words": "NO_SUCH_LIST"}, "r")
+
+
+def test_or_words_let_a_word_list_through_beside_the_classes() -> None:
+    """A required element of classes and words needs no class in the sentence (its words are tokens' own NORMs)."""
+    from kg.extract.rules import TokenRule, _needs
+
+    el, _ = _element({"class": ["Person", "Organization"], "or_words": ["astronaut", "of"]}, "r")
+    assert el == {"NORM": {"IN": ["Person", "Organization", "astronaut", "of"]}, "OP": "+"}
+    craft, _ = _element({"class": ["Spacecraft", "Mission"]}, "r")
+    rule = TokenRule(id="r", predicate="crewMemberOf", pattern=(craft, {"LOWER": "crew"}, el), args=("o", None, "s"))
+    assert _needs(rule) == ((frozenset({"crew"}),), frozenset(), (frozenset({"Spacecraft", "Mission"}),))
