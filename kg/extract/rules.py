@@ -332,8 +332,17 @@ def _attached(doc: Doc, cue: Sequence[int], start: int, end: int) -> bool:
     root = doc[start:end].root
     if root.dep_ == "pobj" and root.head.lower_ in ("including", "like", "among", "as"):
         return False  # "a consortium including Kelm Bank, led by X": a member of what is led
-    return any(start <= doc[c].head.i < end or root.dep_ == "appos" and doc[c].head.i == root.head.i or any(
-        k.dep_ in ("nsubj", "nsubjpass") and start <= k.i < end for k in doc[c].children) for c in cue)
+    if root.dep_ in ("compound", "nmod") and root.head.i == end:
+        end += 1  # "the Soyuz MS-41 spacecraft, carrying X": the name with the noun it stands before
+
+    def subject_in_name(verb: Any) -> bool:
+        return any(k.dep_ in ("nsubj", "nsubjpass") and start <= k.i < end for k in verb.children)
+
+    # the cue hangs on the name, on the noun the name stands in apposition to, or on a verb whose subject the name
+    # is ("Kelm Bank is led by X"), also through an adverbial participle ("Shenzhou-23 lifted off on Friday,
+    # carrying X": the participle's subject is its clause's)
+    return any(start <= doc[c].head.i < end or root.dep_ == "appos" and doc[c].head.i == root.head.i
+               or subject_in_name(doc[c]) or doc[c].dep_ == "advcl" and subject_in_name(doc[c].head) for c in cue)
 
 
 def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | None = None
