@@ -333,7 +333,7 @@ def _attached(doc: Doc, cue: Sequence[int], start: int, end: int) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in ("including", "like", "among", "as"):
         return False  # "a consortium including Kelm Bank, led by X": a member of what is led
     if root.dep_ in ("compound", "nmod") and root.head.i == end:
-        end += 1  # "the Soyuz MS-41 spacecraft, carrying X": the name with the noun it stands before
+        end += 1  # "the Halvard Shipping group, led by X": the name with the noun it stands before
 
     def subject_in_name(verb: Any) -> bool:
         return any(k.dep_ in ("nsubj", "nsubjpass") and start <= k.i < end for k in verb.children)
