@@ -169,8 +169,8 @@ OPENING_PREPOSITIONS = frozenset({"aboard", "onboard", "on", "board", "in", "ins
 
 def merge_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
     """Rule matches win over the entities they overlap, except where an entity holds a longer
-    name around the match ("Boeing Commercial Airplanes" around "Boeing"), unless its other words are only
-    prepositions ("Aboard Soyuz MS-41")."""
+    name around the match ("Boeing Commercial Airplanes" around "Boeing"), unless the words it has before the match
+    are only prepositions ("Aboard Soyuz MS-41")."""
     kept = list(entities)
     taken: set[int] = set()
     added: list[Span] = []
@@ -178,7 +178,7 @@ def merge_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
         if any(i in taken for i in range(span.start, span.end)):
             continue
         if any(e.start <= span.start and span.end <= e.end and _words(e) > _words(span) and e.label_ not in NOT_NAMES
-               and not all(t.lower_ in OPENING_PREPOSITIONS for t in e if not span.start <= t.i < span.end)
+               and not (e.end == span.end and all(t.lower_ in OPENING_PREPOSITIONS for t in e[:span.start - e.start]))
                for e in kept):
             continue
         kept = [e for e in kept if not (e.start < span.end and e.end > span.start)]

@@ -139,7 +139,9 @@ def trim(span: Span, cls: str) -> Span | None:
         while end - start > 1 and doc[start].is_lower and doc[start].lower_ in compass_words():
             start += 1
     if cls == "Person":
-        while end - start > 1 and (doc[start].lower_.rstrip(".") in prefixes or _heads_clause(doc[start])):
+        while end - start > 1 and (doc[start].lower_.rstrip(".") in prefixes or _heads_clause(doc[start])
+                                   or end - start > 2 and doc[start].lower_.endswith("s")
+                                   and doc[start].lower_[:-1] in prefixes):  # "Taikonauts Wu Lin and ..."
             start += 1
     else:  # "Acme Police Sgt": the rank belongs to the person named next
         while end - start > 1 and doc[end - 1].text[:1].isupper() and doc[end - 1].lower_.rstrip(".") in RANKS:
@@ -668,8 +670,9 @@ def _person_cue(span: Span) -> bool:
         return True  # "the wife of Lalu Prasad", "a son of Kelm Arnes": a person's relative is a person
     if span.start > 2 and title_hyphen(doc[span.start - 2]):
         return True  # "WTO Director-General Pascal Lamy"
-    root = span.root  # "cosmonauts Ivan Orlov and Pyotr Rusk": a conjunct of a person's name
-    return root.dep_ == "conj" and root.head.ent_type_ == "PERSON"
+    root = span.root  # "cosmonauts Ivan Orlov and Pyotr Rusk": a conjunct of a person's name (which the parser
+    # may make an apposition after "of": "Ken Sato of JAXA and Oleg Rusk of Roscosmos")
+    return (root.dep_ == "conj" or root.dep_ == "appos" and prev == "and") and root.head.ent_type_ == "PERSON"
 
 
 @cache
@@ -1049,10 +1052,22 @@ def joined_names(doc: Doc) -> list[Span]:
     onto = load_ontology()
     ents = list(doc.ents)
     out: list[Span] = []
+    taken = {t for e in ents for t in range(e.start, e.end)}
+    prefixes = name_prefixes()
     i = 0
     while i < len(ents):
         a = ents[i]
         b = ents[i + 1] if i + 1 < len(ents) else None
+        start = a.start
+        while a.label_ == "PERSON" and len(a) == 1 and start > 0 \
+                and _given_name_before(doc[start - 1], a, taken, prefixes):
+            start -= 1  # "cosmonauts Ilya Sedov": the NER took the surname only, the parser the given name with it
+            # (not before a name of two words: "Police Commissioner Ken Morgan", "Sheriff Sam Page")
+        if start < a.start and start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                and doc[start - 1].lower_ not in prefixes:
+            start = a.start  # a longer run of capitalised words ("the Arab Times Bishara said"): which are the name?
+        if start < a.start:
+            a = Span(doc, start, a.end, label=a.label_)
         if b is not None and a.label_ == "ORG" and len(a) > 1 and b.start == a.end + 1 \
                 and onto.coarse(class_of(b.label_, onto) or "") == "Place" and (
                     a[int(a[0].lower_ == "the")].text == "University" and doc[a.end].lower_ == "at"
@@ -1063,6 +1078,13 @@ def joined_names(doc: Doc) -> list[Span]:
         out.append(a)
         i += 1
     return out
+
+
+def _given_name_before(t: Token, ent: Span, taken: set[int], prefixes: frozenset[str]) -> bool:
+    """A capitalised proper noun right before a person's name that the parser made part of it (a compound of its
+    head), in no entity and no title or rank ("Ilya" before "Sedov"; not "Minister" before "Sedov")."""
+    return t.i not in taken and t.dep_ == "compound" and ent.start <= t.head.i < ent.end and t.pos_ == "PROPN" \
+        and t.is_alpha and t.is_title and t.lower_ not in prefixes and t.text not in org_name_heads()
 
 
 def bare_subjects(doc: Doc) -> list[Span]:
@@ -1084,8 +1106,10 @@ def bare_subjects(doc: Doc) -> list[Span]:
 
 @cache
 def _role_ids() -> frozenset[int]:
-    """The LOWER ids of the one-word titles and member's roles (titled_people)."""
-    return frozenset(get_string_id(w) for w in title_keys() | member_roles() if " " not in w)
+    """The LOWER ids of the one-word titles and member's roles, and their plurals (titled_people: "cosmonauts A
+    and B")."""
+    words = {w for w in title_keys() | member_roles() if " " not in w}
+    return frozenset(get_string_id(w) for w in words | {w + "s" for w in words})
 
 
 @cache

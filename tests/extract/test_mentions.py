@@ -625,3 +625,44 @@ def test_capitalised_words_the_ner_missed_after_a_title_are_a_person_s_name(make
     assert ("Anzor Wrzesny", "Person") in [(m.text, m.label) for m in extract_mentions(doc)]
     doc = make_doc("at the Kelm Cosmonaut Training Center today", ents=[])  # a title word inside a longer name
     assert [m.text for m in extract_mentions(doc)] == []
+
+
+def test_a_rule_match_wins_over_prepositions_the_ner_ran_into_it(make_doc) -> None:
+    """merge_ents: the NER's "Aboard Soyuz MS-41" (a person to the small model) gives way to the craft's name; a
+    longer name around a match keeps it, also when a word after the match is one of those prepositions."""
+    from spacy.tokens import Span
+
+    from kg.nlp import merge_ents
+
+    doc = make_doc("Aboard Soyuz MS-41 were two cosmonauts", ents=[(0, 3, "PERSON")])
+    got = merge_ents(doc.ents, [Span(doc, 1, 3, label="Spacecraft")])
+    assert [(e.text, e.label_) for e in got] == [("Soyuz MS-41", "Spacecraft")]
+    doc = make_doc("The Kelm Reserve Board met", ents=[(1, 4, "ORG")])
+    got = merge_ents(doc.ents, [Span(doc, 1, 3, label="Organization")])
+    assert [(e.text, e.label_) for e in got] == [("Kelm Reserve Board", "ORG")]
+
+
+def test_a_surname_takes_the_given_name_the_parser_joins_to_it(make_doc) -> None:
+    """joined_names: "cosmonauts Ilya Sedov" where the NER took "Sedov" alone and the parser made "Ilya" a compound of
+    it; not a title ("Minister Sedov"), nor a word of a longer capitalised run ("the Arab Times Sedov")."""
+    from kg.extract.mentions import joined_names
+
+    deps = ["compound", "compound", "ROOT", "punct"]
+    doc = make_doc("cosmonauts Ilya Sedov .", ents=[(2, 3, "PERSON")], heads=[2, 2, 2, 2], deps=deps)
+    assert [e.text for e in joined_names(doc)] == ["Ilya Sedov"]
+    doc = make_doc("said Minister Sedov .", ents=[(2, 3, "PERSON")], heads=[0, 2, 0, 0],
+                   deps=["ROOT", "compound", "dobj", "punct"])
+    assert [e.text for e in joined_names(doc)] == ["Sedov"]
+    doc = make_doc("the Arab Times Sedov .", ents=[(3, 4, "PERSON")], heads=[3, 2, 3, 3, 3],
+                   deps=["det", "compound", "compound", "ROOT", "punct"])
+    assert [e.text for e in joined_names(doc)] == ["Sedov"]
+
+
+def test_a_plural_role_word_before_names(make_doc) -> None:
+    """A plural role word the NER ran into a name is no part of it ("Taikonauts Wu Lin"), and two capitalised words
+    after one that the NER missed are a person's name ("cosmonauts Alexei Zhuravlev and ...")."""
+    doc = make_doc("Taikonauts Wu Lin and Gao Yan returned", ents=[(0, 3, "PERSON"), (4, 6, "PERSON")])
+    assert [m.text for m in extract_mentions(doc)] == ["Wu Lin", "Gao Yan"]
+    doc = make_doc("the cosmonauts Alexei Zhuravlev and Oleg Kononenko returned", ents=[(5, 7, "PERSON")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Alexei Zhuravlev", "Person"),
+                                                                  ("Oleg Kononenko", "Person")]
