@@ -725,12 +725,12 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
     past flight); none when two compete. A mission and a craft named without a number ("the Crew Dragon
     capsule Resolve") are no competitors: the craft flies the mission, whose crew it is; so is the mission
     the report leads with, named before the window. A numbered craft ("Soyuz MS-40") is a flight of its own
-    and competes."""
+    and competes. A cargo craft ("Progress MS-36") has no crew and is no candidate."""
     i = starts.index(sent.start)
     window = starts[max(0, i - 2):i + 1]
     doc = sent.doc
     crafts = [sl for st in window for sl in by_sent.get(st, []) if sl.coarse in ("Spacecraft", "Mission")
-              and not _in_relative_clause(doc[sl.start])]
+              and not _in_relative_clause(doc[sl.start]) and not _uncrewed(sl)]
     vehicles = [sl for sl in crafts if sl.cls not in ("SpaceStation", "StationModule")] or crafts
     last = {sl.key: sl for sl in vehicles}  # each key at its last mention
     if not last:
@@ -750,6 +750,19 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
                 if m.coarse == "Mission" and not _in_relative_clause(doc[m.start])]
         return lead[:1] if lead and not _numbered(chosen) else []
     return [chosen]
+
+
+@cache
+def _uncrewed_programs() -> tuple[str, ...]:
+    """The name slugs of the programs whose craft fly without people (spacecraft.jsonl "crewed": false)."""
+    return tuple(slug(r["program"]) for r in load_jsonl("spacecraft.jsonl") if r.get("crewed") is False)
+
+
+def _uncrewed(slot: Slot) -> bool:
+    """A craft of a program that flies no crew ("Progress MS-36", "Cygnus NG-24"): the crew named beside its docking
+    is the station's, never its own. Read from the entity's key ("spacecraft/progress-ms-36")."""
+    name = slot.key.split("/", 1)[-1]
+    return any(name == p or name.startswith(p + "-") for p in _uncrewed_programs())
 
 
 def _numbered(slot: Slot) -> bool:

@@ -254,7 +254,8 @@ def _needs(rule: TokenRule) -> Needs:
         if isinstance(norm, str):
             classes.add(norm)
         elif isinstance(norm, dict) and "IN" in norm and all(c[:1].isupper() for c in norm["IN"]):
-            one_of.append(frozenset(norm["IN"]))  # a separator or an or_words word is a token's own NORM, no class
+            # a separator or an or_words word is a token's own NORM (lower case), never a class (capitalised)
+            one_of.append(frozenset(norm["IN"]))
     return required_words(rule.pattern), frozenset(classes), tuple(one_of)
 
 
