@@ -144,30 +144,8 @@ def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_ke
             if same:
                 return None
     # none near: the one the text is about, named at least twice before and more often than any other
-    about = most_named(mention_key[m] for m in named if m in mention_key and onto.is_a(m.label, cls)
-                       and m.token_end <= tok.i)
-    if about is not None:
-        return about
-    # or the only one of exactly that class the text has named so far ("The Soyuz MS-29 spacecraft ... docked.
-    # [three sentences] Belov is the commander of the spacecraft"), unless "a ... spacecraft" came between; not a
-    # place ("the president of the country" in an article that names its own country only by an adjective, or not
-    # at all, and another country once: measured on 1,000 corpus articles)
-    earlier = [m for m in named if m in mention_key and m.label == cls and m.token_end <= tok.i]
-    if onto.coarse(cls) == "Place" or len({mention_key[m] for m in earlier}) != 1:
-        return None
-    doc = tok.doc
-    since = doc[earlier[-1].token_end:tok.i]
-    if any(t.lower_ == tok.lower_ and _indefinite(doc, t) for t in since):
-        return None  # "Soyuz MS-29 docked ... A Chinese spacecraft launched ... the spacecraft carried": which one?
-    return mention_key[earlier[-1]]
-
-
-def _indefinite(doc: Doc, tok: Token) -> bool:
-    """'a spacecraft', 'another Chinese spacecraft': an indefinite noun phrase."""
-    i = tok.i - 1
-    while i >= 0 and doc[i].pos_ in ("ADJ", "PROPN", "NUM"):
-        i -= 1
-    return i >= 0 and doc[i].lower_ in ("a", "an", "another")
+    return most_named(mention_key[m] for m in named if m in mention_key and onto.is_a(m.label, cls)
+                      and m.token_end <= tok.i)
 
 
 def _title_follows(doc: Doc, i: int, titles: frozenset[str], mods: frozenset[str]) -> bool:
