@@ -670,9 +670,8 @@ def _person_cue(span: Span) -> bool:
         return True  # "the wife of Lalu Prasad", "a son of Kelm Arnes": a person's relative is a person
     if span.start > 2 and title_hyphen(doc[span.start - 2]):
         return True  # "WTO Director-General Pascal Lamy"
-    root = span.root  # "cosmonauts Ivan Orlov and Pyotr Rusk": a conjunct of a person's name (which the parser
-    # may make an apposition after "of": "Ken Sato of JAXA and Oleg Rusk of Roscosmos")
-    return (root.dep_ == "conj" or root.dep_ == "appos" and prev == "and") and root.head.ent_type_ == "PERSON"
+    root = span.root  # "cosmonauts Ivan Orlov and Pyotr Rusk": a conjunct of a person's name
+    return root.dep_ == "conj" and root.head.ent_type_ == "PERSON"
 
 
 @cache
@@ -1059,13 +1058,10 @@ def joined_names(doc: Doc) -> list[Span]:
         a = ents[i]
         b = ents[i + 1] if i + 1 < len(ents) else None
         start = a.start
-        while a.label_ == "PERSON" and len(a) == 1 and start > 0 \
-                and _given_name_before(doc[start - 1], a, taken, prefixes):
-            start -= 1  # "cosmonauts Ilya Sedov": the NER took the surname only, the parser the given name with it
-            # (not before a name of two words: "Police Commissioner Ken Morgan", "Sheriff Sam Page")
-        if start < a.start and start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha \
-                and doc[start - 1].lower_ not in prefixes:
-            start = a.start  # a longer run of capitalised words ("the Arab Times Bishara said"): which are the name?
+        if a.label_ == "PERSON" and len(a) == 1 and start > 1 and doc[start - 2].is_lower \
+                and doc[start - 2].lower_ in person_cues() and _given_name_before(doc[start - 1], a, taken, prefixes):
+            start -= 1  # "cosmonauts Ilya Sedov": the NER took the surname only, the parser the given name with it;
+            # only right after a lower-case role word ("said Comptroller Sedov", "Police Commissioner Sedov": a title)
         if start < a.start:
             a = Span(doc, start, a.end, label=a.label_)
         if b is not None and a.label_ == "ORG" and len(a) > 1 and b.start == a.end + 1 \

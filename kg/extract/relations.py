@@ -391,6 +391,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 pred = how.country_predicate
             if s.key == o.key or not _fits(onto, pred, s, o) or pred != "locatedIn" and _modifier_only(doc, o, t1):
                 continue
+            if pred in ("crewMemberOf", "commanderOf") and _uncrewed(o):
+                continue  # "Progress MS-36 carried food, and X unpacked it": a cargo ship has no crew
             if _name_goes_on(doc, o, t1, in_sent):
                 continue
             if pred == "heads" and title and o.coarse == "Place" and _heads_a_department(title):
@@ -725,12 +727,13 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
     past flight); none when two compete. A mission and a craft named without a number ("the Crew Dragon
     capsule Resolve") are no competitors: the craft flies the mission, whose crew it is; so is the mission
     the report leads with, named before the window. A numbered craft ("Soyuz MS-40") is a flight of its own
-    and competes. A cargo craft ("Progress MS-36") has no crew and is no candidate."""
+    and competes. A cargo craft ("Progress MS-36") competes but has no crew: chosen, it means none (the crew named
+    beside its docking is the station's), and the crew rules say nothing."""
     i = starts.index(sent.start)
     window = starts[max(0, i - 2):i + 1]
     doc = sent.doc
     crafts = [sl for st in window for sl in by_sent.get(st, []) if sl.coarse in ("Spacecraft", "Mission")
-              and not _in_relative_clause(doc[sl.start]) and not _uncrewed(sl)]
+              and not _in_relative_clause(doc[sl.start])]
     vehicles = [sl for sl in crafts if sl.cls not in ("SpaceStation", "StationModule")] or crafts
     last = {sl.key: sl for sl in vehicles}  # each key at its last mention
     if not last:

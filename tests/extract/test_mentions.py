@@ -644,7 +644,8 @@ def test_a_rule_match_wins_over_prepositions_the_ner_ran_into_it(make_doc) -> No
 
 def test_a_surname_takes_the_given_name_the_parser_joins_to_it(make_doc) -> None:
     """joined_names: "cosmonauts Ilya Sedov" where the NER took "Sedov" alone and the parser made "Ilya" a compound of
-    it; not a title ("Minister Sedov"), nor a word of a longer capitalised run ("the Arab Times Sedov")."""
+    it, right after a lower-case role word; not a title ("Minister Sedov"), nor after any other word ("the Arab Times
+    Sedov", "said Comptroller Sedov")."""
     from kg.extract.mentions import joined_names
 
     deps = ["compound", "compound", "ROOT", "punct"]
@@ -655,6 +656,9 @@ def test_a_surname_takes_the_given_name_the_parser_joins_to_it(make_doc) -> None
     assert [e.text for e in joined_names(doc)] == ["Sedov"]
     doc = make_doc("the Arab Times Sedov .", ents=[(3, 4, "PERSON")], heads=[3, 2, 3, 3, 3],
                    deps=["det", "compound", "compound", "ROOT", "punct"])
+    assert [e.text for e in joined_names(doc)] == ["Sedov"]
+    doc = make_doc("said Comptroller Sedov .", ents=[(2, 3, "PERSON")], heads=[0, 2, 0, 0],
+                   deps=["ROOT", "compound", "dobj", "punct"])
     assert [e.text for e in joined_names(doc)] == ["Sedov"]
 
 
