@@ -143,6 +143,8 @@ def trim(span: Span, cls: str) -> Span | None:
                                    or end - start > 2 and doc[start].lower_.endswith("s")
                                    and doc[start].lower_[:-1] in prefixes):  # "Taikonauts Wu Lin and ..."
             start += 1
+        if start < end and doc[start].lower_ in FUNCTION_WORDS:
+            return None  # "The King of Saudi Arabia" less its title: no one's name
     else:  # "Acme Police Sgt": the rank belongs to the person named next
         while end - start > 1 and doc[end - 1].text[:1].isupper() and doc[end - 1].lower_.rstrip(".") in RANKS:
             end -= 1

@@ -670,3 +670,9 @@ def test_a_plural_role_word_before_names(make_doc) -> None:
     doc = make_doc("the cosmonauts Alexei Zhuravlev and Oleg Kononenko returned", ents=[(5, 7, "PERSON")])
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Alexei Zhuravlev", "Person"),
                                                                   ("Oleg Kononenko", "Person")]
+
+
+def test_a_title_of_a_place_the_ner_took_for_a_name_is_no_one(make_doc) -> None:
+    """"The King of Velmaria" tagged a person: less its title, "of Velmaria" names no one."""
+    doc = make_doc("The King of Velmaria sent condolences", ents=[(0, 4, "PERSON")])
+    assert [m.text for m in extract_mentions(doc)] == []
