@@ -125,13 +125,20 @@ def rank_words() -> frozenset[str]:
     return data_words("titles.jsonl", "rank_words")
 
 
+@cache
+def shared_head_ranks() -> frozenset[str]:
+    """Rank words that make a head's title one of several heads' (titles.jsonl shared_head_ranks: "senior leader",
+    "lead director"): worksFor."""
+    return data_words("titles.jsonl", "shared_head_ranks")
+
+
 def title_predicate(title: str) -> str:
     """The predicate of a title's holder (titles.jsonl): 'chief executive' -> 'heads'. Coordinated titles
     ("president and chief executive", "chairman & CEO") give heads if one of them does; '' for no title.
     A deputy's title the table does not hold ("deputy leader", the UNDER words of rules/roles.jsonl) gives
     worksFor where the title alone gives any predicate; a ranked one ("chief negotiator", rank_words) the
-    title's own predicate ("chief administrator" heads), but worksFor for a head's ranked by "senior", "lead",
-    "principal" ("senior leader", "lead director": one of several)."""
+    title's own predicate ("chief administrator" heads), but worksFor for a head's ranked by a shared_head_ranks
+    word ("senior leader", "lead director": one of several)."""
     preds = []
     for part in re.split(r"\s+(?:and|&)\s+", title.lower()):
         key = title_key(part)
@@ -141,7 +148,7 @@ def title_predicate(title: str) -> str:
             pred = "worksFor" if title_table().get(rest) else ""
         elif not pred and rest and first in rank_words():  # "chief negotiator": a negotiator's predicate;
             pred = title_table().get(rest, "")  # "senior leader": one of several ("Hamas senior leader X")
-            pred = "worksFor" if pred == "heads" and first not in ("chief", "head") else pred
+            pred = "worksFor" if pred == "heads" and first in shared_head_ranks() else pred
         preds.append(pred)
     return "heads" if "heads" in preds else next((p for p in preds if p), "")
 
