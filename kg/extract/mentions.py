@@ -1059,13 +1059,12 @@ def joined_names(doc: Doc) -> list[Span]:
     while i < len(ents):
         a = ents[i]
         b = ents[i + 1] if i + 1 < len(ents) else None
-        start = a.start
-        if a.label_ == "PERSON" and len(a) == 1 and start > 1 and doc[start - 2].is_lower \
-                and doc[start - 2].lower_ in person_cues() and _given_name_before(doc[start - 1], a, taken, prefixes):
-            start -= 1  # "cosmonauts Ilya Sedov": the NER took the surname only, the parser the given name with it;
-            # only right after a lower-case role word ("said Comptroller Sedov", "Police Commissioner Sedov": a title)
-        if start < a.start:
-            a = Span(doc, start, a.end, label=a.label_)
+        role = doc[a.start - 2] if a.start > 1 else None
+        if a.label_ == "PERSON" and len(a) == 1 and role is not None and role.is_lower \
+                and role.lower_ in person_cues() and _given_name_before(doc[a.start - 1], a, taken, prefixes):
+            # "cosmonauts Ilya Sedov": the NER took the surname only, the parser the given name with it; only right
+            # after a lower-case role word ("said Comptroller Sedov", "Police Commissioner Sedov": a title)
+            a = Span(doc, a.start - 1, a.end, label=a.label_)
         if b is not None and a.label_ == "ORG" and len(a) > 1 and b.start == a.end + 1 \
                 and onto.coarse(class_of(b.label_, onto) or "") == "Place" and (
                     a[int(a[0].lower_ == "the")].text == "University" and doc[a.end].lower_ == "at"
