@@ -44,7 +44,8 @@ fact whatever the tense or modal words in it ("X will step down as chairman of Y
 now). Otherwise, negation or modality words between the mentions make a fact non-asserted.
 ``"not_after"`` (a word list, by name or written out) rejects a match right after one of its words
 ("the former Peruvian President X"); ``"not_before"`` one right before one of its words ("'s": "the wife
-of X's brother" is not X's wife).
+of X's brother" is not X's wife), ``"not_before_class"`` one right before a mention of one of its coarse
+classes ("A and B met C": they did not meet each other).
 
 A rule with ``"object": "salient-craft"`` and no ``o`` takes as object the spacecraft or mission the
 passage is about: the one named in the sentence or the two before it (a station counts only when
@@ -102,6 +103,7 @@ class TokenRule:
     country_predicate: str | None = None
     not_after: frozenset[str] = frozenset()  # words that may not stand right before the match ("former")
     not_before: frozenset[str] = frozenset()  # words that may not stand right after it ("'s": "the wife of X's son")
+    not_before_class: frozenset[str] = frozenset()  # classes whose mention may not start right after it ("met X")
     implicit_object: str | None = None  # "salient-craft": the craft the passage is about, when no 'o' is in the match
     modality: bool = True  # False ("modality": "ignore"): the construction states the fact whatever its tense
     forced_modality: str | None = None  # "hypothetical": the construction itself is a plan ("X and Y are to meet")
@@ -231,7 +233,8 @@ def load_rules() -> tuple[TokenRule, ...]:
                                  examples=examples, confidence=float(row.get("confidence", 0.8)),
                                  inverse=bool(row.get("inverse")), country_predicate=row.get("country_predicate"),
                                  not_after=_words(row.get("not_after", []), rid),
-                                 not_before=_words(row.get("not_before", []), rid), implicit_object=implicit,
+                                 not_before=_words(row.get("not_before", []), rid),
+                                 not_before_class=frozenset(row.get("not_before_class", [])), implicit_object=implicit,
                                  modality=row.get("modality") != "ignore",
                                  forced_modality=row["modality"] if row.get("modality") in FORCED else None,
                                  class_tests=tests))
@@ -405,6 +408,9 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | No
         if rule.not_after and sent.start + start > 0 and doc[sent.start + start - 1].lower_ in rule.not_after:
             continue
         if rule.not_before and sent.start + end < len(doc) and doc[sent.start + end].lower_ in rule.not_before:
+            continue
+        if rule.not_before_class and any(sl.start == sent.start + end and marker(sl) in rule.not_before_class
+                                         for sl in slots):
             continue
         toks: dict[str, list[int]] = {}
         for offset, el in enumerate(align):
