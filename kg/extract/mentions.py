@@ -1103,10 +1103,10 @@ def bare_subjects(doc: Doc) -> list[Span]:
 
 @cache
 def _role_ids() -> frozenset[int]:
-    """The LOWER ids of the one-word titles and member's roles, and their plurals (titled_people: "cosmonauts A
-    and B")."""
+    """The LOWER ids of the one-word titles and member's roles, their plurals (titled_people: "cosmonauts A
+    and B") and the courtesy words ("Dame A B": the small model misses names after "Dame" and "Sir")."""
     words = {w for w in title_keys() | member_roles() if " " not in w}
-    return frozenset(get_string_id(w) for w in words | {w + "s" for w in words})
+    return frozenset(get_string_id(w) for w in words | {w + "s" for w in words} | honorifics())
 
 
 @cache

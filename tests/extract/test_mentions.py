@@ -625,6 +625,8 @@ def test_capitalised_words_the_ner_missed_after_a_title_are_a_person_s_name(make
     assert ("Anzor Wrzesny", "Person") in [(m.text, m.label) for m in extract_mentions(doc)]
     doc = make_doc("at the Kelm Cosmonaut Training Center today", ents=[])  # a title word inside a longer name
     assert [m.text for m in extract_mentions(doc)] == []
+    doc = make_doc("Dame Orla Fenwick will step down", ents=[])  # after a courtesy word too
+    assert ("Orla Fenwick", "Person") in [(m.text, m.label) for m in extract_mentions(doc)]
 
 
 def test_a_rule_match_wins_over_prepositions_the_ner_ran_into_it(make_doc) -> None:
