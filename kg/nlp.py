@@ -28,7 +28,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.symbols import DET, PART  # type: ignore[attr-defined]
+from spacy.symbols import DET, ORTH, PART  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
 from spacy.vocab import Vocab
@@ -37,7 +37,7 @@ from kg.attributes import use_indexed_ruler
 from kg.errors import ModelError
 from kg.extract.prefilter import required_strings, required_words
 from kg.model import DATELINE_CLASSES
-from kg.ontology import gazetteer_rows, load_jsonl
+from kg.ontology import data_words, gazetteer_rows, load_jsonl
 from kg.text import is_acronym_of, norm_name, unaccented
 
 log = logging.getLogger(__name__)
@@ -73,11 +73,15 @@ def load_nlp(model: str | None = None) -> Language:
 
 
 def add_kg_components(nlp: Language) -> Language:
-    """Add kg_paragraphs before the parser, kg_dateline before `ner`, and kg_names and kg_ruler after it.
+    """Add kg_paragraphs before the parser, kg_dateline before `ner`, and kg_names and kg_ruler after it; make the
+    abbreviated ranks of titles.jsonl ("Sgt.", "Lt.") one token each, which the parser then ends no sentence at.
 
     The names and the ruler run after the statistical NER and merge with what it found
     (merge_ents): the NER with preset entities costs about a third more time.
     """
+    tokenizer: Any = nlp.tokenizer
+    for abbr in sorted(data_words("titles.jsonl", "abbreviations")):  # "Sgt.": one token, no sentence end
+        tokenizer.add_special_case(abbr, [{ORTH: abbr}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
     before: dict[str, Any] = {"before": "ner"} if "ner" in nlp.pipe_names else {}

@@ -242,7 +242,8 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
         text = EDGE_PUNCT.sub("", span.text)
         if is_junk(text, cls) or (ent.label_ in onto.spacy_labels and text.islower()) \
                 or (cls == "Person" and _titles_only(text.split())) \
-                or (cls == "Organization" and all(w.lower().rstrip(".") in RANKS for w in text.split())):
+                or (cls == "Organization" or cls == "Place" and not text.isupper()) \
+                and all(w.lower().rstrip(".") in RANKS for w in text.split()):  # "MS": Mississippi
             continue  # the NER's names are capitalised ("fed" is none), titles or ranks alone ("Major General") no name
         if cls != "Place" and ent.label_ in STAT_LABELS | {"PERSON"} and _place_cue(span) \
                 or cls == "Person" and ent.label_ == "PERSON" and _after_locative(span) and not _org_cue(span, text):
@@ -954,8 +955,8 @@ def _surnames_are_people(mentions: list[Mention], onto: Ontology) -> list[Mentio
             and m.text in surnames and norm_name(m.text) not in gazetteer() else m for m in mentions]
 
 
-RANKS = {"gen", "col", "lt", "capt", "sgt", "maj", "adm", "cmdr", "major", "colonel", "lieutenant", "captain",
-         "sergeant", "corporal", "admiral", "marshal", "general", "mr", "mrs", "ms", "dr", "sir"}
+RANKS = {"gen", "col", "lt", "capt", "sgt", "maj", "adm", "cmdr", "brig", "major", "colonel", "lieutenant", "captain",
+         "lance", "sergeant", "corporal", "admiral", "marshal", "general", "mr", "mrs", "ms", "dr", "sir"}
 
 
 @cache

@@ -148,6 +148,15 @@ def test_rockets_are_launch_vehicles_not_spacecraft_or_companies(nlp) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text", ["Harbour Police Sgt. Nina Lind said two men were arrested.",
+                                  "A reporter asked Coast Guard Lt. Col. Nina Lind about the wreck."])
+def test_a_rank_written_short_before_a_name_ends_no_sentence(nlp, text: str) -> None:
+    doc = nlp(text)
+    assert len(list(doc.sents)) == 1
+    assert ("Nina Lind", "Person") in {(m.text, m.label) for m in extract_mentions(doc)}
+
+
+@pytest.mark.model
 def test_a_gazetteer_name_without_its_accents_or_with_a_typographic_apostrophe_is_found(nlp) -> None:
     from kg.extract.entities import resolve_entities
 
@@ -159,6 +168,10 @@ def test_a_gazetteer_name_without_its_accents_or_with_a_typographic_apostrophe_i
 def test_a_rank_ending_an_organisation_name_is_trimmed(make_doc) -> None:
     doc = make_doc("told Kelm Police Sgt Ada Obi", ents=[(1, 4, "ORG"), (4, 6, "PERSON")])
     assert [m.text for m in extract_mentions(doc)] == ["Kelm Police", "Ada Obi"]
+    doc = make_doc("the soldier Lance Corporal Ada Obi", ents=[(2, 3, "ORG"), (4, 6, "PERSON")])  # a rank alone: no body
+    assert [m.text for m in extract_mentions(doc)] == ["Ada Obi"]
+    doc = make_doc("said Brig. Gen. Ada Obi", ents=[(1, 2, "GPE"), (3, 5, "PERSON")])  # nor a place
+    assert [m.text for m in extract_mentions(doc)] == ["Ada Obi"]
 
 
 def test_a_name_found_once_is_marked_wherever_it_stands_again(make_doc) -> None:
