@@ -148,6 +148,13 @@ def test_rockets_are_launch_vehicles_not_spacecraft_or_companies(nlp) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text", ["Officers of Sweden Police searched the house.", "Officers of Port Kelm Police searched it."])
+def test_a_place_s_police_is_an_organisation(nlp, text: str) -> None:
+    name = text.split(" Police")[0].split(" of ")[-1] + " Police"
+    assert (name, "Organization") in {(m.text, m.label) for m in extract_mentions(nlp(text))}
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("text", ["Harbour Police Sgt. Nina Lind said two men were arrested.",
                                   "A reporter asked Coast Guard Lt. Col. Nina Lind about the wreck."])
 def test_a_rank_written_short_before_a_name_ends_no_sentence(nlp, text: str) -> None:
