@@ -124,6 +124,8 @@ def test_the_craft_two_sentences_back_and_a_mission_named_only_later(nlp) -> Non
      ("Sofia Brandt", "heads", "Halvard Shipping", True)),
     ("The Lisbon Harbour Board said its spokesman Rui Matos had no comment.",
      ("Rui Matos", "worksFor", "Lisbon Harbour Board", True)),
+    ("The Kelm Rights League said its offices were raided. The league's president, Tomas Varga, called it illegal.",
+     ("Tomas Varga", "heads", "Kelm Rights League", True)),
     # a person on the verb cannot own 'its'
     ("Halvard Shipping told Tomas Reyes that its chairman, Sofia Brandt, would retire.",
      ("Sofia Brandt", "heads", "Halvard Shipping", True)),
