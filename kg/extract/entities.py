@@ -243,8 +243,10 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
         if len(keys[i].split()) != 1:
             continue
         alone = slug(keys[i])
-        for pos in (-1, 0):  # accents aside: "Erdogan" is the "Recep Tayyip Erdoğan" of the text
-            hits = {uf.find(j) for j in full if slug(given_and_family(keys[j])[pos]) == alone}
+        for pos in (-1, 0, None):  # accents aside: "Erdogan" is the "Recep Tayyip Erdoğan" of the text; with None
+            # a middle word of a name of three or more, the first of two surnames ("Vázquez" of "Wanda Vázquez Garced")
+            hits = {uf.find(j) for j in full if alone in ([slug(w) for w in given_and_family(keys[j])[1:-1]]
+                                                          if pos is None else [slug(given_and_family(keys[j])[pos])])}
             if len(hits) == 1:
                 uf.union(i, hits.pop())
                 break

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -1066,6 +1067,12 @@ def joined_names(doc: Doc) -> list[Span]:
             # "cosmonauts Ilya Sedov": the NER took the surname only, the parser the given name with it; only right
             # after a lower-case role word ("said Comptroller Sedov", "Police Commissioner Sedov": a title)
             a = Span(doc, a.start - 1, a.end, label=a.label_)
+        if a.label_ == "PERSON":
+            end, k = _person_run_on(doc, a, ents, i + 1, taken)
+            if end > a.end:
+                a = Span(doc, a.start, end, label="PERSON")
+                i = k - 1
+                b = ents[k] if k < len(ents) else None
         if b is not None and a.label_ == "ORG" and len(a) > 1 and b.start == a.end + 1 \
                 and onto.coarse(class_of(b.label_, onto) or "") == "Place" and (
                     a[int(a[0].lower_ == "the")].text == "University" and doc[a.end].lower_ == "at"
@@ -1076,6 +1083,49 @@ def joined_names(doc: Doc) -> list[Span]:
         out.append(a)
         i += 1
     return out
+
+
+NAME_PARTICLES = PLACE_PARTICLES | {"van", "von", "der", "den", "ter", "du", "della", "bin", "ibn"}  # "de Villepin"
+MAX_NAME_WORDS = 5  # "Omar El Faroug Hassan Shumena"
+
+
+def _person_run_on(doc: Doc, a: Span, ents: Sequence[Span], k: int, taken: set[int]) -> tuple[int, int]:
+    """(end, index of the next entity) of a person's name the NER ended early: its next words, where they are
+    capitalised proper nouns in no other entity, a lower-case particle or a hyphen before one, or a person's name
+    right after ("José Luis" + "Rodríguez" + "Zapatero", "Dominique de" + "Villepin", "Gloria Macapagal" + "-" +
+    "Arroyo"); within the sentence, never ending on a particle or a hyphen."""
+    end, stop, first = a.end, a.sent.end, k
+    heads, titles = org_name_heads(), title_words()[0]
+
+    def word(i: int) -> bool:  # not "Foreign" of "the Moldovan Foreign minister": a field before a title
+        return i < stop and i not in taken and doc[i].pos_ == "PROPN" and _name_word(doc[i]) \
+            and doc[i].text not in heads and doc[i].lower_.rstrip(".") not in name_prefixes() | titles \
+            and not (i + 1 < len(doc) and doc[i + 1].lower_ in titles)
+
+    def one_of_two(e: Span) -> bool:  # "Keith Ellis" + "Dick Emanuelsson" are two people
+        return end - a.start == 1 or len(e) == 1
+
+    while end < stop:
+        if k < len(ents) and ents[k].start == end:
+            if ents[k].label_ != "PERSON" or not one_of_two(ents[k]):
+                break
+            end, k = ents[k].end, k + 1
+        elif word(end):
+            end += 1
+        elif end + 1 < stop and (doc[end].lower_ in NAME_PARTICLES and doc[end].is_lower
+                                 or doc[end].text == "-" and not doc[end - 1].whitespace_
+                                 and not doc[end].whitespace_ and end - a.start >= 2):  # not "Lowe-Hale" (a ticket)
+            if word(end + 1):
+                end += 2
+            elif k < len(ents) and ents[k].start == end + 1 and ents[k].label_ == "PERSON" and one_of_two(ents[k]):
+                end, k = ents[k].end, k + 1
+            else:
+                break
+        else:
+            break
+    if end - a.start > MAX_NAME_WORDS:  # a list of names with no commas ("A B C D E F"): no one name
+        return a.end, first
+    return end, k
 
 
 def _given_name_before(t: Token, ent: Span, taken: set[int], prefixes: frozenset[str]) -> bool:

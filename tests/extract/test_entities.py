@@ -32,6 +32,13 @@ def test_a_surname_is_the_word_before_a_generation() -> None:
     assert got == {"person/walt-brennick-jr": ("Walt Brennick Jr.", {"Brennick"})}
 
 
+def test_the_first_of_two_surnames_alone_is_the_person_named_in_full() -> None:
+    got = groups(("Lucia Ferrer Quiroga", "Person"), ("Ferrer", "Person"))
+    assert got == {"person/lucia-ferrer-quiroga": ("Lucia Ferrer Quiroga", {"Ferrer"})}
+    got = groups(("Lucia Ferrer Quiroga", "Person"), ("Ana Ferrer Vidal", "Person"), ("Ferrer", "Person"))
+    assert len(got) == 3  # two people with that surname: no one's
+
+
 def test_ambiguous_surname_stays_apart() -> None:
     got = groups(("Mara Quill", "Person"), ("Tom Quill", "Person"), ("Quill", "Person"))
     assert len(got) == 3

@@ -649,6 +649,32 @@ def test_capitalised_words_the_ner_missed_after_a_title_are_a_person_s_name(make
     assert ("Orla Fenwick", "Person") in [(m.text, m.label) for m in extract_mentions(doc)]
 
 
+@pytest.mark.parametrize(("text", "ents", "names"), [
+    # the NER's pieces of one name, with a capitalised word between them or a particle before the last
+    ("Lucia Ferrer Quiroga Vidal said so", [(0, 2, "PERSON"), (3, 4, "PERSON")], ["Lucia Ferrer Quiroga Vidal"]),
+    ("Pierre de Varenne said so", [(0, 2, "PERSON")], ["Pierre de Varenne"]),
+    # two names of two words side by side are two people; no run past five words (a list without commas)
+    ("Dana Hale Tomas Lowe said so", [(0, 2, "PERSON"), (2, 4, "PERSON")], ["Dana Hale", "Tomas Lowe"]),
+    ("Dana Hale Tomas Lowe Ana Reyes Vidal said so", [(0, 2, "PERSON")], ["Dana Hale"]),
+    # a field before a title is no part of the name
+    ("Dana Foreign minister said so", [(0, 1, "PERSON")], ["Dana"]),
+])
+def test_a_person_s_name_the_ner_ended_early_runs_on(make_doc, text, ents, names) -> None:
+    assert [m.text for m in extract_mentions(make_doc(text, ents=ents)) if m.label == "Person"] == names
+
+
+def test_a_hyphen_written_close_joins_a_second_surname(blank) -> None:
+    from spacy.tokens import Doc, Span
+
+    words = ["Lucia", "Ferrer", "-", "Quiroga", "said", "so", "and", "Dana", "Hale", "-", "Tomas", "Lowe", "left"]
+    spaces = [True, False, False, True, True, True, True, True, True, True, True, True, False]  # "Hale - Tomas": a dash
+    doc = Doc(blank.vocab, words=words, spaces=spaces, pos=["PROPN" if w[:1].isupper() else "NOUN" for w in words],
+              sent_starts=[True] + [False] * (len(words) - 1))
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 3, 4, label="PERSON"), Span(doc, 7, 9, label="PERSON"),
+                Span(doc, 10, 12, label="PERSON")]
+    assert [m.text for m in extract_mentions(doc)] == ["Lucia Ferrer-Quiroga", "Dana Hale", "Tomas Lowe"]
+
+
 def test_a_rule_match_wins_over_prepositions_the_ner_ran_into_it(make_doc) -> None:
     """merge_ents: the NER's "Aboard Soyuz MS-41" (a person to the small model) gives way to the craft's name; a
     longer name around a match keeps it, also when a word after the match is one of those prepositions."""
