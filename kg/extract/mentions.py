@@ -1098,7 +1098,7 @@ def _person_run_on(doc: Doc, a: Span, ents: Sequence[Span], k: int, taken: set[i
     heads, titles = org_name_heads(), title_words()[0]
 
     def word(i: int) -> bool:  # not "Foreign" of "the Moldovan Foreign minister": a field before a title
-        return i < stop and i not in taken and doc[i].pos_ == "PROPN" and _name_word(doc[i]) \
+        return i < stop and i not in taken and doc[i].pos_ == "PROPN" and _name_word(doc[i]) and not doc[i].is_stop \
             and doc[i].text not in heads and doc[i].lower_.rstrip(".") not in name_prefixes() | titles \
             and not (i + 1 < len(doc) and doc[i + 1].lower_ in titles)
 

@@ -658,6 +658,8 @@ def test_capitalised_words_the_ner_missed_after_a_title_are_a_person_s_name(make
     ("Dana Hale Tomas Lowe Ana Reyes Vidal said so", [(0, 2, "PERSON")], ["Dana Hale"]),
     # a field before a title is no part of the name
     ("Dana Foreign minister said so", [(0, 1, "PERSON")], ["Dana"]),
+    # a headline's capitals: a verb is no name
+    ("Dana Hale Has Ideas", [(0, 2, "PERSON")], ["Dana Hale"]),
 ])
 def test_a_person_s_name_the_ner_ended_early_runs_on(make_doc, text, ents, names) -> None:
     assert [m.text for m in extract_mentions(make_doc(text, ents=ents)) if m.label == "Person"] == names
