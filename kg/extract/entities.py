@@ -247,8 +247,9 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
             # a middle word of a name of three or more, the first of two surnames ("Vázquez" of "Wanda Vázquez Garced")
             hits = {uf.find(j) for j in full if alone in ([slug(w) for w in given_and_family(keys[j])[1:-1]]
                                                           if pos is None else [slug(given_and_family(keys[j])[pos])])}
-            if len(hits) == 1:
-                uf.union(i, hits.pop())
+            if hits:  # the surname of two: no one's, nor a third's other word ("Ruiz" of A, B and "C Ruiz Gomez")
+                if len(hits) == 1:
+                    uf.union(i, hits.pop())
                 break
     groups: dict[int, list[int]] = {}
     for i in range(n):

@@ -956,8 +956,10 @@ def _surnames_are_people(mentions: list[Mention], onto: Ontology) -> list[Mentio
             and m.text in surnames and norm_name(m.text) not in gazetteer() else m for m in mentions]
 
 
-RANKS = {"gen", "col", "lt", "capt", "sgt", "maj", "adm", "cmdr", "brig", "major", "colonel", "lieutenant", "captain",
-         "lance", "sergeant", "corporal", "admiral", "marshal", "general", "mr", "mrs", "ms", "dr", "sir"}
+# (titles.jsonl before_names and person_ranks, and rules/roles.jsonl RANK, hold these too: one list would be better)
+RANKS = {"gen", "col", "lt", "capt", "sgt", "maj", "adm", "cmdr", "cdr", "brig", "cpl", "pvt", "pte", "spc", "det",
+         "insp", "supt", "major", "colonel", "lieutenant", "captain", "sergeant", "corporal", "admiral", "marshal",
+         "general", "mr", "mrs", "ms", "dr", "sir"}
 
 
 @cache
@@ -1090,11 +1092,16 @@ MAX_NAME_WORDS = 5  # "Omar El Faroug Hassan Shumena"
 
 
 def _person_run_on(doc: Doc, a: Span, ents: Sequence[Span], k: int, taken: set[int]) -> tuple[int, int]:
-    """(end, index of the next entity) of a person's name the NER ended early: its next words, where they are
-    capitalised proper nouns in no other entity, a lower-case particle or a hyphen before one, or a person's name
-    right after ("José Luis" + "Rodríguez" + "Zapatero", "Dominique de" + "Villepin", "Gloria Macapagal" + "-" +
-    "Arroyo"); within the sentence, never ending on a particle or a hyphen."""
-    end, stop, first = a.end, a.sent.end, k
+    """(end, index of the next entity) of a person's name the NER ended early: a one-word person's name right after
+    it, with capitalised proper nouns in no entity between ("José Luis" + "Rodríguez" + "Zapatero"), or a lower-case
+    particle or a close hyphen and the word after ("Dominique de" + "Villepin", "Gloria Macapagal" + "-" + "Arroyo").
+    Capitalised words alone run on only at the end of the name ("Lee Hsien" + "Loong"), not before more capitals, a
+    colon or with a site's word ("X International Airport", "X Source: Reuters"); no name runs on past a possessive
+    or in a title-case headline ("Senator X Quits Party"); within the sentence, at most five words."""
+    sent = a.sent
+    end, stop, first = a.end, sent.end, k
+    if doc[end - 1].text in POSSESSIVE or _title_case(sent, taken):
+        return end, first
     heads, titles = org_name_heads(), title_words()[0]
 
     def word(i: int) -> bool:  # not "Foreign" of "the Moldovan Foreign minister": a field before a title
@@ -1102,30 +1109,47 @@ def _person_run_on(doc: Doc, a: Span, ents: Sequence[Span], k: int, taken: set[i
             and doc[i].text not in heads and doc[i].lower_.rstrip(".") not in name_prefixes() | titles \
             and not (i + 1 < len(doc) and doc[i + 1].lower_ in titles)
 
-    def one_of_two(e: Span) -> bool:  # "Keith Ellis" + "Dick Emanuelsson" are two people
-        return end - a.start == 1 or len(e) == 1
+    def surname_at(i: int) -> bool:  # "Zapatero": a one-word person's name ("Keith Ellis" + "Dick Emanuelsson": two)
+        return k < len(ents) and ents[k].start == i and ents[k].label_ == "PERSON" and len(ents[k]) == 1
 
-    while end < stop:
-        if k < len(ents) and ents[k].start == end:
-            if ents[k].label_ != "PERSON" or not one_of_two(ents[k]):
-                break
+    done = end  # the end where the name is known to go on: after a surname entity or a particle's word
+    while end < stop and doc[end - 1].text not in POSSESSIVE:
+        if doc[end - 1].lower_ in NAME_PARTICLES and doc[end - 1].is_lower and word(end):  # the NER's "Dominique de"
+            end += 1
+            done = end
+        elif surname_at(end):
             end, k = ents[k].end, k + 1
+            done = end
         elif word(end):
             end += 1
         elif end + 1 < stop and (doc[end].lower_ in NAME_PARTICLES and doc[end].is_lower
                                  or doc[end].text == "-" and not doc[end - 1].whitespace_
                                  and not doc[end].whitespace_ and end - a.start >= 2):  # not "Lowe-Hale" (a ticket)
-            if word(end + 1):
-                end += 2
-            elif k < len(ents) and ents[k].start == end + 1 and ents[k].label_ == "PERSON" and one_of_two(ents[k]):
+            if surname_at(end + 1):
                 end, k = ents[k].end, k + 1
+            elif word(end + 1):
+                end += 2
             else:
                 break
+            done = end
         else:
             break
-    if end - a.start > MAX_NAME_WORDS:  # a list of names with no commas ("A B C D E F"): no one name
+    if end > done and not (end < len(doc) and (doc[end].text[:1].isupper() or doc[end].text == ":")) \
+            and not any(doc[i].text in site_heads() for i in range(done, end)):
+        done = end  # capitalised words at the end ("Lee Hsien" + "Loong"), not before more capitals or a colon
+        # ("X International Airport", "Photo: X Source: Reuters") nor holding a site's word
+    if done - a.start > MAX_NAME_WORDS:  # a list of names with no commas ("A B C D E F"): no one name
         return a.end, first
-    return end, k
+    while k > first and ents[k - 1].start >= done:  # entities past the accepted end stay entities
+        k -= 1
+    return done, k
+
+
+def _title_case(sent: Span, taken: set[int]) -> bool:
+    """A headline's capitals: most words of four letters or more outside the names capitalised ("Senator X Quits
+    Party After Vote")."""
+    words = [t for t in sent if t.is_alpha and len(t) >= 4 and t.i not in taken]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
 
 def _given_name_before(t: Token, ent: Span, taken: set[int], prefixes: frozenset[str]) -> bool:

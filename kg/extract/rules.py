@@ -409,8 +409,10 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | No
             continue
         if rule.not_before and sent.start + end < len(doc) and doc[sent.start + end].lower_ in rule.not_before:
             continue
-        if rule.not_before_class and any(sl.start == sent.start + end and marker(sl) in rule.not_before_class
-                                         for sl in slots):
+        after = sent.start + end  # a mention there, or after capitalised titles and courtesy words ("met President X")
+        if rule.not_before_class and any(after <= sl.start <= after + 3 and marker(sl) in rule.not_before_class
+                                         and all(doc[j].text[:1].isupper() or doc[j].text == "."
+                                                 for j in range(after, sl.start)) for sl in slots):
             continue
         toks: dict[str, list[int]] = {}
         for offset, el in enumerate(align):

@@ -37,6 +37,8 @@ def test_the_first_of_two_surnames_alone_is_the_person_named_in_full() -> None:
     assert got == {"person/lucia-ferrer-quiroga": ("Lucia Ferrer Quiroga", {"Ferrer"})}
     got = groups(("Lucia Ferrer Quiroga", "Person"), ("Ana Ferrer Vidal", "Person"), ("Ferrer", "Person"))
     assert len(got) == 3  # two people with that surname: no one's
+    got = groups(("Carlos Ruiz", "Person"), ("Pedro Ruiz", "Person"), ("Juan Ruiz Gomez", "Person"), ("Ruiz", "Person"))
+    assert len(got) == 4  # the surname of two: not the third's first surname either
 
 
 def test_ambiguous_surname_stays_apart() -> None:
