@@ -1100,7 +1100,7 @@ def _person_run_on(doc: Doc, a: Span, ents: Sequence[Span], k: int, taken: set[i
     or in a title-case headline ("Senator X Quits Party"); within the sentence, at most five words."""
     sent = a.sent
     end, stop, first = a.end, sent.end, k
-    if doc[end - 1].text in POSSESSIVE or _title_case(sent, taken):
+    if doc[end - 1].text in POSSESSIVE or _title_case(sent, taken | set(range(end, end + 3))):
         return end, first
     heads, titles = org_name_heads(), title_words()[0]
 
@@ -1134,8 +1134,8 @@ def _person_run_on(doc: Doc, a: Span, ents: Sequence[Span], k: int, taken: set[i
             done = end
         else:
             break
-    if end > done and not (end < len(doc) and (doc[end].text[:1].isupper() or doc[end].text == ":")) \
-            and not any(doc[i].text in site_heads() for i in range(done, end)):
+    capital_after = end < len(doc) and (doc[end].text[:1].isupper() and end not in taken or doc[end].text == ":")
+    if end > done and not capital_after and not any(doc[i].text in site_heads() for i in range(done, end)):
         done = end  # capitalised words at the end ("Lee Hsien" + "Loong"), not before more capitals or a colon
         # ("X International Airport", "Photo: X Source: Reuters") nor holding a site's word
     if done - a.start > MAX_NAME_WORDS:  # a list of names with no commas ("A B C D E F"): no one name
@@ -1146,9 +1146,11 @@ def _person_run_on(doc: Doc, a: Span, ents: Sequence[Span], k: int, taken: set[i
 
 
 def _title_case(sent: Span, taken: set[int]) -> bool:
-    """A headline's capitals: most words of four letters or more outside the names capitalised ("Senator X Quits
-    Party After Vote")."""
-    words = [t for t in sent if t.is_alpha and len(t) >= 4 and t.i not in taken]
+    """A headline's capitals: most words of four letters or more outside the names (and the words after the name
+    in question), titles and ranks capitalised ("Senator X Quits Party After Vote"; not "Deputy Prime Minister X Y
+    met Z on Monday")."""
+    skip = name_prefixes() | title_words()[0] | _not_name_words()
+    words = [t for t in sent if t.is_alpha and len(t) >= 4 and t.i not in taken and t.lower_ not in skip]
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
 

@@ -669,6 +669,10 @@ def test_capitalised_words_the_ner_missed_after_a_title_are_a_person_s_name(make
     ("Two of Dana Hale 's Aides and Tomas Lowe were charged", [(2, 5, "PERSON"), (7, 9, "PERSON")],
      ["Dana Hale", "Tomas Lowe"]),
     ("Senator Dana Hale Quits Party After Vote", [(1, 3, "PERSON")], ["Dana Hale"]),
+    ("Deputy Prime Minister Dana Hale Lomax met Ruth Kwan", [(3, 5, "PERSON"), (7, 9, "PERSON")],
+     ["Dana Hale Lomax", "Ruth Kwan"]),  # titles make no headline
+    ("Ruth Kwan met Dana Hale Lomax Tuesday", [(0, 2, "PERSON"), (3, 5, "PERSON"), (6, 7, "DATE")],
+     ["Ruth Kwan", "Dana Hale Lomax"]),  # an entity after the name is no more capitals of it
     ("Former Miss Universe Dana Hale opened the show", [(2, 3, "PERSON"), (3, 5, "PERSON")], ["Universe", "Dana Hale"]),
 ])
 def test_a_person_s_name_the_ner_ended_early_runs_on(make_doc, text, ents, names) -> None:
