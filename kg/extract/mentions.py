@@ -1100,13 +1100,13 @@ def _person_run_on(doc: Doc, a: Span, ents: Sequence[Span], k: int, taken: set[i
     or in a title-case headline ("Senator X Quits Party"); within the sentence, at most five words."""
     sent = a.sent
     end, stop, first = a.end, sent.end, k
-    if doc[end - 1].text in POSSESSIVE or _title_case(sent, taken | set(range(end, end + 3))):
+    if doc[end - 1].text in POSSESSIVE:
         return end, first
-    heads, titles = org_name_heads(), title_words()[0]
+    heads, titles, not_names = org_name_heads(), title_words()[0], name_prefixes() | title_words()[0]
 
     def word(i: int) -> bool:  # not "Foreign" of "the Moldovan Foreign minister": a field before a title
         return i < stop and i not in taken and doc[i].pos_ == "PROPN" and _name_word(doc[i]) and not doc[i].is_stop \
-            and doc[i].text not in heads and doc[i].lower_.rstrip(".") not in name_prefixes() | titles \
+            and doc[i].text not in heads and doc[i].lower_.rstrip(".") not in not_names \
             and not (i + 1 < len(doc) and doc[i + 1].lower_ in titles)
 
     def surname_at(i: int) -> bool:  # "Zapatero": a one-word person's name ("Keith Ellis" + "Dick Emanuelsson": two)
@@ -1138,8 +1138,8 @@ def _person_run_on(doc: Doc, a: Span, ents: Sequence[Span], k: int, taken: set[i
     if end > done and not capital_after and not any(doc[i].text in site_heads() for i in range(done, end)):
         done = end  # capitalised words at the end ("Lee Hsien" + "Loong"), not before more capitals or a colon
         # ("X International Airport", "Photo: X Source: Reuters") nor holding a site's word
-    if done - a.start > MAX_NAME_WORDS:  # a list of names with no commas ("A B C D E F"): no one name
-        return a.end, first
+    if done - a.start > MAX_NAME_WORDS or done > a.end and _title_case(sent, taken | set(range(a.end, a.end + 3))):
+        return a.end, first  # a list of names with no commas ("A B C D E F"), or a headline: no one name
     while k > first and ents[k - 1].start >= done:  # entities past the accepted end stay entities
         k -= 1
     return done, k
