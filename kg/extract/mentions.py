@@ -1059,6 +1059,7 @@ def joined_names(doc: Doc) -> list[Span]:
     out: list[Span] = []
     taken = {t for e in ents for t in range(e.start, e.end)}
     prefixes = name_prefixes()
+    sents = SentenceIndex(doc)
     i = 0
     while i < len(ents):
         a = ents[i]
@@ -1070,7 +1071,7 @@ def joined_names(doc: Doc) -> list[Span]:
             # after a lower-case role word ("said Comptroller Sedov", "Police Commissioner Sedov": a title)
             a = Span(doc, a.start - 1, a.end, label=a.label_)
         if a.label_ == "PERSON":
-            end, k = _person_run_on(doc, a, ents, i + 1, taken)
+            end, k = _person_run_on(doc, a, ents, i + 1, taken, sents)
             if end > a.end:
                 a = Span(doc, a.start, end, label="PERSON")
                 i = k - 1
@@ -1091,15 +1092,17 @@ NAME_PARTICLES = PLACE_PARTICLES | {"van", "von", "der", "den", "ter", "du", "de
 MAX_NAME_WORDS = 5  # "Omar El Faroug Hassan Shumena"
 
 
-def _person_run_on(doc: Doc, a: Span, ents: Sequence[Span], k: int, taken: set[int]) -> tuple[int, int]:
+def _person_run_on(doc: Doc, a: Span, ents: Sequence[Span], k: int, taken: set[int], sents: SentenceIndex
+                   ) -> tuple[int, int]:
     """(end, index of the next entity) of a person's name the NER ended early: a one-word person's name right after
     it, with capitalised proper nouns in no entity between ("José Luis" + "Rodríguez" + "Zapatero"), or a lower-case
     particle or a close hyphen and the word after ("Dominique de" + "Villepin", "Gloria Macapagal" + "-" + "Arroyo").
     Capitalised words alone run on only at the end of the name ("Lee Hsien" + "Loong"), not before more capitals, a
     colon or with a site's word ("X International Airport", "X Source: Reuters"); no name runs on past a possessive
     or in a title-case headline ("Senator X Quits Party"); within the sentence, at most five words."""
-    sent = a.sent
-    end, stop, first = a.end, sent.end, k
+    si = sents[a.start]
+    stop = sents.starts[si + 1] if si + 1 < len(sents.starts) else len(doc)
+    end, first = a.end, k
     if doc[end - 1].text in POSSESSIVE:
         return end, first
     heads, titles, not_names = org_name_heads(), title_words()[0], name_prefixes() | title_words()[0]
@@ -1138,18 +1141,17 @@ def _person_run_on(doc: Doc, a: Span, ents: Sequence[Span], k: int, taken: set[i
     if end > done and not capital_after and not any(doc[i].text in site_heads() for i in range(done, end)):
         done = end  # capitalised words at the end ("Lee Hsien" + "Loong"), not before more capitals or a colon
         # ("X International Airport", "Photo: X Source: Reuters") nor holding a site's word
-    if done - a.start > MAX_NAME_WORDS or done > a.end and _title_case(sent, taken | set(range(a.end, a.end + 3))):
+    if done - a.start > MAX_NAME_WORDS or done > a.end and _title_case(doc[sents.starts[si]:stop],
+                                                                        taken | set(range(a.end, a.end + 3))):
         return a.end, first  # a list of names with no commas ("A B C D E F"), or a headline: no one name
-    while k > first and ents[k - 1].start >= done:  # entities past the accepted end stay entities
-        k -= 1
-    return done, k
+    return done, k  # (every entity joined ends at or before done: k counts only those)
 
 
 def _title_case(sent: Span, taken: set[int]) -> bool:
     """A headline's capitals: most words of four letters or more outside the names (and the words after the name
     in question), titles and ranks capitalised ("Senator X Quits Party After Vote"; not "Deputy Prime Minister X Y
     met Z on Monday")."""
-    skip = name_prefixes() | title_words()[0] | _not_name_words()
+    skip = title_words()[0] | _not_name_words()  # (the name prefixes are among the latter)
     words = [t for t in sent if t.is_alpha and len(t) >= 4 and t.i not in taken and t.lower_ not in skip]
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
