@@ -210,6 +210,8 @@ def test_a_name_ending_in_a_company_word_is_an_organisation(make_doc) -> None:
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Halvard Shipping", "Organization")]
     doc = make_doc("Kelm Labs cut jobs", ents=[(0, 2, "PERSON")])
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Kelm Labs", "Organization")]
+    doc = make_doc("Kelvar Space flew its second crew", ents=[(0, 2, "PERSON")])  # a spaceflight company
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Kelvar Space", "Organization")]
 
 
 def test_a_body_the_ner_took_for_a_place_is_an_organisation(make_doc) -> None:
