@@ -8,8 +8,8 @@ lines that start with white space)::
                  {"arg": "s", "class": "Person"}],
      "examples": [["The Chilean President Ines Varela opened the port.", [["Ines Varela", "heads", "Chile"]]]]}
 
-A pattern element is a spaCy ``Matcher`` token pattern (``LOWER``, ``ORTH``, ``POS``, ``OP``, ``IS_SENT_START``
-…; prefer ``POS`` to ``TAG``: a ``TAG`` test makes the Matcher refuse documents built by hand without a tagger,
+A pattern element is a spaCy ``Matcher`` token pattern (``LOWER``, ``ORTH``, ``POS``, ``OP`` …; prefer
+``POS`` to ``TAG``: a ``TAG`` test makes the Matcher refuse documents built by hand without a tagger,
 as the unit tests build them) with three additions, translated when the rules are loaded:
 
 * ``"class": "Person"`` (or a list of classes) matches the tokens of a mention of that coarse class
@@ -86,7 +86,7 @@ FORCED = ("hypothetical", "negated")  # modalities a rule may impose on its fact
 ARGS = ("s", "o", "pair", "title", "cue")
 MATCHER_KEYS = {"ORTH", "TEXT", "LOWER", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER",
                 "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "LIKE_NUM", "POS", "TAG", "DEP", "LEMMA", "SHAPE",
-                "ENT_TYPE", "OP", "NORM", "IS_SENT_START"}
+                "ENT_TYPE", "OP", "NORM"}
 
 
 @dataclass(frozen=True)
