@@ -314,3 +314,12 @@ def test_a_place_of_death_after_coordinated_or_apposed_subjects_is_each_ones(nlp
         assert got == {("Tom Dale", "deathPlace", "Nepal", True), ("Ian Roe", "deathPlace", "Nepal", True)}, text
     got = {f for f in parsed_facts(nlp, "Tom Dale, a friend of Ian Roe, died in Nepal.") if f[1] == "deathPlace"}
     assert got == {("Tom Dale", "deathPlace", "Nepal", True)}
+
+
+@pytest.mark.model
+def test_a_launch_list_stops_where_a_new_clause_starts(nlp) -> None:
+    facts = parsed_facts(nlp, "Kestrel Orbital launched a new Dragon and Russia's Soyuz MS-52 docked at the station.")
+    assert ("Kestrel Orbital", "launched", "Dragon", True) in facts
+    assert not any(s == "Kestrel Orbital" and o == "Soyuz MS-52" for s, _, o, _ in facts)
+    both = parsed_facts(nlp, "Russia launched Progress MS-52 and Soyuz MS-53 on the same day.")
+    assert {("Russia", "launched", "Progress MS-52", True), ("Russia", "launched", "Soyuz MS-53", True)} <= both
