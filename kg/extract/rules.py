@@ -188,12 +188,14 @@ def _element(el: dict[str, Any], rule: str) -> tuple[dict[str, Any], str | None]
 
 
 def _words(spec: str | list[str], rule: str) -> frozenset[str]:
-    """A word list given by name or written out."""
+    """A word list given by name or written out; written out, a list's name among the words stands for its
+    words (["CREW_LIST_END", "with"]: the list and one word more)."""
+    lists = word_lists()
     if isinstance(spec, str):
-        if spec not in word_lists():
+        if spec not in lists:
             raise OntologyError("E307", f"rule {rule}: no word list {spec!r}")
-        return word_lists()[spec]
-    return frozenset(w.lower() for w in spec)
+        return lists[spec]
+    return frozenset(w for x in spec for w in (lists[x] if x in lists else (x.lower(),)))
 
 
 CLASS_TEST_KEYS = ("ontology_class", "not_ontology_class")  # tested on the mentions found, not by the Matcher
