@@ -22,7 +22,8 @@ as the unit tests build them) with three additions, translated when the rules ar
   a rule runs only on sentences that hold the classes of its required class elements and a word of
   each of its required word elements (a cheap test before the Matcher);
 * ``"words": "NAME"`` matches a word of the list NAME (with ``"not_words": "OTHER"``, none of the list
-  OTHER; ``"not_words"`` alone: any word but those of the list): a ``{"words": NAME, "values": [...]}``
+  OTHER; ``"not_words"`` alone: any word but those of the list; a list written out may name a list among
+  its words, ``["CREW_LIST_END", "with"]``): a ``{"words": NAME, "values": [...]}``
   line of the rule files, or a list derived from ``ontologies/titles.jsonl`` (``TITLE``: the words of
   every title, ``HEAD_TITLE``: of the titles whose holder heads the body, ``MOD``: modifiers such as
   "acting", ``BEFORE_NAME``: the title words and the honorifics, ranks and descriptors that stand
