@@ -21,8 +21,11 @@ run: $(BIN)/kg
 	$(BIN)/kg build $(INPUT) --out $(OUT)
 	$(BIN)/kg query queries/who-heads-what.rq --data $(OUT)
 
+# The suite on JOBS processes (pytest-xdist), each test file whole on one of them: a file's fixtures (the spaCy
+# model, the Virtuoso server of tests/remote/) start once. JOBS=0 runs it in this process (for pdb).
+JOBS ?= 2
 test: $(VENV)/.dev
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check kg tests
