@@ -61,7 +61,7 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
     onto = ontology or load_ontology()
     meta = doc._.kg_meta or {}
     document = _with_dateline(document, meta)
-    mentions = retype_short_names(extract_mentions(doc, ontology=onto), ontology=onto)
+    mentions = retype_short_names(extract_mentions(doc, ontology=onto), ontology=onto, text=doc.text)
     entities, mention_key = resolve_entities(mentions, ontology=onto, text=doc.text)
     year = find_year(document.date or "")
     named = [(m, (mention_key[m],)) for m in mentions]

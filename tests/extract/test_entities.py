@@ -220,6 +220,26 @@ def test_a_lone_surname_the_ner_typed_an_organisation_is_the_one_person_with_tha
     assert retype_short_names(two)[2].label == "Organization"
 
 
+def test_a_company_named_without_its_last_words_is_that_company_whatever_the_ner_typed_it() -> None:
+    from kg.extract.entities import retype_short_names
+
+    text = "Torvane Systems cut jobs. Torvane said so. Brell Kelm Enterprises grew; Brell Kelm hired."
+    ms = [Mention("Torvane Systems", 0, 15, "Organization", 0), Mention("Torvane", 26, 33, "Place", 1),
+          Mention("Brell Kelm Enterprises", 43, 65, "Organization", 2), Mention("Brell Kelm", 72, 82, "Person", 2)]
+    assert text[26:33] == "Torvane" and text[72:82] == "Brell Kelm"
+    ents, _ = resolve_entities(retype_short_names(ms, text=text), text=text)
+    assert {e.label: (e.cls, set(e.aliases)) for e in ents} == {
+        "Torvane Systems": ("Organization", {"Torvane"}), "Brell Kelm Enterprises": ("Organization", {"Brell Kelm"})}
+    # a town and the unit named after it ("in Torvane"), a word that is no company's ("Torvane University"), two
+    # companies that start alike: apart
+    text = "The Torvane Group met in Torvane."
+    ms = [Mention("Torvane Group", 4, 17, "Organization", 0), Mention("Torvane", 25, 32, "Place", 0)]
+    assert [m.label for m in retype_short_names(ms, text=text)] == ["Organization", "Place"]
+    for names in (["Torvane University", "Torvane"], ["Torvane Systems", "Torvane Energy", "Torvane"]):
+        ms = [mention(n, "Organization" if " " in n else "Person", i) for i, n in enumerate(names)]
+        assert retype_short_names(ms)[-1].label == "Person", names
+
+
 def test_two_spellings_of_a_given_name_with_one_surname_are_one_person() -> None:
     def people(*names: str) -> int:  # each name in a sentence of its own
         ms = [replace(mention(n, "Person", i), sent=i) for i, n in enumerate(names)]
