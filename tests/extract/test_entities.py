@@ -240,6 +240,24 @@ def test_a_company_named_without_its_last_words_is_that_company_whatever_the_ner
         assert retype_short_names(ms)[-1].label == "Person", names
 
 
+def test_a_name_with_and_without_its_middle_names_is_one_person_unless_two_fit() -> None:
+    def people(*names: str) -> list[list[str]]:  # each name in a sentence of its own
+        ms = [replace(mention(n, "Person", i), sent=i) for i, n in enumerate(names)]
+        ents, _ = resolve_entities(ms)
+        return sorted(sorted({e.label, *e.aliases}) for e in ents)
+
+    assert people("Tobias Orr", "Tobias K. Orr") == [["Tobias K. Orr", "Tobias Orr"]]
+    assert people("Lena Marisol Quade", "Lena Quade", "Quade") == [["Lena Marisol Quade", "Lena Quade", "Quade"]]
+    assert people("Ivar Pell", "Ivar al-Pell") == [["Ivar Pell", "Ivar al-Pell"]]
+    assert people("Ann B. Kerr", "Ann Beth Kerr") == [["Ann B. Kerr", "Ann Beth Kerr"]]
+    # two longer names fit: neither; a middle name against another: two people
+    assert people("Hal Dorn", "Hal R. Dorn", "Hal T. R. Dorn") == [["Hal Dorn"], ["Hal R. Dorn"], ["Hal T. R. Dorn"]]
+    assert people("Ann C. Kerr", "Ann Beth Kerr") == [["Ann Beth Kerr"], ["Ann C. Kerr"]]
+    # side by side in one sentence: two people
+    ms = [mention("Tobias Orr", "Person", 0), mention("Tobias K. Orr", "Person", 1)]
+    assert len(resolve_entities(ms)[0]) == 2
+
+
 def test_two_spellings_of_a_given_name_with_one_surname_are_one_person() -> None:
     def people(*names: str) -> int:  # each name in a sentence of its own
         ms = [replace(mention(n, "Person", i), sent=i) for i, n in enumerate(names)]
