@@ -256,6 +256,10 @@ def test_a_name_with_and_without_its_middle_names_is_one_person_unless_two_fit()
     # side by side in one sentence: two people
     ms = [mention("Tobias Orr", "Person", 0), mention("Tobias K. Orr", "Person", 1)]
     assert len(resolve_entities(ms)[0]) == 2
+    # a second surname when the full name comes first ("Inés Varela Ortúzar", then "Inés Varela"); a name that
+    # comes first and later runs on into the next word is no short form of the run-on ("Ivo Rask Weeklyzine")
+    assert people("Inés Varela Ortúzar", "Inés Varela", "Varela") == [["Inés Varela", "Inés Varela Ortúzar", "Varela"]]
+    assert people("Ivo Rask", "Ivo Rask Weeklyzine") == [["Ivo Rask"], ["Ivo Rask Weeklyzine"]]
 
 
 def test_two_spellings_of_a_given_name_with_one_surname_are_one_person() -> None:
