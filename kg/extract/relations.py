@@ -60,6 +60,7 @@ from kg.extract.mentions import (
     org_names,
     party_words,
     person_cues,
+    settlement_words,
     site_heads,
     title_hyphen,
     title_key,
@@ -172,6 +173,7 @@ def load_patterns() -> tuple[Pattern, ...]:
     macros["MOD"] = "(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in mods) + ")"
     macros["PARTYMOD"] = "(?:" + "|".join(re.escape(w) for w in sorted(party_modifier_words())) + ")"
     macros["KIN"] = "(?:" + "|".join(re.escape(w) for w in sorted(kin_words())) + ")s?"  # "wife", "sons" ...
+    macros["SETTLEMENT"] = "(?:" + "|".join(re.escape(w) for w in sorted(settlement_words())) + ")"  # "city", "state"
     for r in rows:
         if "macro" in r:
             macros[r["macro"]] = _expand(r["regex"], macros)
