@@ -220,6 +220,28 @@ def test_a_lone_surname_the_ner_typed_an_organisation_is_the_one_person_with_tha
     assert retype_short_names(two)[2].label == "Organization"
 
 
+def test_a_first_name_the_ner_typed_a_place_is_the_one_person_named_first_in_full() -> None:
+    from kg.extract.entities import retype_short_names
+
+    def labels(text: str, *names: tuple[str, str]) -> list[str]:
+        ms, at = [], 0
+        for name, label in names:
+            at = text.index(name, at)
+            ms.append(Mention(name, at, at + len(name), label, 0))
+            at += len(name)
+        return [m.label for m in retype_short_names(ms, text=text)]
+
+    assert labels("Talib Orsano won. Talib thanked voters.", ("Talib Orsano", "Person"), ("Talib", "Place")) \
+        == ["Person", "Person"]
+    # named before the full name; after a locative preposition; a full name with a word the text writes in lower
+    # case, or a word of places: places
+    assert labels("Talib rose. Talib Orsano won.", ("Talib", "Place"), ("Talib Orsano", "Person"))[0] == "Place"
+    assert labels("Talib Orsano won in Talib.", ("Talib Orsano", "Person"), ("Talib", "Place"))[1] == "Place"
+    assert labels("Kelm Shipyard grew. Talks in the shipyard. Kelm agreed.", ("Kelm Shipyard", "Person"),
+                  ("Kelm", "Place"))[1] == "Place"
+    assert labels("Kelm North voted. Kelm agreed.", ("Kelm North", "Person"), ("Kelm", "Place"))[1] == "Place"
+
+
 def test_a_company_named_without_its_last_words_is_that_company_whatever_the_ner_typed_it() -> None:
     from kg.extract.entities import retype_short_names
 
