@@ -240,26 +240,29 @@ def test_a_first_name_the_ner_typed_a_place_is_the_one_person_named_first_in_ful
     assert labels("Kelm Shipyard grew. Talks in the shipyard. Kelm agreed.", ("Kelm Shipyard", "Person"),
                   ("Kelm", "Place"))[1] == "Place"
     assert labels("Kelm North voted. Kelm agreed.", ("Kelm North", "Person"), ("Kelm", "Place"))[1] == "Place"
+    assert labels("Talib Orsano said the city of Talib is poor. Talib agreed.", ("Talib Orsano", "Person"),
+                  ("Talib", "Place"), ("Talib", "Place"))[2] == "Place"
+    assert labels("Talib Orsano won. Talib, a suburb of the capital, voted.", ("Talib Orsano", "Person"),
+                  ("Talib", "Place"))[1] == "Place"
 
 
 def test_a_company_named_without_its_last_words_is_that_company_whatever_the_ner_typed_it() -> None:
     from kg.extract.entities import retype_short_names
 
     text = "Torvane Systems cut jobs. Torvane said so. Brell Kelm Enterprises grew; Brell Kelm hired."
-    ms = [Mention("Torvane Systems", 0, 15, "Organization", 0), Mention("Torvane", 26, 33, "Place", 1),
-          Mention("Brell Kelm Enterprises", 43, 65, "Organization", 2), Mention("Brell Kelm", 72, 82, "Person", 2)]
+    ms = [Mention("Torvane Systems", 0, 15, "Organization", 0), Mention("Torvane", 26, 33, "Person", 1),
+          Mention("Brell Kelm Enterprises", 43, 65, "Organization", 2), Mention("Brell Kelm", 72, 82, "Organization", 2)]
     assert text[26:33] == "Torvane" and text[72:82] == "Brell Kelm"
     ents, _ = resolve_entities(retype_short_names(ms, text=text), text=text)
     assert {e.label: (e.cls, set(e.aliases)) for e in ents} == {
         "Torvane Systems": ("Organization", {"Torvane"}), "Brell Kelm Enterprises": ("Organization", {"Brell Kelm"})}
-    # a town and the unit named after it ("in Torvane"), a word that is no company's ("Torvane University"), two
-    # companies that start alike: apart
-    text = "The Torvane Group met in Torvane."
-    ms = [Mention("Torvane Group", 4, 17, "Organization", 0), Mention("Torvane", 25, 32, "Place", 0)]
-    assert [m.label for m in retype_short_names(ms, text=text)] == ["Organization", "Place"]
-    for names in (["Torvane University", "Torvane"], ["Torvane Systems", "Torvane Energy", "Torvane"]):
-        ms = [mention(n, "Organization" if " " in n else "Person", i) for i, n in enumerate(names)]
-        assert retype_short_names(ms)[-1].label == "Person", names
+    # a name typed a place (a town that names the company), a word that is no company's ("Torvane University"), two
+    # companies that start alike, the founder's surname ("Ada Torvane ... Torvane said"): apart
+    for names in (["Torvane Group", "Torvane/Place"], ["Torvane University", "Torvane"],
+                  ["Torvane Systems", "Torvane Energy", "Torvane"], ["Ada Torvane/Person", "Torvane Systems", "Torvane"]):
+        ms = [mention(n.split("/")[0], n.split("/")[1] if "/" in n else "Organization" if " " in n else "Person", i)
+              for i, n in enumerate(names)]
+        assert retype_short_names(ms)[-1].label == ms[-1].label, names
 
 
 def test_a_name_with_and_without_its_middle_names_is_one_person_unless_two_fit() -> None:
@@ -282,6 +285,13 @@ def test_a_name_with_and_without_its_middle_names_is_one_person_unless_two_fit()
     # comes first and later runs on into the next word is no short form of the run-on ("Ivo Rask Weeklyzine")
     assert people("Inés Varela Ortúzar", "Inés Varela", "Varela") == [["Inés Varela", "Inés Varela Ortúzar", "Varela"]]
     assert people("Ivo Rask", "Ivo Rask Weeklyzine") == [["Ivo Rask"], ["Ivo Rask Weeklyzine"]]
+    # a hyphenated given name is one name; "Neto" is a generation, no second surname
+    assert people("Jean-Luc Varro", "Jean Varro") == [["Jean Varro"], ["Jean-Luc Varro"]]
+    assert people("Davi Lemos Neto", "Davi Lemos") == [["Davi Lemos"], ["Davi Lemos Neto"]]
+    # a relative named after a family noun: apart
+    text = "Edwin Harcourt founded the mill. His son, Edwin L. Harcourt, runs it."
+    ms = [Mention("Edwin Harcourt", 0, 14, "Person", 0), Mention("Edwin L. Harcourt", 42, 59, "Person", 1)]
+    assert text[42:59] == "Edwin L. Harcourt" and len(resolve_entities(ms, text=text)[0]) == 2
 
 
 def test_two_spellings_of_a_given_name_with_one_surname_are_one_person() -> None:
