@@ -256,10 +256,14 @@ def test_a_company_named_without_its_last_words_is_that_company_whatever_the_ner
     ents, _ = resolve_entities(retype_short_names(ms, text=text), text=text)
     assert {e.label: (e.cls, set(e.aliases)) for e in ents} == {
         "Torvane Systems": ("Organization", {"Torvane"}), "Brell Kelm Enterprises": ("Organization", {"Brell Kelm"})}
-    # a name typed a place (a town that names the company), a word that is no company's ("Torvane University"), two
-    # companies that start alike, the founder's surname ("Ada Torvane ... Torvane said"): apart
-    for names in (["Torvane Group", "Torvane/Place"], ["Torvane University", "Torvane"],
-                  ["Torvane Systems", "Torvane Energy", "Torvane"], ["Ada Torvane/Person", "Torvane Systems", "Torvane"]):
+    # a town the text names as one, a word that is no company's ("Torvane University"), two companies that start
+    # alike, the founder's surname ("Ada Torvane ... Torvane said"), a two-word person's name: apart
+    for text in ("The Torvane Group met in Torvane.", "The Torvane Group grew. Torvane, a town of 9,000, cheered."):
+        ms = [Mention("Torvane Group", 4, 17, "Organization", 0), Mention("Torvane", text.rindex("Torvane"),
+                                                                        text.rindex("Torvane") + 7, "Place", 0)]
+        assert [m.label for m in retype_short_names(ms, text=text)] == ["Organization", "Place"], text
+    for names in (["Torvane University", "Torvane"], ["Torvane Systems", "Torvane Energy", "Torvane"],
+                  ["Ada Torvane/Person", "Torvane Systems", "Torvane"], ["Ada Torvane Partners", "Ada Torvane"]):
         ms = [mention(n.split("/")[0], n.split("/")[1] if "/" in n else "Organization" if " " in n else "Person", i)
               for i, n in enumerate(names)]
         assert retype_short_names(ms)[-1].label == ms[-1].label, names
