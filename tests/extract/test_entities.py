@@ -258,10 +258,13 @@ def test_a_company_named_without_its_last_words_is_that_company_whatever_the_ner
         "Torvane Systems": ("Organization", {"Torvane"}), "Brell Kelm Enterprises": ("Organization", {"Brell Kelm"})}
     # a town the text names as one, a word that is no company's ("Torvane University"), two companies that start
     # alike, the founder's surname ("Ada Torvane ... Torvane said"), a two-word person's name: apart
-    for text in ("The Torvane Group met in Torvane.", "The Torvane Group grew. Torvane, a town of 9,000, cheered."):
+    for text in ("The Torvane Group met in Torvane.", "The Torvane Group grew. Torvane, a town of 9,000, cheered.",
+                 "The Torvane Group grew. Torvane, Ohio, cheered."):
         ms = [Mention("Torvane Group", 4, 17, "Organization", 0), Mention("Torvane", text.rindex("Torvane"),
                                                                         text.rindex("Torvane") + 7, "Place", 0)]
-        assert [m.label for m in retype_short_names(ms, text=text)] == ["Organization", "Place"], text
+        if "Ohio" in text:
+            ms.append(Mention("Ohio", text.index("Ohio"), text.index("Ohio") + 4, "Place", 0))
+        assert [m.label for m in retype_short_names(ms, text=text)][:2] == ["Organization", "Place"], text
     for names in (["Torvane University", "Torvane"], ["Torvane Systems", "Torvane Energy", "Torvane"],
                   ["Ada Torvane/Person", "Torvane Systems", "Torvane"], ["Ada Torvane Partners", "Ada Torvane"]):
         ms = [mention(n.split("/")[0], n.split("/")[1] if "/" in n else "Organization" if " " in n else "Person", i)
