@@ -346,7 +346,8 @@ def _join_middle_names(uf: _UnionFind, keys: Sequence[str], full: Sequence[int],
     """A person's name and the same name with middle names or initials, or a second surname, are one person ("Samuel
     Alito" and "Samuel A. Alito", "Boris Yeltsin" and "Boris Nikolayevich Yeltsin", "Ann B. Kerr" and "Ann Beth
     Kerr", "Hugo Ruiz" and "Hugo Ruiz Frías") when exactly one fuller name fits: "George Bush" beside "George W.
-    Bush" and "George H. W. Bush" is neither; never two names in one sentence ("Tom Reed and his son Tom A. Reed").
+    Bush" and "George H. W. Bush" is neither; never two names in one sentence ("Tom Reed and his son Tom A. Reed")
+    nor one after a family noun ("His son, Tom A. Reed"); a hyphenated given name is one ("Jean-Luc" is no "Jean").
 
     Measured on 400 corpus articles outside the splits: 9 pairs joined in 8 articles, all right as far as the
     articles tell ("Nouri Maliki" and "Nouri al-Maliki", "Robert Hill" and "Robert Murray Hill"); the second
@@ -409,14 +410,13 @@ def retype_short_names(mentions: Sequence[Mention], *, ontology: Ontology | None
     Measured on 400 corpus articles outside the splits: 5 names retyped, 4 right (one followed the NER's
     "Mac OSX" typed a person). Names typed places were tried too: most were places ("Ontario" beside a
     misread "Ontario Greens"), and a locative preposition before them told too few apart. Now a name typed a place
-    is retyped only when the text never names it as a place ("in Ontario", "the city of X", "X, a suburb of ..."), and
-    the full name holds
-    no word of places or bodies nor a word the text writes in lower case ("Greens", "North", "shipyard": _plain_name),
-    is named first and only as a person. 1,000 corpus articles: 10 names retyped (first names: "Thaksin" four times,
-    "Belinda", "Youri"; surnames: "Mancao"), all right; without the order of first mentions and the lower-case words,
-    7 of 17 were wrong ("Ontario" beside "Ontario Greens" five times).
+    is retyped only when the text never names it as a place ("in Ontario", "the city of X", "X, a suburb of ..."),
+    and the full name holds no word of places or bodies nor a word the text writes in lower case ("Greens", "North",
+    "shipyard": _plain_name), and is named first and only as a person. 1,000 corpus articles: 10 names retyped
+    (first names: "Thaksin" four times, "Belinda", "Youri"; surnames: "Mancao"), all right; without the order of
+    first mentions and the lower-case words, 7 of 17 were wrong ("Ontario" beside "Ontario Greens" five times).
 
-    Then the other way: a company's short name typed a person (_retype_company_short_forms)."""
+    Then the other way: a company's short name typed a person or a place (_retype_company_short_forms)."""
     onto = ontology or load_ontology()
     full: dict[str, str] = {}  # a person's full name -> its class (its first mention's)
     first: dict[str, int] = {}  # a name -> where the text first has it
@@ -433,14 +433,15 @@ def retype_short_names(mentions: Sequence[Mention], *, ontology: Ontology | None
     places = [(i, name_key(m.text)) for i, m in enumerate(mentions) if onto.coarse(m.label) == "Place"
               and text is not None and not onto.is_a(m.label, "AdministrativeArea")]
     out = list(mentions)
+    org_ix = {i for i, _ in orgs}
     for i, k in orgs + places:
         m = mentions[i]
         if m.kind != "name" or " " in k or k in org_words or _is_acronym(m.text) or gazetteer().get(k) \
-                or gazetteer().get(norm_name(m.text)) or (i, k) in places and k in located:
+                or gazetteer().get(norm_name(m.text)) or i not in org_ix and k in located:
             continue
         for pos in (-1, 0):
             hits = [name for name in full if given_and_family(name)[pos] == k
-                    and ((i, k) in orgs or _plain_name(name, text or "") and first[name] < first[k]
+                    and (i in org_ix or _plain_name(name, text or "") and first[name] < first[k]
                          and name not in not_person)]
             if len({slug(h) for h in hits}) == 1:  # "Xanana Gusmão" and "Xanana Gusmao": one name
                 out[i] = replace(m, label=full[hits[0]])
