@@ -24,7 +24,7 @@ from kg.extract.dates import find_year, parse_date
 from kg.extract.entities import _rekey, link_documents, merge_aliases, resolve_entities, retype_short_names
 from kg.extract.events import extract_events
 from kg.extract.implicit import capitals, state_heads, titled_members
-from kg.extract.mentions import extract_mentions
+from kg.extract.mentions import doc_text, extract_mentions
 from kg.extract.relations import (
     build_slots,
     extract_relations,
@@ -61,8 +61,8 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
     onto = ontology or load_ontology()
     meta = doc._.kg_meta or {}
     document = _with_dateline(document, meta)
-    mentions = retype_short_names(extract_mentions(doc, ontology=onto), ontology=onto, text=doc.text)
-    entities, mention_key = resolve_entities(mentions, ontology=onto, text=doc.text)
+    mentions = retype_short_names(extract_mentions(doc, ontology=onto), ontology=onto, text=doc_text(doc))
+    entities, mention_key = resolve_entities(mentions, ontology=onto, text=doc_text(doc))
     year = find_year(document.date or "")
     named = [(m, (mention_key[m],)) for m in mentions]
     slots = build_slots(doc, named, onto=onto, default_year=year, today=document.date)

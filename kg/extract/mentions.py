@@ -1227,6 +1227,15 @@ def _drop_seats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                                         and doc[m.token_start - 1].text == "-")]
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, joined once and kept in its user_data: `Doc.text` joins every token again at each call
+    (a Token object each), and the stages ask for it several times."""
+    text = doc.user_data.get("kg.text")
+    if text is None:
+        text = doc.user_data["kg.text"] = doc.text
+    return str(text)
+
+
 class SentenceIndex:
     """The index of the sentence a token is in (bisect over the sentence starts); a Doc without
     sentence boundaries is one sentence. The starts are read once per Doc and kept in its user_data

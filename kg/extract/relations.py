@@ -53,6 +53,7 @@ from kg.extract.mentions import (
     POSSESSIVE,
     SentenceIndex,
     deployed_heads,
+    doc_text,
     honorifics,
     kin_words,
     member_roles,
@@ -376,14 +377,14 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
     roles: dict[tuple[str, str], Role] = {}
     by_sent = _slots_by_sentence(doc, slots)
     starts = SentenceIndex(doc).starts
-    doc_text = doc.text  # once: a Span's .text joins its tokens again at every call
+    full_text = doc_text(doc)  # once: a Span's .text joins its tokens again at every call
     for sent in doc.sents:
         if sentences is not None and sent.start not in sentences:
             continue
         in_sent = by_sent.get(sent.start, [])
         if not in_sent:
             continue
-        stext = doc_text[sent.start_char:sent.end_char]
+        stext = full_text[sent.start_char:sent.end_char]
         lower = stext.lower()
         found: list[Found] = []
         if len(in_sent) >= 2:
@@ -572,12 +573,12 @@ def find_aliases(doc: Doc, slots: Sequence[Slot], *, ontology: Ontology | None =
     out: list[tuple[str, str]] = []
     patterns = _alias_patterns()
     by_sent = _slots_by_sentence(doc, slots)
-    doc_text = doc.text  # once: a Span's .text joins its tokens again at every call
+    full_text = doc_text(doc)  # once: a Span's .text joins its tokens again at every call
     for sent in doc.sents:
         in_sent = by_sent.get(sent.start, [])
         if len(in_sent) < 2:
             continue
-        text = doc_text[sent.start_char:sent.end_char].lower()
+        text = full_text[sent.start_char:sent.end_char].lower()
         todo = [p for p in patterns if p.cue is None or p.cue.search(text)]
         if not todo:
             continue

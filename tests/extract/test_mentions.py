@@ -742,3 +742,12 @@ def test_a_title_of_a_place_the_ner_took_for_a_name_is_no_one(make_doc) -> None:
     """"The King of Velmaria" tagged a person: less its title, "of Velmaria" names no one."""
     doc = make_doc("The King of Velmaria sent condolences", ents=[(0, 4, "PERSON")])
     assert [m.text for m in extract_mentions(doc)] == []
+
+
+def test_doc_text_is_the_documents_text_joined_once(make_doc) -> None:
+    from kg.extract.mentions import doc_text
+
+    doc = make_doc("Lena Voss met Piet Kos .")
+    assert doc_text(doc) == doc.text and doc.user_data["kg.text"] == doc.text
+    doc.user_data["kg.text"] = "kept"
+    assert doc_text(doc) == "kept"  # read from user_data, not joined again
