@@ -61,8 +61,9 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
     onto = ontology or load_ontology()
     meta = doc._.kg_meta or {}
     document = _with_dateline(document, meta)
-    mentions = retype_short_names(extract_mentions(doc, ontology=onto), ontology=onto, text=doc_text(doc))
-    entities, mention_key = resolve_entities(mentions, ontology=onto, text=doc_text(doc))
+    text = doc_text(doc)
+    mentions = retype_short_names(extract_mentions(doc, ontology=onto), ontology=onto, text=text)
+    entities, mention_key = resolve_entities(mentions, ontology=onto, text=text)
     year = find_year(document.date or "")
     named = [(m, (mention_key[m],)) for m in mentions]
     slots = build_slots(doc, named, onto=onto, default_year=year, today=document.date)

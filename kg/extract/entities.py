@@ -511,6 +511,8 @@ def _org_head_keys() -> frozenset[str]:
     return frozenset(norm_name(w) for w in org_name_heads())
 
 
+# Wider than mentions.LOCATIVES ("in", "near", "outside": there a person-typed name after one becomes a place, so it
+# must be sure); here one only keeps a name from being retyped, so "to" and "from" may stop a few right ones too.
 LOCATIVES = frozenset({"in", "at", "from", "near", "to", "into", "outside", "around", "across"})
 
 
