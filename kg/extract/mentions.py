@@ -659,8 +659,10 @@ def _person_cue(span: Span) -> bool:
     if span.start == 0:
         return False
     prev = doc[span.start - 1].lower_
-    if doc[span.start - 1].pos_ in ("VERB", "AUX"):
-        return False  # "who chairs Orbis": a verb, not the plural of a role word
+    if doc[span.start - 1].pos_ in ("VERB", "AUX") and not (
+            doc[span.start - 1].tag_ == "VBP" and span.start > 1 and doc[span.start - 2].pos_ == "PROPN"):
+        return False  # "who chairs Orbis": a verb, not the plural of a role word (but "NASA astronaut Ann Lo": the
+        # small model's present-tense verb after an organisation's name is the role word)
     if prev in person_cues() or (prev == "by" and span.start > 1 and doc[span.start - 2].lower_ in LED_BY):
         return True
     role = doc[span.start - 2] if span.start > 2 else None
@@ -1198,9 +1200,11 @@ def _not_name_words() -> frozenset[str]:
 
 def titled_people(doc: Doc) -> list[Span]:
     """Two or three capitalised words the NER missed right after a one-word title or member's role ("Liberal MP Borys
-    Wrzesnewskyj has resigned"): a person's name. Not words that are titles themselves or end a body's name."""
+    Wrzesnewskyj has resigned"): a person's name. Not words that are titles themselves or end a body's name. After
+    a plural role, the further names of its list too ("cosmonauts Ivan Orlov and Pyotr Rusk": the small model
+    often tags the first name only)."""
     taken = {i for e in doc.ents for i in range(e.start, e.end)}
-    heads, not_names = org_name_heads(), _not_name_words()
+    people = {e.start: e.end for e in doc.ents if e.label_ == "PERSON"}
     out = []
     roles = _role_ids()
     for t in (doc[i] for i, x in enumerate(doc.to_array(LOWER).tolist()) if x in roles):  # no Token objects but these
@@ -1210,15 +1214,30 @@ def titled_people(doc: Doc) -> list[Span]:
         if t.text[:1].isupper() and prev is not None and prev.text[:1].isupper() and not prev.is_sent_start \
                 and prev.i not in taken and prev.text not in party_words():
             continue  # "Gagarin Cosmonaut Training Center": the title word inside a longer name
-        end = t.i + 1
-        while end < len(doc) and end - t.i <= 3 and end not in taken and doc[end].pos_ == "PROPN" \
-                and doc[end].is_alpha and doc[end].is_title and doc[end].lower_ not in not_names \
-                and doc[end].text not in heads:
-            end += 1
-        nxt = doc[end] if end < len(doc) else None
-        if 2 <= end - t.i - 1 <= 3 and (nxt is None or not (nxt.text[:1].isupper() or end in taken)):
+        end = _untagged_name(doc, t.i + 1, taken)
+        if end:
             out.append(Span(doc, t.i + 1, end, label="PERSON"))
+        elif t.i + 1 in people and t.lower_.endswith("s"):
+            end = people[t.i + 1]  # "cosmonauts Ivan Orlov (and ...)": the NER's first name of the list
+        while end and t.lower_.endswith("s") and end + 1 < len(doc) and doc[end].lower_ in (",", "and"):
+            start = end + 1 + (doc[end].text == "," and doc[end + 1].lower_ == "and")  # ", and"
+            end = people.get(start) or _untagged_name(doc, start, taken)
+            if end and start not in people:
+                out.append(Span(doc, start, end, label="PERSON"))
     return out
+
+
+def _untagged_name(doc: Doc, start: int, taken: set[int]) -> int:
+    """The end of two or three capitalised words no entity holds from token `start` on, followed by no other
+    capitalised word (titled_people); 0 for none."""
+    heads, not_names = org_name_heads(), _not_name_words()
+    end = start
+    while end < len(doc) and end - start < 3 and end not in taken and doc[end].pos_ == "PROPN" \
+            and doc[end].is_alpha and doc[end].is_title and doc[end].lower_ not in not_names \
+            and doc[end].text not in heads:
+        end += 1
+    nxt = doc[end] if end < len(doc) else None
+    return end if 2 <= end - start <= 3 and (nxt is None or not (nxt.text[:1].isupper() or end in taken)) else 0
 
 
 def _drop_seats(doc: Doc, mentions: list[Mention]) -> list[Mention]:

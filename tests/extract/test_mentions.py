@@ -738,6 +738,32 @@ def test_a_plural_role_word_before_names(make_doc) -> None:
                                                                   ("Oleg Kononenko", "Person")]
 
 
+def test_the_further_names_after_a_plural_role_word(make_doc) -> None:
+    """After a plural role word, the names of its list the NER missed are people's too, whether it tagged the first
+    ("astronauts Mara Quist and Tobias Renn") or not; not after a singular role ("astronaut Mara Quist and Tobias
+    Renn Industries": one name, then anything), nor a run of more than three capitalised words."""
+    doc = make_doc("the astronauts Mara Quist and Tobias Renn and Jo Ekel flew", ents=[(2, 4, "PERSON")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [
+        ("Mara Quist", "Person"), ("Tobias Renn", "Person"), ("Jo Ekel", "Person")]
+    doc = make_doc("the astronauts Mara Quist , Tobias Renn , and Jo Ekel flew")
+    assert [m.text for m in extract_mentions(doc)] == ["Mara Quist", "Tobias Renn", "Jo Ekel"]
+    doc = make_doc("the astronaut Mara Quist and Tobias Renn flew", ents=[(2, 4, "PERSON")])
+    assert [m.text for m in extract_mentions(doc)] == ["Mara Quist"]
+    doc = make_doc("the astronauts Mara Quist and Tobias Renn Space Lab Kelm flew", ents=[(2, 4, "PERSON")])
+    assert [m.text for m in extract_mentions(doc)] == ["Mara Quist"]
+
+
+def test_an_organisations_role_word_the_tagger_took_for_a_verb(make_doc) -> None:
+    """"Kelm astronaut Mara Quist" tagged an organisation, the role word a present-tense verb: a person all the same;
+    not after an inflected verb ("who chairs Kelm Rail")."""
+    doc = make_doc("Orbex astronaut Mara Quist arrived", ents=[(0, 1, "ORG"), (2, 4, "ORG")],
+                   pos=["PROPN", "VERB", "PROPN", "PROPN", "VERB"], tags=["NNP", "VBP", "NNP", "NNP", "VBD"])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Orbex", "Organization"), ("Mara Quist", "Person")]
+    doc = make_doc("Ada Lo chairs Kelm Rail now", ents=[(0, 2, "PERSON"), (3, 5, "ORG")],
+                   pos=["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "ADV"], tags=["NNP", "NNP", "VBZ", "NNP", "NNP", "RB"])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Ada Lo", "Person"), ("Kelm Rail", "Organization")]
+
+
 def test_a_title_of_a_place_the_ner_took_for_a_name_is_no_one(make_doc) -> None:
     """"The King of Velmaria" tagged a person: less its title, "of Velmaria" names no one."""
     doc = make_doc("The King of Velmaria sent condolences", ents=[(0, 4, "PERSON")])
