@@ -82,9 +82,15 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
                 keyed[desc] = key
         elif tok.tag_ == "NN" and tok.dep_ != "compound" and tok.lower_ in onto.head_nouns and _definite(doc, tok) and \
                 onto.coarse(onto.head_nouns[tok.lower_]) not in (None, "Person"):
-            key = _the_one(onto.head_nouns[tok.lower_], tok, si, named, mention_key, sent_index, onto)
+            key = _the_one(onto.head_nouns[tok.lower_], tok, si, named, keyed, sent_index, onto)
             if key:
-                out.append((_mention(doc, tok.i, tok.i + 1, cls_of[key], si, "description"), (key,)))
+                desc = _mention(doc, tok.i, tok.i + 1, cls_of[key], si, "description")
+                out.append((desc, (key,)))
+                if not onto.is_a(desc.label, "Country"):  # named again: more salient for the next description
+                    # ("The Soyuz X docked ... The spacecraft ... commander of the spacecraft"); not a country, which
+                    # news often leaves unnamed ("Kyrgyz": "a statement from Russia ... disgracing the country")
+                    bisect.insort(named, desc, key=lambda m: m.token_start)
+                    keyed[desc] = key
         elif tok.tag_ == "NN" and low in _name_kinds() and _bare_definite(doc, tok):
             key = _the_named_kind(tok, si, named, mention_key, sent_index, onto)
             if key:
@@ -136,16 +142,18 @@ def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_ke
     def two_before(m: Mention) -> bool:
         return sent_index.get(m.token_start) == si - 2
 
+    # a subclass with nouns of its own is not meant by the class's ("the spacecraft" is not the station)
+    named = [m for m in named if m in mention_key and onto.is_a(m.label, cls) and not any(
+        own != cls and onto.is_a(m.label, own) and onto.is_a(own, cls) for own in set(onto.head_nouns.values()))]
     for window in (before, two_before):
-        near = [m for m in named if m in mention_key and onto.is_a(m.label, cls) and window(m)]
+        near = [m for m in named if window(m)]
         for same in ({mention_key[m] for m in near if m.label == cls}, {mention_key[m] for m in near}):
-            if len(same) == 1:  # the one of exactly that class first: "the spacecraft" is not the station
+            if len(same) == 1:  # the one of exactly that class first
                 return same.pop()
             if same:
                 return None
     # none near: the one the text is about, named at least twice before and more often than any other
-    return most_named(mention_key[m] for m in named if m in mention_key and onto.is_a(m.label, cls)
-                      and m.token_end <= tok.i)
+    return most_named(mention_key[m] for m in named if m.token_end <= tok.i)
 
 
 def _title_follows(doc: Doc, i: int, titles: frozenset[str], mods: frozenset[str]) -> bool:

@@ -97,6 +97,22 @@ def test_the_craft_two_sentences_back_and_a_mission_named_only_later(nlp) -> Non
 
 
 @pytest.mark.model
+def test_the_craft_named_again_is_the_one_a_later_description_means(nlp) -> None:
+    # "the spacecraft" three sentences on: the craft named once and once described is the one the text is about
+    # (a module and a station named as often do not compete: the station is no "spacecraft", and the craft leads)
+    text = ("The Vostok 12 spacecraft reached orbit on Monday. The spacecraft docked to the Orlan module of the "
+            "Kelm station. Two cosmonauts are on board. The launch went well. Ivan Rusk is the commander of the "
+            "spacecraft.")
+    facts = read_texts(nlp, [text])[text][0]
+    assert ("Ivan Rusk", "commanderOf", "Vostok 12") in facts
+    assert not {f for f in facts if f[1] == "commanderOf" and f[2] != "Vostok 12"}
+    text = ("Vostok 12 lifted off on Monday. Mir waited in orbit. The crew of Mir was ready. Food was loaded. "
+            "Ivan Rusk is the commander of the spacecraft.")
+    facts = read_texts(nlp, [text])[text][0]
+    assert not {f for f in facts if f[1] == "commanderOf"}  # the station, named most, is no "spacecraft"
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(("text", "fact"), [
     ("Kestrel Bank reported a loss on Monday. The bank's chairman, Tomas Varga, blamed high interest rates.",
      ("Tomas Varga", "heads", "Kestrel Bank", True)),
