@@ -283,11 +283,15 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
         if r.get("numbered"):
             by_class.setdefault(r["numbered"], []).append(r["program"])
     named = [r["program"] for r in load_jsonl("spacecraft.jsonl") if r.get("named")]
-    if named:  # "Crew Dragon Endeavour", "Dragon capsule Resolve": the name after the program
+    if named:  # "Crew Dragon Endeavour", "Dragon capsule Resolve", "Dragon capsule, named Resolve": the name after the
+        # program
         alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(named, key=len, reverse=True))
         out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) [A-Z][a-z]{{2,}}\b")))
         out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) (?:capsule|spacecraft|spaceship|vehicle) "
                                              rf"(?P<name>[A-Z][a-z]{{2,}})\b")))
+        # "the Crew Dragon capsule, named Resolve,": its name in an apposition
+        out.append(("Spacecraft", re.compile(rf"\b(?:{alt})(?: (?:capsule|spacecraft|spaceship|vehicle))?,? "
+                                             rf"(?:named|dubbed|called|christened) (?P<name>[A-Z][a-z]{{2,}})\b")))
     zones = sorted((a for r in load_jsonl("timezones.jsonl") for a in r.get("abbreviations", [])),
                    key=len, reverse=True)
     if zones:  # "19:22 UTC", "8 p.m. EST", "11:40 (IST)", "noon IST", "UTC+2": times, not organisations

@@ -198,7 +198,9 @@ def test_one_word_with_a_capital_inside_is_a_brand(make_doc, name, label) -> Non
 
 
 @pytest.mark.parametrize(("text", "name"), [("the Crew Dragon Endeavour undocked", "Crew Dragon Endeavour"),
-                                            ("aboard the Starliner capsule Polaris today", "Polaris")])
+                                            ("aboard the Starliner capsule Polaris today", "Polaris"),
+                                            ("the Crew Dragon capsule, named Vesper, docked", "Vesper"),
+                                            ("a Starliner dubbed Halcyon by its crew", "Halcyon")])
 def test_a_named_capsule_is_a_spacecraft(text: str, name: str) -> None:
     found = [m.group("name") if "name" in rx.groupindex else m.group() for cls, rx in name_regexes()
              if cls == "Spacecraft" for m in rx.finditer(text)]
