@@ -33,3 +33,10 @@ def test_splits_do_not_overlap() -> None:
     ids = [{json.loads(line)["id"] for line in (NEWS / f"{s}.jsonl").read_text(encoding="utf-8").splitlines()}
            for s in ("check", "tune", "tune2")]
     assert not ids[0] & ids[1] and not ids[0] & ids[2] and not ids[1] & ids[2]
+
+
+def test_the_second_space_news_set_keeps_to_the_guidelines() -> None:
+    """tests/data/space_news2.jsonl (invented articles, session 20): every name in its text, every triple on an entity."""
+    rows = [json.loads(line) for line in (NEWS.parent / "space_news2.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 20
+    assert [p for r in rows for p in validate.problems(r)] == []

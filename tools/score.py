@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build and score every evaluation set kg is measured on, with the shared scorer.
 
-usage: .venv/bin/python tools/score.py [check tune seed webnlg conll04 space ...]   (make score)
+usage: .venv/bin/python tools/score.py [check tune seed webnlg conll04 space space2 ...]   (make score)
 
 Prints the scorer's summary line for each set. The check split's *score* may be read, never its
 errors (docs/quality.md); the dev sets and the example are read from ../shared/eval, never copied.
@@ -23,6 +23,7 @@ SETS = {  # name: (gold file, the scorer's dataset)
     "webnlg": (SHARED / "dev/webnlg_astronaut_dev.jsonl", "webnlg"),
     "conll04": (SHARED / "dev/conll04_dev.jsonl", "conll04"),
     "space": (ROOT / "tests/data/space_news.jsonl", "news"),
+    "space2": (ROOT / "tests/data/space_news2.jsonl", "news"),
 }
 
 
