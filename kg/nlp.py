@@ -178,16 +178,23 @@ def merge_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
     kept = list(entities)
     taken: set[int] = set()
     added: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True):
-        if any(i in taken for i in range(span.start, span.end)):
-            continue
-        if any(e.start <= span.start and span.end <= e.end and _words(e) > _words(span) and e.label_ not in NOT_NAMES
-               and not (e.end == span.end and all(t.lower_ in OPENING_PREPOSITIONS for t in e[:span.start - e.start]))
-               for e in kept):
-            continue
-        kept = [e for e in kept if not (e.start < span.end and e.end > span.start)]
-        added.append(span)
-        taken.update(range(span.start, span.end))
+    todo = sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True)
+    while todo:  # a second round for the matches inside an entity a later match removed
+        around: list[Span] = []  # matches inside a longer entity, for now
+        for span in todo:
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            if any(e.start <= span.start and span.end <= e.end and _words(e) > _words(span)
+                   and e.label_ not in NOT_NAMES and not (
+                       e.end == span.end and all(t.lower_ in OPENING_PREPOSITIONS for t in e[:span.start - e.start]))
+                   for e in kept):
+                around.append(span)
+                continue
+            kept = [e for e in kept if not (e.start < span.end and e.end > span.start)]
+            added.append(span)
+            taken.update(range(span.start, span.end))
+        # "the International Space Station's Zarya" (one ORG) around the station: the module's match removed it
+        todo = [s for s in around if not any(e.start <= s.start and s.end <= e.end for e in kept)]
     return sorted(kept + added)
 
 

@@ -710,6 +710,18 @@ def test_a_rule_match_wins_over_prepositions_the_ner_ran_into_it(make_doc) -> No
     assert [(e.text, e.label_) for e in got] == [("Kelm Reserve Board", "ORG")]
 
 
+def test_a_match_inside_an_entity_another_match_removed_is_kept(make_doc) -> None:
+    """merge_ents: the NER's "the Kelm Space Station 's Zarya" holds the station's match, but the module's match
+    ("Zarya module") overlaps it and removes it: the station's match is taken in a second round."""
+    from spacy.tokens import Span
+
+    from kg.nlp import merge_ents
+
+    doc = make_doc("the Kelm Space Station 's Zarya module docked", ents=[(0, 6, "ORG")])
+    got = merge_ents(doc.ents, [Span(doc, 1, 4, label="SpaceStation"), Span(doc, 5, 7, label="StationModule")])
+    assert [(e.text, e.label_) for e in got] == [("Kelm Space Station", "SpaceStation"), ("Zarya module", "StationModule")]
+
+
 def test_a_surname_takes_the_given_name_the_parser_joins_to_it(make_doc) -> None:
     """joined_names: "cosmonauts Ilya Sedov" where the NER took "Sedov" alone and the parser made "Ilya" a compound of
     it, right after a lower-case role word; not a title ("Minister Sedov"), nor after any other word ("the Arab Times
