@@ -733,8 +733,8 @@ def _match_patterns(patterns: Sequence[Pattern], sent: Span, in_sent: Sequence[S
 
 def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[int]) -> list[Slot]:
     """The spacecraft or mission a passage is about: the one named in this sentence or the two before
-    it (a station only when no other craft is named; not one named in a relative clause, a crew member's
-    past flight); none when two compete. A mission and a craft named without a number ("the Crew Dragon
+    it (a station only when no other craft is named, a station's module never; not one named in a relative clause,
+    a crew member's past flight); none when two compete. A mission and a craft named without a number ("the Crew Dragon
     capsule Resolve") are no competitors: the craft flies the mission, whose crew it is; so is the mission
     the report leads with, named before the window. A numbered craft ("Soyuz MS-40") is a flight of its own
     and competes. A cargo craft ("Progress MS-36") competes but has no crew: chosen, it means none (the crew named
@@ -744,7 +744,8 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
     doc = sent.doc
     crafts = [sl for st in window for sl in by_sent.get(st, []) if sl.coarse in ("Spacecraft", "Mission")
               and not _in_relative_clause(doc[sl.start])]
-    vehicles = [sl for sl in crafts if sl.cls not in ("SpaceStation", "StationModule")] or crafts
+    vehicles = [sl for sl in crafts if sl.cls not in ("SpaceStation", "StationModule")] \
+        or [sl for sl in crafts if sl.cls != "StationModule"]  # a module is no crew's craft: its station may be
     last = {sl.key: sl for sl in vehicles}  # each key at its last mention
     if not last:
         return []
