@@ -271,6 +271,7 @@ def signature(sent: Span, slots: Sequence[Slot], onto: Ontology) -> tuple[str, l
                     pieces.append(("and", i, None))
                 pieces.append((f"\u27e6{_marker(slots[j])}.{j}\u27e7", i, j))
             i = _absorb_head_noun(sent.doc, end, slots[idx[0]], onto, sent.end)
+            i = _restated(sent, i, {slots[j].key for j in idx}, by_start, slots)
             continue
         tok = sent.doc[i]
         if tok.lower_.rstrip(".") in honorifics():  # "the president of Chile, Mr. X": the patterns see ", X"
@@ -301,6 +302,18 @@ def signature(sent: Span, slots: Sequence[Slot], onto: Ontology) -> tuple[str, l
 def _marker(slot: Slot) -> str:
     """A demonym ("American") is a country for the facts but only a nationality for patterns."""
     return "Nat" if slot.kind == "demonym" else slot.coarse
+
+
+def _restated(sent: Span, i: int, keys: set[str], by_start: dict[int, list[int]], slots: Sequence[Slot]) -> int:
+    """The token after a bracket that only names again what the name before it named ("the Indian Space Research
+    Organisation (ISRO) on Thursday launched ...": the patterns read the name once); else `i`."""
+    doc = sent.doc
+    if i + 2 < sent.end and doc[i].text == "(" and i + 1 in by_start \
+            and {slots[j].key for j in by_start[i + 1]} == keys:
+        end = max(slots[j].end for j in by_start[i + 1])
+        if end < sent.end and doc[end].text == ")":
+            return end + 1
+    return i
 
 
 def _absorb_head_noun(doc: Doc, end: int, slot: Slot, onto: Ontology, limit: int) -> int:
