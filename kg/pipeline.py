@@ -81,7 +81,8 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
         relations = merge_relations(relations, more, ontology=onto)
         roles = list({(r.holder, r.org): r for r in [*more_roles, *roles]}.values())
         entities = _add_coref_mentions(entities, extra)
-    relations += state_heads(doc, mentions, mention_key, entities, relations, doc_id=document.id, onto=onto)
+    relations += state_heads(doc, mentions, mention_key, entities, relations, doc_id=document.id, onto=onto,
+                             headline=document.title)
     relations += capitals(doc, mentions, mention_key, entities, relations, doc_id=document.id, onto=onto)
     relations += titled_members(doc, mentions, mention_key, entities, relations, doc_id=document.id, onto=onto)
     relations = members_not_staff(through_parts(relations, entities), entities, roles)

@@ -34,10 +34,10 @@ def marked(make_doc, text: str) -> Doc:
     return make_doc(" ".join(words), ents=ents)
 
 
-def parsed_facts(nlp: Language, text: str) -> set[tuple[str, str, str, bool]]:
-    """What the whole pipeline (the real model) reads in a text, as (subject label, predicate, object,
-    asserted)."""
-    (x,) = extract([Document(id="d", text=text)], nlp=nlp)
+def parsed_facts(nlp: Language, text: str, title: str | None = None) -> set[tuple[str, str, str, bool]]:
+    """What the whole pipeline (the real model) reads in a text (with its headline, if given), as (subject label,
+    predicate, object, asserted)."""
+    (x,) = extract([Document(id="d", text=text, title=title)], nlp=nlp)
     label = {e.key: e.label for e in x.entities}
     return {(label[r.subj], r.predicate, label.get(r.obj, r.obj), r.asserted) for r in x.relations}
 

@@ -10,8 +10,8 @@ from tests.extract.helpers import parsed_facts
 pytestmark = pytest.mark.model
 
 
-def heads(nlp: Language, text: str) -> set[tuple[str, str]]:
-    return {(s, o) for s, p, o, asserted in parsed_facts(nlp, text) if p == "heads" and asserted}
+def heads(nlp: Language, text: str, title: str | None = None) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o, asserted in parsed_facts(nlp, text, title) if p == "heads" and asserted}
 
 
 def test_a_president_named_by_title_alone_heads_the_country_of_the_article(nlp: Language) -> None:
@@ -26,6 +26,19 @@ def test_a_president_named_by_title_alone_heads_the_country_of_the_article(nlp: 
     text = ("Floods closed roads across Peru on Monday. Rescue teams reached three towns in Peru by night. "
             "Acting President Rosa Palma visited the worst hit valley on Tuesday.")
     assert heads(nlp, text) == {("Rosa Palma", "Peru")}  # the head for now
+
+
+def test_the_country_a_headline_names_counts_twice(nlp: Language) -> None:
+    """"Peruvian minister quits" over a text that names Peru once and Chile once: the article is Peru's; a headline
+    that names two countries, or one the text never names, says nothing."""
+    text = ("The trade minister of Peru resigned on Monday after talks with Chile failed. Prime Minister Ana Quispe "
+            "accepted the resignation.")
+    assert heads(nlp, text) == set()
+    assert heads(nlp, text, title="Peruvian trade minister quits") == {("Ana Quispe", "Peru")}
+    assert heads(nlp, text, title="Peru and Chile talks fail") == set()
+    assert heads(nlp, text, title="Bolivian reaction muted") == set()
+    text = text.replace("Prime Minister Ana Quispe", "Previous Prime Minister Ana Quispe")
+    assert heads(nlp, text, title="Peruvian trade minister quits") == set()  # not the head now
 
 
 @pytest.mark.parametrize("text", [
