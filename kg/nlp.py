@@ -296,9 +296,10 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
         out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) [A-Z][a-z]{{2,}}\b")))
         out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) (?:capsule|spacecraft|spaceship|vehicle) "
                                              rf"(?P<name>[A-Z][a-z]{{2,}})\b")))
-        # "the Crew Dragon capsule, named Resolve,": its name in an apposition
-        out.append(("Spacecraft", re.compile(rf"\b(?:{alt})(?: (?:capsule|spacecraft|spaceship|vehicle))?,? "
-                                             rf"(?:named|dubbed|called|christened) (?P<name>[A-Z][a-z]{{2,}})\b")))
+        # "the Crew Dragon capsule, named Resolve,": its name in an apposition (after the craft's noun: "her Dragon,
+        # named Vela" is a boat, "the crew inside the Dragon called Houston" a call)
+        out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) (?:capsule|spacecraft|spaceship),? "
+                                             rf"(?:named|dubbed|christened) (?P<name>[A-Z][a-z]{{2,}})\b")))
     zones = sorted((a for r in load_jsonl("timezones.jsonl") for a in r.get("abbreviations", [])),
                    key=len, reverse=True)
     if zones:  # "19:22 UTC", "8 p.m. EST", "11:40 (IST)", "noon IST", "UTC+2": times, not organisations

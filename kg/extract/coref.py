@@ -146,7 +146,7 @@ def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_ke
     named = [m for m in named if m in mention_key and onto.is_a(m.label, cls) and not any(
         own != cls and onto.is_a(m.label, own) and onto.is_a(own, cls) for own in set(onto.head_nouns.values()))]
     for window in (before, two_before):
-        near = [m for m in named if window(m)]
+        near = [m for m in named if window(m) and m.kind != "description"]  # descriptions count for salience only
         for same in ({mention_key[m] for m in near if m.label == cls}, {mention_key[m] for m in near}):
             if len(same) == 1:  # the one of exactly that class first
                 return same.pop()

@@ -660,9 +660,10 @@ def _person_cue(span: Span) -> bool:
         return False
     prev = doc[span.start - 1].lower_
     if doc[span.start - 1].pos_ in ("VERB", "AUX") and not (
-            doc[span.start - 1].tag_ == "VBP" and span.start > 1 and doc[span.start - 2].pos_ == "PROPN"):
+            doc[span.start - 1].tag_ == "VBP" and span.start > 1 and doc[span.start - 2].pos_ == "PROPN"
+            and doc[span.start - 2].ent_type_ not in ("", "NORP", "PERSON", "GPE")):
         return False  # "who chairs Orbis": a verb, not the plural of a role word (but "NASA astronaut Ann Lo": the
-        # small model's present-tense verb after an organisation's name is the role word)
+        # small model's present-tense verb after an organisation's name is the role word; not "Democrats head X")
     if prev in person_cues() or (prev == "by" and span.start > 1 and doc[span.start - 2].lower_ in LED_BY):
         return True
     role = doc[span.start - 2] if span.start > 2 else None
@@ -1206,10 +1207,12 @@ def titled_people(doc: Doc) -> list[Span]:
     taken = {i for e in doc.ents for i in range(e.start, e.end)}
     people = {e.start: e.end for e in doc.ents if e.label_ == "PERSON"}
     out = []
-    roles = _role_ids()
+    roles, courtesy = _role_ids(), honorifics()
     for t in (doc[i] for i, x in enumerate(doc.to_array(LOWER).tolist()) if x in roles):  # no Token objects but these
         if t.i in taken or t.i + 2 >= len(doc):
             continue
+        plural = t.lower_.endswith("s") and t.lower_ not in courtesy and get_string_id(t.lower_[:-1]) in roles
+        # (not "Mrs", "Ms": courtesy words)
         prev = doc[t.i - 1] if t.i > 0 else None
         if t.text[:1].isupper() and prev is not None and prev.text[:1].isupper() and not prev.is_sent_start \
                 and prev.i not in taken and prev.text not in party_words():
@@ -1217,9 +1220,9 @@ def titled_people(doc: Doc) -> list[Span]:
         end = _untagged_name(doc, t.i + 1, taken)
         if end:
             out.append(Span(doc, t.i + 1, end, label="PERSON"))
-        elif t.i + 1 in people and t.lower_.endswith("s"):
+        elif t.i + 1 in people and plural:
             end = people[t.i + 1]  # "cosmonauts Ivan Orlov (and ...)": the NER's first name of the list
-        while end and t.lower_.endswith("s") and end + 1 < len(doc) and doc[end].lower_ in (",", "and"):
+        while end and plural and end + 1 < len(doc) and doc[end].lower_ in (",", "and"):
             start = end + 1 + (doc[end].text == "," and doc[end + 1].lower_ == "and")  # ", and"
             end = people.get(start) or _untagged_name(doc, start, taken)
             if end and start not in people:

@@ -87,7 +87,7 @@ FORCED = ("hypothetical", "negated")  # modalities a rule may impose on its fact
 ARGS = ("s", "o", "pair", "title", "cue")
 MATCHER_KEYS = {"ORTH", "TEXT", "LOWER", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER",
                 "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "LIKE_NUM", "POS", "TAG", "DEP", "LEMMA", "SHAPE",
-                "ENT_TYPE", "OP", "NORM", "IS_SENT_START"}
+                "ENT_TYPE", "OP", "NORM"}
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,11 @@ def test_the_craft_named_again_is_the_one_a_later_description_means(nlp) -> None
             "Ivan Rusk is the commander of the spacecraft.")
     facts = read_texts(nlp, [text])[text][0]
     assert not {f for f in facts if f[1] == "commanderOf"}  # the station, named most, is no "spacecraft"
+    # a description counts for what the text is about, never against a name in the window
+    text = ("Vostok 11 undocked on Monday. The spacecraft will burn up in the atmosphere. Vostok 12 is due next week, "
+            "and the spacecraft's commander is Ivan Rusk.")
+    facts = read_texts(nlp, [text])[text][0]
+    assert ("Ivan Rusk", "commanderOf", "Vostok 12") in facts
 
 
 @pytest.mark.model

@@ -200,11 +200,18 @@ def test_one_word_with_a_capital_inside_is_a_brand(make_doc, name, label) -> Non
 @pytest.mark.parametrize(("text", "name"), [("the Crew Dragon Endeavour undocked", "Crew Dragon Endeavour"),
                                             ("aboard the Starliner capsule Polaris today", "Polaris"),
                                             ("the Crew Dragon capsule, named Vesper, docked", "Vesper"),
-                                            ("a Starliner dubbed Halcyon by its crew", "Halcyon")])
+                                            ("a Starliner capsule dubbed Halcyon by its crew", "Halcyon")])
 def test_a_named_capsule_is_a_spacecraft(text: str, name: str) -> None:
     found = [m.group("name") if "name" in rx.groupindex else m.group() for cls, rx in name_regexes()
              if cls == "Spacecraft" for m in rx.finditer(text)]
     assert name in found
+
+
+@pytest.mark.parametrize("text", ["The crew inside the Dragon called Houston", "Her Dragon, named Vela, won the race"])
+def test_a_name_after_a_program_word_is_no_capsule_without_the_crafts_noun(text: str) -> None:
+    found = [m.group("name") if "name" in rx.groupindex else m.group() for cls, rx in name_regexes()
+             if cls == "Spacecraft" for m in rx.finditer(text)]
+    assert not [f for f in found if f in ("Houston", "Vela")]
 
 
 def test_a_name_ending_in_a_company_word_is_an_organisation(make_doc) -> None:
@@ -765,6 +772,8 @@ def test_the_further_names_after_a_plural_role_word(make_doc) -> None:
     assert [m.text for m in extract_mentions(doc)] == ["Mara Quist"]
     doc = make_doc("the astronauts Mara Quist and Tobias Renn Space Lab Kelm flew", ents=[(2, 4, "PERSON")])
     assert [m.text for m in extract_mentions(doc)] == ["Mara Quist"]
+    doc = make_doc("Mrs Ada Dorn , Briar Hill and the council agreed", ents=[(1, 3, "PERSON")])
+    assert [m.text for m in extract_mentions(doc)] == ["Ada Dorn"]  # "Mrs" is no plural
 
 
 def test_an_organisations_role_word_the_tagger_took_for_a_verb(make_doc) -> None:
@@ -773,6 +782,9 @@ def test_an_organisations_role_word_the_tagger_took_for_a_verb(make_doc) -> None
     doc = make_doc("Orbex astronaut Mara Quist arrived", ents=[(0, 1, "ORG"), (2, 4, "ORG")],
                    pos=["PROPN", "VERB", "PROPN", "PROPN", "VERB"], tags=["NNP", "VBP", "NNP", "NNP", "VBD"])
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Orbex", "Organization"), ("Mara Quist", "Person")]
+    doc = make_doc("Democrats head Kelm Rail now", ents=[(0, 1, "NORP"), (2, 4, "ORG")],
+                   pos=["PROPN", "VERB", "PROPN", "PROPN", "ADV"], tags=["NNPS", "VBP", "NNP", "NNP", "RB"])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Kelm Rail", "Organization")]  # a party's people
     doc = make_doc("Ada Lo chairs Kelm Rail now", ents=[(0, 2, "PERSON"), (3, 5, "ORG")],
                    pos=["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "ADV"], tags=["NNP", "NNP", "VBZ", "NNP", "NNP", "RB"])
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Ada Lo", "Person"), ("Kelm Rail", "Organization")]
