@@ -677,8 +677,14 @@ def _person_cue(span: Span) -> bool:
         return True  # "the wife of Lalu Prasad", "a son of Kelm Arnes": a person's relative is a person
     if span.start > 2 and title_hyphen(doc[span.start - 2]):
         return True  # "WTO Director-General Pascal Lamy"
-    root = span.root  # "cosmonauts Ivan Orlov and Pyotr Rusk": a conjunct of a person's name
-    return root.dep_ == "conj" and root.head.ent_type_ == "PERSON"
+    root = span.root  # "cosmonauts Ivan Orlov and Pyotr Rusk": a conjunct of a person's name (the small model types
+    # many Russian names places); not in a list with other places, nor with a settlement's word ("Wales, St Anne's,
+    # Northern Ireland and Birmingham", "Saint Paul and Salt Lake City", the head taken for a person: 4 of the 6
+    # wrong retypes in 400 corpus articles, against 5 right)
+    places = ("GPE", "LOC", "FAC")
+    return root.dep_ == "conj" and root.head.ent_type_ == "PERSON" and not (root.ent_type_ in places and (
+        any(c.ent_type_ in places for c in root.head.conjuncts if c.i != root.i)
+        or any(t.lower_ in settlement_words() for t in span)))
 
 
 @cache

@@ -776,6 +776,21 @@ def test_the_further_names_after_a_plural_role_word(make_doc) -> None:
     assert [m.text for m in extract_mentions(doc)] == ["Ada Dorn"]  # "Mrs" is no plural
 
 
+def test_a_conjunct_of_a_persons_name_is_a_person_unless_its_list_holds_places(make_doc) -> None:
+    """"Ann Lee and Vera Sukh" with the second typed a place: a person; "Ann Lee, Northern Vale and Leeds" (the head
+    of a list of places taken for a person): places stay places, as does "Ann Lee and Salt Lake City"."""
+    doc = make_doc("Ann Lee and Vera Sukh met", ents=[(0, 2, "PERSON"), (3, 5, "GPE")], heads=[1, 5, 1, 4, 1, 5],
+                   deps=["compound", "nsubj", "cc", "compound", "conj", "ROOT"])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Ann Lee", "Person"), ("Vera Sukh", "Person")]
+    doc = make_doc("Ann Lee , Northern Vale and Leeds met", ents=[(0, 2, "PERSON"), (3, 5, "GPE"), (6, 7, "GPE")],
+                   heads=[1, 7, 1, 4, 1, 1, 1, 7], deps=["compound", "nsubj", "punct", "compound", "conj", "cc", "conj",
+                                                        "ROOT"])
+    assert [m.label for m in extract_mentions(doc)][1:] == ["Place", "Place"]
+    doc = make_doc("Ann Lee and Salt Lake City met", ents=[(0, 2, "PERSON"), (3, 6, "GPE")], heads=[1, 6, 1, 5, 5, 1, 6],
+                   deps=["compound", "nsubj", "cc", "compound", "compound", "conj", "ROOT"])
+    assert [m.label for m in extract_mentions(doc)][1:] == ["Place"]
+
+
 def test_an_organisations_role_word_the_tagger_took_for_a_verb(make_doc) -> None:
     """"Kelm astronaut Mara Quist" tagged an organisation, the role word a present-tense verb: a person all the same;
     not after an inflected verb ("who chairs Kelm Rail")."""
