@@ -64,16 +64,14 @@ def salient_country(mentions: Sequence[Mention], mention_key: dict[Mention, str]
 
 def headline_countries(headline: str) -> set[str]:
     """The keys of the countries a headline names by name or adjective ("UK", "Kyrgyz", "New Zealand's")."""
-    from kg.extract.entities import entity_key, gazetteer
-    from kg.extract.mentions import demonym_countries
+    from kg.extract.entities import entity_key
+    from kg.extract.mentions import country_named
 
     words = re.findall(r"[\w.'’-]+", headline)
     found = set()
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
-            key = norm_name(" ".join(words[i:i + n]))
-            entry = gazetteer().get(key)
-            label = entry.label if entry is not None and entry.cls == "Country" else demonym_countries().get(key)
+            label = country_named(" ".join(words[i:i + n]))
             if label:
                 found.add(entity_key(label, "Country", load_ontology()))
     return found

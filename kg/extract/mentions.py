@@ -64,14 +64,15 @@ def body_name(span: Span, text: str) -> str:
         return text
     name = template.format(text)
     if before >= 0:  # "US Secretary of Transportation": the United States Department of Transportation
-        country = _country_named(doc[before].text)
+        country = country_named(doc[before].text)
         if country:
             name = f"{country} {name}"
     return name
 
 
-def _country_named(word: str) -> str | None:
-    """The country a word names, as a name or a demonym ('US', 'French'), from the gazetteer."""
+def country_named(word: str) -> str | None:
+    """The country a word (or words) names, as a name or a demonym ('US', 'French', 'New Zealand'), from the
+    gazetteer."""
     from kg.extract.entities import gazetteer  # entities imports this module
 
     entry = gazetteer().get(norm_name(word))
