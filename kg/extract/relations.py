@@ -48,7 +48,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
-from kg.extract.entities import gazetteer
+from kg.extract.entities import gazetteer, programs
 from kg.extract.mentions import (
     POSSESSIVE,
     SentenceIndex,
@@ -555,6 +555,29 @@ def through_parts(relations: Sequence[Relation], entities: Sequence[Entity]) -> 
                 if fact not in have:
                     have.add(fact)
                     out.append(replace(r, subj=fact[0], predicate=fact[1], obj=fact[2], evidence=ev))
+    return out
+
+
+def to_the_flight(relations: Sequence[Relation], entities: Sequence[Entity]) -> list[Relation]:
+    """A crew of a program named bare ("Soyuz commander X", "the Shenzhou crew") in a text that names exactly one
+    numbered flight of that program ("Soyuz MS-30"): that flight's crew. Two flights named: the program stays."""
+    flight: dict[str, str] = {}
+    for e in entities:
+        if norm_name(e.label) in programs():
+            numbered = {f.key for f in entities if f.cls == "Spacecraft" and f.key.startswith(e.key + "-")
+                        and any(c.isdigit() for c in f.key)}
+            if len(numbered) == 1:
+                flight[e.key] = numbered.pop()
+    if not flight:
+        return list(relations)
+    have = {(r.subj, r.predicate, r.obj) for r in relations}
+    out = []
+    for r in relations:
+        if r.predicate in ("crewMemberOf", "commanderOf") and r.obj in flight:
+            if (r.subj, r.predicate, flight[r.obj]) in have:
+                continue
+            r = replace(r, obj=flight[r.obj], evidence=replace(r.evidence, rule=f"{r.evidence.rule}+flight"))
+        out.append(r)
     return out
 
 

@@ -195,3 +195,16 @@ def test_its_in_a_clause_without_a_subject_is_no_higher_subject_s(nlp) -> None:
                  "Kelm Bank asked Norland to extradite its former chairman, Tomas Varga."):
         got = parsed_facts(nlp, text)
         assert not {f for f in got if f[0] == "Tomas Varga" and f[2] in ("Velmar Party", "Norland")}, text
+
+
+@pytest.mark.model
+def test_a_programs_bare_name_is_the_one_flight_of_it_the_text_names(nlp) -> None:
+    """"Vostok commander X" in a text that names one numbered Vostok flight: that flight's commander; two flights
+    named: which one? the program stays."""
+    text = "The Vostok 12 spacecraft landed on Tuesday. Vostok commander Ivan Rusk waved to the crowd."
+    facts = read_texts(nlp, [text])[text][0]
+    assert ("Ivan Rusk", "commanderOf", "Vostok 12") in facts
+    assert ("Ivan Rusk", "commanderOf", "Vostok") not in facts
+    text = "Vostok 12 and Vostok 14 flew this year. Vostok commander Ivan Rusk waved to the crowd."
+    facts = read_texts(nlp, [text])[text][0]
+    assert not {f for f in facts if f[1] == "commanderOf" and f[2] != "Vostok"}
