@@ -143,8 +143,9 @@ def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_ke
         return sent_index.get(m.token_start) == si - 2
 
     # a subclass with nouns of its own is not meant by the class's ("the spacecraft" is not the station)
-    named = [m for m in named if m in mention_key and onto.is_a(m.label, cls) and not any(
-        own != cls and onto.is_a(m.label, own) and onto.is_a(own, cls) for own in set(onto.head_nouns.values()))]
+    own = {c for c in set(onto.head_nouns.values()) if c != cls and onto.is_a(c, cls)}
+    named = [m for m in named if m in mention_key and onto.is_a(m.label, cls)
+             and not any(onto.is_a(m.label, c) for c in own)]
     for window in (before, two_before):
         near = [m for m in named if window(m) and m.kind != "description"]  # descriptions count for salience only
         for same in ({mention_key[m] for m in near if m.label == cls}, {mention_key[m] for m in near}):
