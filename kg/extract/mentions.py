@@ -864,6 +864,27 @@ def _after_place_word(doc: Doc, start: int) -> bool:
     return doc[i].lower_ == "the" or doc[i].text in POSSESSIVE
 
 
+NAMED_KINDS_EXCLUDED = NAMELESS_KINDS | {"capital", "port", "ports", "republic", "republics", "city", "town", "village"}
+
+
+def _before_place_kind(span: Span) -> bool:
+    """A name between "the" (a compass word may follow it) and a kind of place that is not a settlement's: "the
+    Kadikoy district of Istanbul", "the southern Kunar province": the division's own name. Not "the Clinton county
+    prosecutor" (a noun after the kind), nor a city's or a town's word ("the Bush town hall"). Read on 1,000 corpus
+    articles: 3 names retyped, all places."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ in compass_words():
+        i -= 1
+    if i < 0 or doc[i].lower_ != "the" or span.end >= len(doc):
+        return False
+    kind = doc[span.end]
+    if kind.lower_ not in settlement_words() or kind.lower_ in NAMED_KINDS_EXCLUDED or kind.lower_.endswith("s"):
+        return False
+    nxt = doc[kind.i + 1] if kind.i + 1 < len(doc) else None
+    return nxt is None or not (nxt.is_lower and nxt.pos_ in ("NOUN", "PROPN"))
+
+
 PLACE_PARTICLES = frozenset({"de", "del", "da", "do", "dos", "das", "di", "la", "le", "el", "al"})  # inside a name
 
 
@@ -897,7 +918,7 @@ def _place_cue(span: Span) -> bool:
     after "resident(s) (of)" or "native(s) (of)" ("a Lakeville resident", "a native of Lakeville"), or a
     possessive's home ("X's Lakeville home")."""
     doc, kinds = span.doc, settlement_words()
-    if _after_place_kind(doc, span.start) or _after_place_word(doc, span.start):
+    if _after_place_kind(doc, span.start) or _after_place_word(doc, span.start) or _before_place_kind(span):
         return True
     if span.start >= 2 and doc[span.start - 1].lower_ == "in" and doc[span.start - 2].lower_ in SEAT_WORDS:
         return True  # "based in Lyon", "headquartered in Lyon": a place

@@ -273,6 +273,19 @@ def test_a_name_described_as_a_town_is_a_place(make_doc, text, ents) -> None:
     assert [m.label for m in extract_mentions(doc)] == ["Place"]
 
 
+@pytest.mark.parametrize(("text", "ents", "pos", "label"), [
+    # a name between "the" (and a compass word) and a division's kind is the division's ("the Kadikoy district")
+    ("bombs fell on the Tarvik district of the city", [(4, 5, "PERSON")],
+     ["NOUN", "VERB", "ADP", "DET", "PROPN", "NOUN", "ADP", "DET", "NOUN"], "Place"),
+    ("clashes in the eastern Tarvik region", [(4, 5, "ORG")], ["NOUN", "ADP", "DET", "ADJ", "PROPN", "NOUN"], "Place"),
+    # not before a noun the kind qualifies ("the county prosecutor"), nor a city's word ("the city hall")
+    ("the Tarvik county prosecutor said", [(1, 2, "PERSON")], ["DET", "PROPN", "NOUN", "NOUN", "VERB"], "Person"),
+    ("the Tarvik city said", [(1, 2, "PERSON")], ["DET", "PROPN", "NOUN", "VERB"], "Person"),
+])
+def test_a_name_before_a_divisions_kind_is_a_place(make_doc, text, ents, pos, label) -> None:
+    assert [m.label for m in extract_mentions(make_doc(text, ents=ents, pos=pos))] == [label]
+
+
 def test_residents_of_a_body_keep_it_a_body(make_doc) -> None:
     doc = make_doc("she speaks for residents of Kelm Housing Association", ents=[(5, 8, "ORG")])
     assert [m.label for m in extract_mentions(doc)] == ["Organization"]
