@@ -30,7 +30,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.coref import most_named
 from kg.model import Entity, Evidence, Mention, Relation
@@ -95,6 +95,8 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
                 relations: Sequence[Relation], *, doc_id: str, onto: Ontology, headline: str | None = None
                 ) -> list[Relation]:
     """heads(person, the article's country) for "President X" with no country named for the title."""
+    from kg.extract.rules import word_lists
+
     countries = {e.key for e in entities if onto.is_a(e.cls, "Country")}
     country = salient_country(mentions, mention_key, countries, headline)
     if country is None:
@@ -118,9 +120,10 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
         if a > 0 and doc[a - 1].lower_ in ("acting", "interim", "caretaker"):
             a -= 1  # "Acting President X" heads the country for now
         prev = doc[a - 1] if a > 0 else None
-        if prev is not None and (prev.i in taken or prev.lower_ in ("'s", "\u2019s", "vice", "deputy", "former", "late",
-                                                                      "previous", "then", "ex", "-")):
-            continue  # "Chilean President X", "Chile's President X": a country of its own; not the head now
+        if prev is not None and (prev.i in taken or prev.lower_ in ("'s", "\u2019s", "vice", "deputy", "-")
+                                 or prev.lower_ in word_lists()["NOT_CURRENT"] and _qualifies(prev, m)):
+            continue  # "Chilean President X", "Chile's President X": a country of its own; "former", "ousted",
+            # "unseated President X" (roles.jsonl NOT_CURRENT): not the head now
         if prev is not None and prev.text[:1].isupper() and not doc[a].is_sent_start and prev.lower_ != "the":
             continue  # "Jewish Congress National President X": the title of a longer name
         found.setdefault(title, []).append((mention_key[m], m))
@@ -135,6 +138,13 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
         out.append(Relation(subj=key, predicate="heads", obj=country,
                             evidence=_evidence(doc, m, doc_id=doc_id, rule=RULE, confidence=0.6)))
     return out
+
+
+def _qualifies(word: Token, m: Mention) -> bool:
+    """`word` before a title qualifies the person named after it: an adjective ("former"), or a verb whose object
+    the name is ("guards unseated President X"), not a verb whose object is something of the person's ("elections
+    which ousted President X's party": X still is)."""
+    return word.pos_ != "VERB" or word.dep_ == "amod" or word.doc[m.token_end - 1].head.i == word.i
 
 
 def _evidence(doc: Doc, m: Mention, *, doc_id: str, rule: str, confidence: float) -> Evidence:

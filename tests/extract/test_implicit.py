@@ -41,6 +41,17 @@ def test_the_country_a_headline_names_counts_twice(nlp: Language) -> None:
     assert heads(nlp, text, title="Peruvian trade minister quits") == set()  # not the head now
 
 
+def test_a_president_unseated_is_no_holder_of_the_title_now(nlp: Language) -> None:
+    """"protesters unseated President A" leaves one holder of the title, "Acting President B"; "elections which
+    ousted President A's party" unseat the party, not A."""
+    text = ("Peru voted on Sunday. Peru has been tense since. Crowds who stormed the palace unseated President Ana "
+            "Quispe. Acting President Rosa Palma appealed for calm.")
+    assert heads(nlp, text) == {("Rosa Palma", "Peru")}
+    text = ("Peru voted on Sunday. Peru has been tense since. The elections which ousted President Tomas Reyes's "
+            "party were calm.")
+    assert heads(nlp, text) == {("Tomas Reyes", "Peru")}
+
+
 @pytest.mark.parametrize("text", [
     # two countries named as often: which one is the article about?
     "Peru and Chile signed a trade deal. Chile and Peru will cut tariffs. President Ana Quispe welcomed it.",
