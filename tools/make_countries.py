@@ -16,7 +16,8 @@ Sources (see ontologies/gazetteer/README.md):
 A demonym shared by two entries ("Congolese", "Dominican", "Guinean") names neither and is left out,
 unless countries-extra.jsonl gives it to one of them ("American": the United States, not the
 Northern Mariana Islands). An extra row with "countryinfo" renames countryinfo's entry ("Swaziland"
-is Eswatini now; the old name stays an alias).
+is Eswatini now; the old name stays an alias); its "not_aliases" drops countryinfo's names that are English
+words in news ("Island" for Iceland).
 """
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ def main() -> None:
         row = rows.setdefault(extra["label"], new)
         for key in ("aliases", "demonyms"):
             row[key] += [x for x in extra.get(key, []) if x not in row[key]]
+        row["aliases"] = [a for a in row["aliases"] if a not in extra.get("not_aliases", [])]
         if extra.get("capital_aliases"):
             row["capital_aliases"] = extra["capital_aliases"]
         if "former" in extra:

@@ -1,6 +1,6 @@
 import pytest
 
-from kg.extract.mentions import extract_mentions
+from kg.extract.mentions import country_named, extract_mentions
 from kg.nlp import name_regexes
 
 
@@ -662,6 +662,14 @@ def test_a_demonym_the_ner_took_for_a_name_is_no_entity(make_doc) -> None:
     assert [m.text for m in extract_mentions(doc)] == ["Philippines"]
     doc = make_doc("Sri Lankan said so", ents=[(0, 2, "PERSON")], pos=["PROPN", "PROPN", "VERB", "ADV"])  # a verb: a name
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Sri Lankan", "Person")]
+
+
+@pytest.mark.parametrize(("word", "country"), [
+    ("Icelandic", "Iceland"), ("Luxembourgish", "Luxembourg"), ("Dominican", "Dominican Republic"),  # countries-extra
+    ("Kyrgyz", "Kyrgyzstan"), ("Island", None),  # countryinfo's "Island" for Iceland is an English word: dropped
+])
+def test_country_named_by_the_adjectives_news_writes(word: str, country: str | None) -> None:
+    assert country_named(word) == country
 
 
 def test_capitalised_words_the_ner_missed_after_a_title_are_a_person_s_name(make_doc) -> None:
