@@ -68,7 +68,7 @@ from kg.extract.mentions import (
     title_table,
 )
 from kg.extract.prefilter import of_words, required_markers, required_strings
-from kg.extract.rules import TokenRule, match_rules, party_modifier_words, word_lists
+from kg.extract.rules import TokenRule, match_rules, party_modifier_words, word_before, word_lists
 from kg.model import Entity, Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, data_words, load_jsonl, load_ontology, ontology_dir
 from kg.text import norm_name, slug
@@ -175,6 +175,7 @@ def load_patterns() -> tuple[Pattern, ...]:
     macros["PARTYMOD"] = "(?:" + "|".join(re.escape(w) for w in sorted(party_modifier_words())) + ")"
     macros["KIN"] = "(?:" + "|".join(re.escape(w) for w in sorted(kin_words())) + ")s?"  # "wife", "sons" ...
     macros["SETTLEMENT"] = "(?:" + "|".join(re.escape(w) for w in sorted(settlement_words())) + ")"  # "city", "state"
+    macros["NOTNOW"] = "(?:" + "|".join(re.escape(w) for w in sorted(word_lists()["NOT_CURRENT"])) + ")"  # "former"
     for r in rows:
         if "macro" in r:
             macros[r["macro"]] = _expand(r["regex"], macros)
@@ -922,6 +923,8 @@ def _not_current(doc: Doc, t0: int, t1: int) -> bool:
     adjective = before is not None and (before.lower_ == "the" or before.text in POSSESSIVE)  # "the then minister"
     if t0 > 0 and doc[t0 - 1].lower_ in not_now and (doc[t0 - 1].lower_ not in ADVERB_TOO or adjective):
         return True  # not the adverb: "and then Kelm Bank economist X said"
+    if t0 > 1 and word_before(doc, t0).i == t0 - 2 and doc[t0 - 2].lower_ in not_now:
+        return True  # "then-Kelm Bank chairman X", "ex-Kelm Bank chairman X"
     return any(doc[i].text in POSSESSIVE and doc[i + 1].lower_ in not_now for i in range(t0, min(t1, len(doc) - 1)))
 
 

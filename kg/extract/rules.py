@@ -70,7 +70,7 @@ from typing import Any
 
 from spacy.matcher import Matcher
 from spacy.schemas import validate_token_pattern
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from kg.errors import OntologyError
@@ -352,6 +352,15 @@ def _attached(doc: Doc, cue: Sequence[int], start: int, end: int) -> bool:
                or subject_in_name(doc[c]) or doc[c].dep_ == "advcl" and subject_in_name(doc[c].head) for c in cue)
 
 
+
+def word_before(doc: Doc, i: int) -> Token:
+    """The word before token `i` (i > 0); across a hyphen written close on both sides, the one before it: "then-CIA
+    director X", "ex-Kelm chairman X" ("then", "-", "CIA": the word qualifying the match is "then")."""
+    prev = doc[i - 1]
+    if prev.text == "-" and i >= 2 and not prev.whitespace_ and not doc[i - 2].whitespace_:
+        return doc[i - 2]
+    return prev
+
 def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | None = None
                 ) -> Iterable[tuple[TokenRule, dict[str, list[Any]], tuple[int, int], str | None]]:
     """Each rule match in a sentence: the rule, the slots of each argument, the token span, the title.
@@ -408,7 +417,7 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | No
         for i, norm in saved.items():  # the Doc leaves as it came
             doc[i].norm_ = norm
     for rule, start, end, align in matches:
-        if rule.not_after and sent.start + start > 0 and doc[sent.start + start - 1].lower_ in rule.not_after:
+        if rule.not_after and sent.start + start > 0 and word_before(doc, sent.start + start).lower_ in rule.not_after:
             continue
         if rule.not_before and sent.start + end < len(doc) and doc[sent.start + end].lower_ in rule.not_before:
             continue

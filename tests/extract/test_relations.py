@@ -323,3 +323,23 @@ def test_a_launch_list_stops_where_a_new_clause_starts(nlp) -> None:
     assert not any(s == "Kestrel Orbital" and o == "Soyuz MS-52" for s, _, o, _ in facts)
     both = parsed_facts(nlp, "Russia launched Progress MS-52 and Soyuz MS-53 on the same day.")
     assert {("Russia", "launched", "Progress MS-52", True), ("Russia", "launched", "Soyuz MS-53", True)} <= both
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "A book says then-Kelm Bank chairman Ola Brandt ignored the warning.",  # "then-" and "ex-": the role is over
+    "The ex-Kelm Bank chairman Ola Brandt ignored the warning.",
+    "Ola Brandt, a former Kelm Bank adviser, ignored the warning.",  # inside an apposition too
+])
+def test_a_role_the_text_says_is_over_is_no_fact(nlp, text: str) -> None:
+    assert not any(p in ("heads", "worksFor", "memberOf") for _, p, _, _ in parsed_facts(nlp, text))
+    assert ("Ola Brandt", "heads", "Kelm Bank", True) in parsed_facts(nlp, "Kelm Bank chairman Ola Brandt spoke.")
+
+
+@pytest.mark.model
+def test_a_party_role_before_a_list_of_groups_names_no_members(nlp) -> None:
+    """"Labour MPs A and B": members; "Civic Union Party members, Kelm Greens and others": no names after the role."""
+    got = parsed_facts(nlp, "Expect interviews from Civic Union Party members, Kelm Greens, and many others.")
+    assert not any(p == "memberOf" for _, p, _, _ in got)
+    got = parsed_facts(nlp, "Labour MPs Ruth Kane and Owen Pryce signed the letter.")
+    assert {("Ruth Kane", "memberOf", "Labour Party", True), ("Owen Pryce", "memberOf", "Labour Party", True)} <= got
