@@ -33,9 +33,9 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kg.extract.coref import most_named
+from kg.extract.mentions import capital_countries, fold_name
 from kg.model import Entity, Evidence, Mention, Relation
-from kg.ontology import Ontology, gazetteer_rows, load_jsonl, load_ontology
-from kg.text import norm_name, unaccented
+from kg.ontology import Ontology, load_jsonl, load_ontology
 
 RULE = "implicit-state-head"
 
@@ -158,23 +158,6 @@ CAPITAL_RULE = "implicit-capital"
 CAPITAL_BEFORE = frozenset({"the", "its", "national"})  # "the (national) capital X"; "the country's capital X": below
 
 
-def _fold(name: str) -> str:
-    """A name without case or accents: news writes "Bogota" for "Bogotá"."""
-    return unaccented(norm_name(name))
-
-
-@cache
-def capital_countries() -> dict[str, str]:
-    """A capital's folded name -> its country's label, from the gazetteer's countries (countryinfo's
-    capitals, and the other names of ontologies/sources/countries-extra.jsonl: "Kiev", "Washington"); a
-    capital two entries claim ("Kingston") names neither."""
-    claims: dict[str, set[str]] = {}
-    for row in gazetteer_rows():
-        for name in ([row["capital"]] if row.get("capital") else []) + row.get("capital_aliases", []):
-            claims.setdefault(_fold(name), set()).add(row["label"])
-    return {k: next(iter(v)) for k, v in claims.items() if len(v) == 1}
-
-
 def capitals(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, str], entities: Sequence[Entity],
              relations: Sequence[Relation], *, doc_id: str, onto: Ontology) -> list[Relation]:
     """locatedIn(place, country) for "the capital X", "the capital, X", "the capital city X" (and "the capital of X"
@@ -200,7 +183,8 @@ def capitals(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, s
         if doc[i].lower_ != "capital" or not (doc[i - 1].lower_ in CAPITAL_BEFORE or (
                 i > 2 and doc[i - 1].lower_ in ("'s", "\u2019s") and doc[i - 2].lower_ in ("country", "nation"))):
             continue
-        known = capital_countries().get(_fold(labels.get(key, m.text))) or capital_countries().get(_fold(m.text))
+        caps = capital_countries()
+        known = caps.get(fold_name(labels.get(key, m.text))) or caps.get(fold_name(m.text))
         if of and known is None:
             continue  # "the capital of Bavaria": Bavaria is the place whose capital it is
         if known is not None:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.model import DATELINE_CLASSES, Mention
 from kg.ontology import Ontology, data_words, gazetteer_rows, load_jsonl, load_ontology
-from kg.text import norm_name
+from kg.text import norm_name, unaccented
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
@@ -829,6 +829,33 @@ def settlement_words() -> frozenset[str]:
     return word_lists()["SETTLEMENT"]
 
 
+def fold_name(name: str) -> str:
+    """A name without case or accents: news writes "Bogota" for "Bogotá"."""
+    return unaccented(norm_name(name))
+
+
+@cache
+def capital_countries() -> dict[str, str]:
+    """A capital's folded name -> its country's label, from the gazetteer's countries (countryinfo's
+    capitals, and the other names of ontologies/sources/countries-extra.jsonl: "Kiev", "Washington"); a
+    capital two entries claim ("Kingston") names neither."""
+    claims: dict[str, set[str]] = {}
+    for row in gazetteer_rows():
+        for name in ([row["capital"]] if row.get("capital") else []) + row.get("capital_aliases", []):
+            claims.setdefault(fold_name(name), set()).add(row["label"])
+    return {k: next(iter(v)) for k, v in claims.items() if len(v) == 1}
+
+
+def _capital_named(span: Span) -> bool:
+    """A name that is all a country's capital ("Harare", "Kiev's decision", "a Copenhagen newspaper"), unless the
+    text names a person with it ("Paris Hilton ... Paris said"). Read on 1,000 corpus articles: 8 capitals the NER took
+    for a body's or a person's name, all places."""
+    if fold_name(span.text) not in capital_countries():
+        return False
+    word = span.text.lower()
+    return not any(e.label_ == "PERSON" and len(e) > 1 and word in {t.lower_ for t in e} for e in span.doc.ents)
+
+
 SEAT_WORDS = {"based", "headquartered", "located", "situated", "born", "lives", "lived", "living", "resides", "resided",
               "raised"}  # "based in X", "X-based", "born in X", "X-born": X is a place
 
@@ -918,7 +945,8 @@ def _place_cue(span: Span) -> bool:
     after "resident(s) (of)" or "native(s) (of)" ("a Lakeville resident", "a native of Lakeville"), or a
     possessive's home ("X's Lakeville home")."""
     doc, kinds = span.doc, settlement_words()
-    if _after_place_kind(doc, span.start) or _after_place_word(doc, span.start) or _before_place_kind(span):
+    if _after_place_kind(doc, span.start) or _after_place_word(doc, span.start) or _before_place_kind(span) \
+            or _capital_named(span):
         return True
     if span.start >= 2 and doc[span.start - 1].lower_ == "in" and doc[span.start - 2].lower_ in SEAT_WORDS:
         return True  # "based in Lyon", "headquartered in Lyon": a place

@@ -286,6 +286,15 @@ def test_a_name_before_a_divisions_kind_is_a_place(make_doc, text, ents, pos, la
     assert [m.label for m in extract_mentions(make_doc(text, ents=ents, pos=pos))] == [label]
 
 
+def test_a_capital_the_ner_took_for_a_body_or_a_person_is_a_place(make_doc) -> None:
+    doc = make_doc("a Lusaka newspaper printed it", ents=[(1, 2, "ORG")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Lusaka", "Place")]
+    doc = make_doc("critics called Lusaka 's decision rash", ents=[(2, 3, "PERSON")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Lusaka", "Place")]
+    doc = make_doc("Lusaka Banda sang . Lusaka said so", ents=[(0, 2, "PERSON"), (4, 5, "PERSON")])  # a person's name
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Lusaka Banda", "Person"), ("Lusaka", "Person")]
+
+
 def test_residents_of_a_body_keep_it_a_body(make_doc) -> None:
     doc = make_doc("she speaks for residents of Kelm Housing Association", ents=[(5, 8, "ORG")])
     assert [m.label for m in extract_mentions(doc)] == ["Organization"]
