@@ -258,12 +258,13 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
                      or _after_title_of(span) or _before_party_word(span)):
             cls = "Organization"  # "SpaceX", "Halvard Shipping", "Tarvex CEO Ann Lo", "carmaker Orvo",
             # "the director of Kelm Relief": no person
-        elif cls == "Place" and ent.label_ in STAT_LABELS and (_after_org_kind(span, apposition=False)
-                                                               or _before_party_word(span)
-                                                               or len(span) > 1 and span[-1].text in not_place_heads()
-                                                               and not any(t.lower_ == "of" for t in span)):
+        elif cls == "Place" and ent.label_ in STAT_LABELS and (
+                _after_org_kind(span, apposition=False) or _before_party_word(span)
+                or len(span) > 1 and span[-1].text.capitalize() in not_place_heads()
+                and not any(t.lower_ == "of" for t in span)):
             cls = "Organization"  # "the steelmaker Usiminas": no place (not "In Helsinki, the Finnish union ...");
-            # "the opposition Green Party" the NER took for a place (not "the Great Hall of Parliament")
+            # "the opposition Green Party", "the Kelm Unity party" the NER took for a place (not "the Great Hall of
+            # Parliament")
         if cls == "Organization":
             text = body_name(span, text)
             if not text:

@@ -583,15 +583,17 @@ def to_the_flight(relations: Sequence[Relation], entities: Sequence[Entity]) -> 
 
 
 def members_not_staff(relations: Sequence[Relation], entities: Sequence[Entity],
-                      roles: Sequence[Role] = ()) -> list[Relation]:
+                      roles: Sequence[Role] = (), doc: Doc | None = None) -> list[Relation]:
     """Working for a party, a legislature or an alliance is being its member: "X of the Liberal Party",
-    "the Liberal Party's X", "the Liberal's X" are memberOf, not worksFor (its leader still heads it). Staff
-    keep worksFor: a title that is not a member's ("a clerk of the House of Commons", "Star Alliance
-    spokesman X")."""
+    "the Liberal Party's X", "the Liberal's X", "X from the Kelm Unity party" (a mention right before the word, in
+    `doc`) are memberOf, not worksFor (its leader still heads it). Staff keep worksFor: a title that is not a
+    member's ("a clerk of the House of Commons", "Star Alliance spokesman X")."""
     heads = tuple(h.lower() for h in membership_heads())  # "the Law and Justice party" too
     bodies = {e.key for e in entities  # a party named by its word alone too: "the Liberals' X" (party_words)
               if e.label.lower() in heads or e.label.lower().endswith(tuple(f" {h}" for h in heads))
-              or e.label in party_words()}
+              or e.label in party_words()
+              or doc is not None and any(0 <= m.token_end < len(doc) and doc[m.token_end].lower_ == "party"
+                                         for m in e.mentions)}
     members = member_roles()
     staff = {(r.holder, r.org) for r in roles
              if not {w.lower().rstrip("s") for w in r.title.split()} <= members}

@@ -343,3 +343,11 @@ def test_a_party_role_before_a_list_of_groups_names_no_members(nlp) -> None:
     assert not any(p == "memberOf" for _, p, _, _ in got)
     got = parsed_facts(nlp, "Labour MPs Ruth Kane and Owen Pryce signed the letter.")
     assert {("Ruth Kane", "memberOf", "Labour Party", True), ("Owen Pryce", "memberOf", "Labour Party", True)} <= got
+
+
+@pytest.mark.model
+def test_one_of_a_party_named_before_the_word_party_is_its_member(nlp) -> None:
+    """"X from the Kelm Unity party": a member (the NER took the name for a place's; the word after it says party)."""
+    got = parsed_facts(nlp, "Ola Brandt from the Kelm Unity party said so.")
+    assert ("Ola Brandt", "memberOf", "Kelm Unity party", True) in got
+    assert ("Ola Brandt", "worksFor", "Kelm Bank", True) in parsed_facts(nlp, "Ola Brandt of Kelm Bank said so.")
