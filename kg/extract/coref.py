@@ -14,7 +14,10 @@ The mechanisms, each abstaining when in doubt (a wrong edge is worse than a miss
     ("Kelm Air and its chief executive X"): the body named right before it, or the subject of the
     sentence before;
   * plural class nouns ("the two spaceships", "manned spaceships"): the entities of that
-    class named in the previous sentence, when there are two to five of them.
+    class named in the previous sentence, when there are two to five of them;
+  * a group of people as a subject ("The three will spend six months ...", "The pair joined ...", "The crew ..."):
+    the one crew of that size the facts read so far give a craft or mission, else the two to five people of the
+    nearest sentence before that names more than one (as many as the number says).
 """
 
 from __future__ import annotations
@@ -46,9 +49,12 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
     sent_index = SentenceIndex(doc)
     out: list[tuple[Mention, tuple[str, ...]]] = []
     heads_of: dict[tuple[str, str], set[str]] = {}
+    crews: dict[str, dict[str, None]] = {}  # craft or mission -> its crew, in the order read
     for r in relations:
         if r.predicate == "heads" and r.asserted:
             heads_of.setdefault((r.obj, "heads"), set()).add(r.subj)
+        if r.predicate == "crewMemberOf" and r.asserted:
+            crews.setdefault(r.obj, {})[r.subj] = None
     titles, mods = title_words()
     named = sorted((m for m in mentions if m.token_start >= 0), key=lambda m: m.token_start)
     keyed = dict(mention_key)  # the names' keys, and those of the people's descriptions resolved so far
@@ -95,16 +101,52 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
             key = _the_named_kind(tok, si, named, mention_key, sent_index, onto)
             if key:
                 out.append((_mention(doc, tok.i, tok.i + 1, cls_of[key], si, "description"), (key,)))
+        elif low in GROUP_WORDS or tok.tag_ in ("NNS", "NNPS") \
+                and onto.coarse(onto.head_noun(tok.lower_) or "") == "Person":
+            keys = _people_of_the_sentence_before(doc, tok, si, named, keyed, sent_index, onto, crews)
+            if keys:
+                start = tok.i - 1 if doc[tok.i - 1].lower_ in GROUP_WORDS else tok.i  # "the three astronauts"
+                out.append((_mention(doc, start, tok.i + 1, "Person", si, "group"), keys))
         elif tok.tag_ in ("NNS", "NNPS") and onto.head_noun(tok.lower_) and si > 0:
             cls = onto.head_noun(tok.lower_) or ""
-            if onto.coarse(cls) == "Person":
-                continue
             prev = [m for m in named if sent_index.get(m.token_start) == si - 1 and m in mention_key
                     and onto.coarse(m.label) == onto.coarse(cls)]
             keys = tuple(dict.fromkeys(mention_key[m] for m in prev))
             if 2 <= len(keys) <= 5 and not any(c.i in taken for c in tok.children):
                 out.append((_mention(doc, tok.i, tok.i + 1, cls, si, "group"), keys))
     return out
+
+
+GROUP_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "pair": 2, "duo": 2, "trio": 3, "crew": 0}  # 0: any number
+
+
+def _people_of_the_sentence_before(doc: Doc, tok: Token, si: int, named: Sequence[Mention],
+                                   mention_key: dict[Mention, str], sent_index: SentenceIndex, onto: Ontology,
+                                   crews: dict[str, dict[str, None]]) -> tuple[str, ...]:
+    """The people a group the subject of its sentence means: "The three will spend six months on the station", "The
+    pair joined the crew", "The two astronauts", "The crew" right after a sentence naming them. The subject must be
+    definite ("the"), no other noun may follow the number ("The three most important issues"), and the nearest of
+    the four sentences before that names two people or more ("A, B and C docked. A commands the mission. The three
+    will ...") must name as many as the number says (two to five; "the crew": any two to five). A number first means
+    the one crew of that size the text's facts give a craft or mission, if there is one."""
+    if si == 0 or tok.dep_ not in SUBJECT_DEPS:
+        return ()
+    first = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ in GROUP_WORDS else tok.i
+    if first == 0 or doc[first - 1].lower_ != "the" or any(c.dep_ in ("amod", "compound", "prep") for c in tok.children
+                                                               if c.i > tok.i):
+        return ()
+    number = GROUP_WORDS.get(doc[first].lower_, 0)
+    sized = {tuple(crew) for crew in crews.values() if len(crew) == number}
+    if number and len(sized) == 1:
+        return next(iter(sized))  # "The three" in a text whose one crew of three is read: that crew
+    if tok.pos_ == "NUM" and first == tok.i and tok.head.pos_ == "NOUN":
+        return ()  # "the three issues" parsed with the number as subject: not a group of people
+    for back in range(1, 5):  # the nearest of the four sentences before that names two people or more
+        keys = tuple(dict.fromkeys(mention_key[m] for m in named if sent_index.get(m.token_start) == si - back
+                                   and m in mention_key and onto.coarse(m.label) == "Person"))
+        if len(keys) >= 2:
+            return keys if len(keys) <= 5 and (not number or len(keys) == number) else ()
+    return ()
 
 
 _WATCHED: dict[int, tuple[Ontology, frozenset[int]]] = {}
@@ -116,7 +158,7 @@ def _watched(onto: Ontology) -> frozenset[int]:
     got = _WATCHED.get(id(onto))
     if got is None or got[0] is not onto:
         nouns = set(onto.head_nouns) | {n + "s" for n in onto.head_nouns} | {n + "es" for n in onto.head_nouns}
-        words = PRONOUNS | title_words()[0] | nouns | _name_kinds() | {"its"}
+        words = PRONOUNS | title_words()[0] | nouns | _name_kinds() | {"its"} | set(GROUP_WORDS)
         got = _WATCHED[id(onto)] = (onto, frozenset(get_string_id(w) for w in words))
     return got[1]
 

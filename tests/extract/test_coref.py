@@ -97,6 +97,25 @@ def test_the_craft_two_sentences_back_and_a_mission_named_only_later(nlp) -> Non
 
 
 @pytest.mark.model
+def test_a_group_subject_means_the_crew_of_its_size_or_the_people_just_named(nlp) -> None:
+    # "The three": the one crew of three the text gives a craft, though other people are named in between
+    text = ("The Soyuz MS-41 spacecraft with Roscosmos cosmonauts Pavel Orlin and Igor Semak and NASA astronaut "
+            "Claire Dunn on board docked to the station on Friday. Orlin commands the flight. Semak, a former "
+            "engineer, and Dunn are flying for the first time. The three are members of Expedition 80.")
+    facts = read_texts(nlp, [text])[text][0]
+    assert {("Pavel Orlin", "crewMemberOf", "Expedition 80"), ("Igor Semak", "crewMemberOf", "Expedition 80"),
+            ("Claire Dunn", "crewMemberOf", "Expedition 80")} <= facts
+    # "The pair": the two people of the sentence before
+    text = "Tomas Reyes and Lena Holm floated into the station on Friday. The pair joined the Expedition 80 crew."
+    facts = read_texts(nlp, [text])[text][0]
+    assert {("Tomas Reyes", "crewMemberOf", "Expedition 80"), ("Lena Holm", "crewMemberOf", "Expedition 80")} <= facts
+    # a number that is not the number of the people named before: nothing
+    text = "Tomas Reyes and Lena Holm floated into the station on Friday. The three joined the Expedition 80 crew."
+    facts = read_texts(nlp, [text])[text][0]
+    assert not any(f[1] == "crewMemberOf" and f[2] == "Expedition 80" for f in facts)
+
+
+@pytest.mark.model
 def test_the_craft_named_again_is_the_one_a_later_description_means(nlp) -> None:
     # "the spacecraft" three sentences on: the craft named once and once described is the one the text is about
     # (a module and a station named as often do not compete: the station is no "spacecraft", and the craft leads)
