@@ -8,7 +8,8 @@ The mechanisms, each abstaining when in doubt (a wrong edge is worse than a miss
     "the president" the one person the document gives that title at all;
   * definite class nouns ("the spacecraft", "the mission", "the company"): the one entity of that
     class named in the previous sentence or earlier in the same one; with none there, the one the
-    text is about (named at least twice before, and more often than any other of its class);
+    text is about (named at least twice before, and more often than any other of its class); "the mission" or
+    "the flight" in a text that names no mission before it: the one craft with a crew;
   * a body by its kind ("the bank", "the party's leader": org-words.jsonl description_kinds): the one
     organisation so named whose name ends in that word, in the same windows; "its" before a title
     ("Kelm Air and its chief executive X"): the body named right before it, or the subject of the
@@ -88,7 +89,9 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
                 keyed[desc] = key
         elif tok.tag_ == "NN" and tok.dep_ != "compound" and tok.lower_ in onto.head_nouns and _definite(doc, tok) and \
                 onto.coarse(onto.head_nouns[tok.lower_]) not in (None, "Person"):
-            key = _the_one(onto.head_nouns[tok.lower_], tok, si, named, keyed, sent_index, onto)
+            cls = onto.head_nouns[tok.lower_]
+            key = _the_one(cls, tok, si, named, keyed, sent_index, onto) or _the_crewed_flight(cls, tok, named, cls_of,
+                                                                                                crews, onto)
             if key:
                 desc = _mention(doc, tok.i, tok.i + 1, cls_of[key], si, "description")
                 out.append((desc, (key,)))
@@ -197,6 +200,17 @@ def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_ke
                 return None
     # none near: the one the text is about, named at least twice before and more often than any other
     return most_named(mention_key[m] for m in named if m.token_end <= tok.i)
+
+
+def _the_crewed_flight(cls: str, tok: Token, named: Sequence[Mention], cls_of: dict[str, str],
+                       crews: dict[str, dict[str, None]], onto: Ontology) -> str | None:
+    """"the mission", "the flight" in a text that names no mission before it: the one craft the facts give a crew
+    ("The Soyuz MS-40 spacecraft with A and B on board docked ... A commands the mission")."""
+    if not onto.is_a(cls, "Mission") or len(crews) != 1 \
+            or any(onto.is_a(m.label, "Mission") for m in named if m.token_start < tok.i):
+        return None
+    craft = next(iter(crews))
+    return craft if onto.is_a(cls_of.get(craft, ""), "Spacecraft") else None
 
 
 def _title_follows(doc: Doc, i: int, titles: frozenset[str], mods: frozenset[str]) -> bool:

@@ -116,6 +116,17 @@ def test_a_group_subject_means_the_crew_of_its_size_or_the_people_just_named(nlp
 
 
 @pytest.mark.model
+def test_the_mission_in_a_text_naming_no_mission_is_the_crewed_craft(nlp) -> None:
+    text = ("The Soyuz MS-41 spacecraft with Pavel Orlin and Claire Dunn on board docked on Friday. Orlin commands "
+            "the mission.")
+    assert ("Pavel Orlin", "commanderOf", "Soyuz MS-41") in read_texts(nlp, [text])[text][0]
+    # a mission named before: "the mission" is the mission's, not the craft's
+    text = ("Expedition 80 began on Monday. The Soyuz MS-41 spacecraft with Pavel Orlin and Claire Dunn on board "
+            "docked on Friday. Orlin commands the mission.")
+    assert ("Pavel Orlin", "commanderOf", "Soyuz MS-41") not in read_texts(nlp, [text])[text][0]
+
+
+@pytest.mark.model
 def test_the_craft_named_again_is_the_one_a_later_description_means(nlp) -> None:
     # "the spacecraft" three sentences on: the craft named once and once described is the one the text is about
     # (a module and a station named as often do not compete: the station is no "spacecraft", and the craft leads)
