@@ -179,7 +179,8 @@ def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_ke
              sent_index: SentenceIndex, onto: Ontology) -> str | None:
     """The one entity of class `cls` named in the previous sentence or before `tok` in its own, else
     in the sentence before that ("X lifted off ... A and B are on board. The spacecraft docked"), of
-    exactly that class if there is one, else of a subclass."""
+    exactly that class if there is one, else of a subclass; a name before a class noun and another name ("the
+    Dragon spacecraft Endeavour") names the kind, not a second candidate."""
     def before(m: Mention) -> bool:
         s = sent_index.get(m.token_start)
         return s == si - 1 or (s == si and m.token_end <= tok.i)
@@ -191,8 +192,15 @@ def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_ke
     own = {c for c in set(onto.head_nouns.values()) if c != cls and onto.is_a(c, cls)}
     named = [m for m in named if m in mention_key and onto.is_a(m.label, cls)
              and not any(onto.is_a(m.label, c) for c in own)]
+    starts = {m.token_start for m in named}
+    doc = tok.doc
+
+    def a_kind(m: Mention) -> bool:  # "the Dragon spacecraft Endeavour": Dragon is the kind of craft Endeavour is
+        return m.token_end + 1 < len(doc) and doc[m.token_end].lower_ in onto.head_nouns and m.token_end + 1 in starts
+
     for window in (before, two_before):
-        near = [m for m in named if window(m) and m.kind != "description"]  # descriptions count for salience only
+        near = [m for m in named if window(m) and m.kind != "description"  # descriptions count for salience only
+                and not a_kind(m)]
         for same in ({mention_key[m] for m in near if m.label == cls}, {mention_key[m] for m in near}):
             if len(same) == 1:  # the one of exactly that class first
                 return same.pop()

@@ -127,6 +127,13 @@ def test_the_mission_in_a_text_naming_no_mission_is_the_crewed_craft(nlp) -> Non
 
 
 @pytest.mark.model
+def test_a_craft_name_before_a_craft_noun_and_a_name_is_a_kind_not_a_candidate(nlp) -> None:
+    text = ("A Falcon 9 rocket put the Dragon spacecraft Resolute into orbit carrying Lena Holm and Tomas Reyes. "
+            "Holm is the commander of the spacecraft.")
+    assert ("Lena Holm", "commanderOf", "Resolute") in read_texts(nlp, [text])[text][0]
+
+
+@pytest.mark.model
 def test_the_craft_named_again_is_the_one_a_later_description_means(nlp) -> None:
     # "the spacecraft" three sentences on: the craft named once and once described is the one the text is about
     # (a module and a station named as often do not compete: the station is no "spacecraft", and the craft leads)
