@@ -217,6 +217,7 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
             if before is not None and text[mentions[before].end:m.start].strip() == "(" \
                     and text[m.end:m.end + 1] == ")" and _initials_within(m.text, mentions[before].text):
                 uf.union(i, before)
+    _join_flight_short_forms(uf, mentions, keys, onto, text)
     # a place named alone and with its state or district after it ("Washington" and "Washington, D.C."): one place
     places = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Place" and not (
         onto.is_a(m.label, "AdministrativeArea") or onto.is_a(m.label, "Country")
@@ -585,6 +586,28 @@ def _hyphen_parts(name: str, label: str, onto: Ontology) -> bool:
     any name of two words or more ("KBR" for "Kabardino-Balkar Republic"); not a one-word place's or person's
     ("GB" is no "Guinea-Bissau", "JP" no "Jean-Pierre")."""
     return onto.coarse(label) == "Organization" or len(name.split()) > 1
+
+
+def _join_flight_short_forms(uf: _UnionFind, mentions: Sequence[Mention], keys: Sequence[str], onto: Ontology,
+                             text: str | None) -> None:
+    """A craft's or mission's short form with its number: in brackets right after the full name ("Axiom Mission 6
+    (Ax-6)"), or the last words of exactly one longer name ("NG-25" for "Cygnus NG-25")."""
+    flights = [i for i, m in enumerate(mentions) if onto.coarse(m.label) in ("Spacecraft", "Mission")
+               and any(c.isdigit() for c in m.text)]
+    by_end = {mentions[j].end: j for j in flights}
+    for i in flights:
+        m = mentions[i]
+        before = next((by_end[e] for e in (m.start - 2, m.start - 1) if e in by_end), None)
+        if text is not None and before is not None and text[mentions[before].end:m.start].strip() == "(" \
+                and text[m.end:m.end + 1] == ")" and re.findall(r"\d+", m.text) == re.findall(
+                    r"\d+", mentions[before].text) and onto.coarse(m.label) == onto.coarse(mentions[before].label):
+            uf.union(i, before)
+            continue
+        words = keys[i].split()
+        longer = {uf.find(j) for j in flights if len(keys[j].split()) > len(words)
+                  and keys[j].split()[-len(words):] == words}
+        if len(longer) == 1:
+            uf.union(i, longer.pop())
 
 
 def _acronym_like(text: str) -> bool:

@@ -88,6 +88,19 @@ def test_an_acronym_in_brackets_right_after_a_name_is_its_acronym_even_of_part_o
     assert len(resolve_entities(far, text="the Green Union of Lower Tarvonia (and GU) said")[0]) == 2
 
 
+def test_a_flights_short_form_with_its_number_joins_the_full_name() -> None:
+    text = "Kelmar Mission 4 (Km-4) left; Km-4 docked"
+    ms = [Mention(text="Kelmar Mission 4", start=0, end=16, label="Mission", sent=0, token_start=0, token_end=3),
+          Mention(text="Km-4", start=18, end=22, label="Mission", sent=0, token_start=4, token_end=5)]
+    assert [e.label for e in resolve_entities(ms, text=text)[0]] == ["Kelmar Mission 4"]
+    other = [ms[0], replace(ms[1], text="Km-5")]  # another number: another flight
+    assert len(resolve_entities(other, text="Kelmar Mission 4 (Km-5) left; Km-4 docked")[0]) == 2
+    got = groups(("Cygnus NG-41", "Spacecraft"), ("NG-41", "Spacecraft"))  # the last words of one longer name
+    assert [label for label, _ in got.values()] == ["Cygnus NG-41"]
+    got = groups(("Cygnus NG-41", "Spacecraft"), ("Vega NG-41", "Spacecraft"), ("NG-41", "Spacecraft"))
+    assert len(got) == 3  # of two: which one?
+
+
 def test_a_short_form_joins_the_longer_one_it_ends_before_a_shorter_one_does() -> None:
     got = groups(("Kelm Harbour Service", "Organization"), ("Harbour Service", "Organization"), ("Service", "Organization"))
     assert len(got) == 1
