@@ -93,7 +93,10 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
             key = _the_one(cls, tok, si, named, keyed, sent_index, onto) or _the_crewed_flight(cls, tok, named, cls_of,
                                                                                                 crews, onto)
             if key:
-                desc = _mention(doc, tok.i, tok.i + 1, cls_of[key], si, "description")
+                start = tok.i  # "the orbiting laboratory": the modifiers are the description's too
+                while start - 1 not in taken and _modifier(doc[start - 1]):
+                    start -= 1
+                desc = _mention(doc, start, tok.i + 1, cls_of[key], si, "description")
                 out.append((desc, (key,)))
                 if not onto.is_a(desc.label, "Country"):  # named again: more salient for the next description
                     # ("The Soyuz X docked ... The spacecraft ... commander of the spacecraft"); not a country, which
@@ -166,10 +169,16 @@ def _watched(onto: Ontology) -> frozenset[int]:
     return got[1]
 
 
+def _modifier(t: Token) -> bool:
+    """An adjective or a participle before a noun: 'Russian', 'orbiting', 'damaged'."""
+    return t.pos_ == "ADJ" or t.dep_ == "amod" and t.tag_ in ("VBG", "VBN")
+
+
 def _definite(doc: Doc, tok: Token) -> bool:
-    """'the spacecraft', 'the Russian spacecraft': a definite noun phrase with no name in it."""
+    """'the spacecraft', 'the Russian spacecraft', 'the orbiting laboratory': a definite noun phrase with no name in
+    it."""
     i = tok.i - 1
-    while i >= 0 and doc[i].pos_ == "ADJ":
+    while i >= 0 and _modifier(doc[i]):
         i -= 1
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     return i >= 0 and doc[i].lower_ == "the" and not (nxt is not None and nxt.pos_ == "PROPN")

@@ -134,6 +134,13 @@ def test_a_craft_name_before_a_craft_noun_and_a_name_is_a_kind_not_a_candidate(n
 
 
 @pytest.mark.model
+def test_a_description_with_a_participle_is_read_whole(nlp) -> None:
+    text = ("The Starliner capsule arrived at the International Space Station on Thursday. Starliner docked with the "
+            "orbiting laboratory at 11:02 a.m.")
+    assert ("Starliner", "dockedWith", "International Space Station") in read_texts(nlp, [text])[text][0]
+
+
+@pytest.mark.model
 def test_the_craft_named_again_is_the_one_a_later_description_means(nlp) -> None:
     # "the spacecraft" three sentences on: the craft named once and once described is the one the text is about
     # (a module and a station named as often do not compete: the station is no "spacecraft", and the craft leads)
