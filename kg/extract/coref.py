@@ -9,7 +9,8 @@ The mechanisms, each abstaining when in doubt (a wrong edge is worse than a miss
   * definite class nouns ("the spacecraft", "the mission", "the company"): the one entity of that
     class named in the previous sentence or earlier in the same one; with none there, the one the
     text is about (named at least twice before, and more often than any other of its class); "the mission" or
-    "the flight" in a text that names no mission before it: the one craft with a crew;
+    "the flight" in a text that names no mission before it: the one craft with a crew, in a sentence naming only
+    members of that crew;
   * a body by its kind ("the bank", "the party's leader": org-words.jsonl description_kinds): the one
     organisation so named whose name ends in that word, in the same windows; "its" before a title
     ("Kelm Air and its chief executive X"): the body named right before it, or the subject of the
@@ -17,8 +18,8 @@ The mechanisms, each abstaining when in doubt (a wrong edge is worse than a miss
   * plural class nouns ("the two spaceships", "manned spaceships"): the entities of that
     class named in the previous sentence, when there are two to five of them;
   * a group of people as a subject ("The three will spend six months ...", "The pair joined ...", "The crew ..."):
-    the one crew of that size the facts read so far give a craft or mission, else the two to five people of the
-    nearest sentence before that names more than one (as many as the number says).
+    the people of the nearest sentence before that names as many as the number says (and not as many things of
+    another kind), else the one crew of that size the facts read so far give a craft.
 """
 
 from __future__ import annotations
@@ -90,8 +91,8 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
         elif tok.tag_ == "NN" and tok.dep_ != "compound" and tok.lower_ in onto.head_nouns and _definite(doc, tok) and \
                 onto.coarse(onto.head_nouns[tok.lower_]) not in (None, "Person"):
             cls = onto.head_nouns[tok.lower_]
-            key = _the_one(cls, tok, si, named, keyed, sent_index, onto) or _the_crewed_flight(cls, tok, named, cls_of,
-                                                                                                crews, onto)
+            key = _the_one(cls, tok, si, named, keyed, sent_index, onto) or _the_crewed_flight(cls, tok, named, keyed,
+                                                                                                cls_of, crews, onto)
             if key:
                 start = tok.i  # "the orbiting laboratory": the modifiers are the description's too
                 while start - 1 not in taken and _modifier(doc[start - 1]):
@@ -130,29 +131,42 @@ def _people_of_the_sentence_before(doc: Doc, tok: Token, si: int, named: Sequenc
                                    mention_key: dict[Mention, str], sent_index: SentenceIndex, onto: Ontology,
                                    crews: dict[str, dict[str, None]]) -> tuple[str, ...]:
     """The people a group the subject of its sentence means: "The three will spend six months on the station", "The
-    pair joined the crew", "The two astronauts", "The crew" right after a sentence naming them. The subject must be
-    definite ("the"), no other noun may follow the number ("The three most important issues"), and the nearest of
-    the four sentences before that names two people or more ("A, B and C docked. A commands the mission. The three
-    will ...") must name as many as the number says (two to five; "the crew": any two to five). A number first means
-    the one crew of that size the text's facts give a craft or mission, if there is one."""
+    pair joined the crew", "The two astronauts", "The crew". The subject must be definite ("the"), and no other noun
+    may follow the number ("The three most important issues"). A number means the people of the nearest of the four
+    sentences before that names two things or more, if it names as many people as the number says and not as many
+    other things ("Kelmco and Orvik Motors agreed to merge. The pair ...": the companies, so nobody); when that
+    sentence names another number of people ("A, B and C docked. B and D are rookies. The three ..."), the one crew of
+    that size the text's facts give a craft. Without a number ("The crew", "The astronauts"): the one crew the facts
+    give (two to five), if the people named last before are of it (not "Passenger X thanked captain Y. The crew
+    ...")."""
     if si == 0 or tok.dep_ not in SUBJECT_DEPS:
         return ()
     first = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ in GROUP_WORDS else tok.i
     if first == 0 or doc[first - 1].lower_ != "the" or any(c.dep_ in ("amod", "compound", "prep") for c in tok.children
                                                                if c.i > tok.i):
         return ()
-    number = GROUP_WORDS.get(doc[first].lower_, 0)
-    sized = {tuple(crew) for crew in crews.values() if len(crew) == number}
-    if number and len(sized) == 1:
-        return next(iter(sized))  # "The three" in a text whose one crew of three is read: that crew
     if tok.pos_ == "NUM" and first == tok.i and tok.head.pos_ == "NOUN":
         return ()  # "the three issues" parsed with the number as subject: not a group of people
-    for back in range(1, 5):  # the nearest of the four sentences before that names two people or more
-        keys = tuple(dict.fromkeys(mention_key[m] for m in named if sent_index.get(m.token_start) == si - back
-                                   and m in mention_key and onto.coarse(m.label) == "Person"))
-        if len(keys) >= 2:
-            return keys if len(keys) <= 5 and (not number or len(keys) == number) else ()
-    return ()
+    number = GROUP_WORDS.get(doc[first].lower_, 0)
+    for back in range(1, 5):  # the nearest sentence before that names two things or more
+        here = [m for m in named if sent_index.get(m.token_start) == si - back and m in mention_key
+                and m.kind == "name"]
+        people = tuple(dict.fromkeys(mention_key[m] for m in here if onto.coarse(m.label) == "Person"))
+        others = {mention_key[m] for m in here if onto.coarse(m.label) != "Person"}
+        if not number:  # "The crew": the one crew, if the people named last are of it
+            if people:
+                crew = [tuple(c) for c in crews.values() if 2 <= len(c) <= 5]
+                return crew[0] if len(crew) == 1 and set(people) <= set(crew[0]) else ()
+            continue
+        if len(people) + len(others) < 2:
+            continue
+        if len(others) == number:
+            return ()  # "the pair" may be the two companies, teams, places named there
+        if len(people) == number:
+            return people
+        break
+    sized = {tuple(crew) for crew in crews.values() if len(crew) == number} if number else set()
+    return next(iter(sized)) if len(sized) == 1 else ()
 
 
 _WATCHED: dict[int, tuple[Ontology, frozenset[int]]] = {}
@@ -219,14 +233,19 @@ def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_ke
     return most_named(mention_key[m] for m in named if m.token_end <= tok.i)
 
 
-def _the_crewed_flight(cls: str, tok: Token, named: Sequence[Mention], cls_of: dict[str, str],
-                       crews: dict[str, dict[str, None]], onto: Ontology) -> str | None:
-    """"the mission", "the flight" in a text that names no mission before it: the one craft the facts give a crew
-    ("The Soyuz MS-40 spacecraft with A and B on board docked ... A commands the mission")."""
+def _the_crewed_flight(cls: str, tok: Token, named: Sequence[Mention], mention_key: dict[Mention, str],
+                       cls_of: dict[str, str], crews: dict[str, dict[str, None]], onto: Ontology) -> str | None:
+    """"the mission", "the flight" in a text that names no mission before it: the one craft the facts give a crew,
+    in a sentence that names some of that crew and nothing else ("The Soyuz MS-40 spacecraft with A and B on board
+    docked ... A commands the mission"; not "In Mali, the UN said Colonel X commands the mission")."""
     if not onto.is_a(cls, "Mission") or len(crews) != 1 \
             or any(onto.is_a(m.label, "Mission") for m in named if m.token_start < tok.i):
         return None
-    craft = next(iter(crews))
+    craft, crew = next(iter(crews.items()))
+    sent = tok.sent
+    here = {mention_key[m] for m in named if sent.start <= m.token_start < sent.end and m in mention_key}
+    if not here or not here <= set(crew):
+        return None
     return craft if onto.is_a(cls_of.get(craft, ""), "Spacecraft") else None
 
 

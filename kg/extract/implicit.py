@@ -121,9 +121,10 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
             a -= 1  # "Acting President X" heads the country for now
         prev = doc[a - 1] if a > 0 else None
         if prev is not None and (prev.i in taken or prev.lower_ in ("'s", "\u2019s", "vice", "deputy", "-")
-                                 or prev.lower_ in word_lists()["NOT_CURRENT"] and _qualifies(prev, m)):
+                                 or prev.lower_ in word_lists()["NOT_CURRENT"] | word_lists()["UNSEATING"]
+                                 and _qualifies(prev, m)):
             continue  # "Chilean President X", "Chile's President X": a country of its own; "former", "ousted",
-            # "unseated President X" (roles.jsonl NOT_CURRENT): not the head now
+            # "unseated President X" (roles.jsonl NOT_CURRENT, UNSEATING): not the head now
         if prev is not None and prev.text[:1].isupper() and not doc[a].is_sent_start and prev.lower_ != "the":
             continue  # "Jewish Congress National President X": the title of a longer name
         found.setdefault(title, []).append((mention_key[m], m))

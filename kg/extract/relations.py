@@ -592,13 +592,20 @@ def members_not_staff(relations: Sequence[Relation], entities: Sequence[Entity],
     bodies = {e.key for e in entities  # a party named by its word alone too: "the Liberals' X" (party_words)
               if e.label.lower() in heads or e.label.lower().endswith(tuple(f" {h}" for h in heads))
               or e.label in party_words()
-              or doc is not None and any(0 <= m.token_end < len(doc) and doc[m.token_end].lower_ == "party"
-                                         for m in e.mentions)}
+              or doc is not None and any(_before_party_word(doc, m.token_end) for m in e.mentions)}
     members = member_roles()
     staff = {(r.holder, r.org) for r in roles
              if not {w.lower().rstrip("s") for w in r.title.split()} <= members}
     return [replace(r, predicate="memberOf") if r.predicate == "worksFor" and r.obj in bodies
             and (r.subj, r.obj) not in staff else r for r in relations]
+
+
+def _before_party_word(doc: Doc, i: int) -> bool:
+    """Token i is the word "party" closing a name ("the Lega Nord party said"), not a noun's modifier ("Kelm Bank
+    party guests")."""
+    nxt = doc[i + 1] if 0 <= i + 1 < len(doc) else None
+    return 0 <= i < len(doc) and doc[i].lower_ == "party" and not (nxt is not None and nxt.is_lower
+                                                                    and nxt.pos_ == "NOUN")
 
 
 @cache

@@ -116,6 +116,26 @@ def test_a_group_subject_means_the_crew_of_its_size_or_the_people_just_named(nlp
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text", [
+    # the sentence right before names two other things: "the pair" may be them
+    "Chief executive Ada Lind and finance director Tom Eker announced the deal. Kelmco and Orvik Motors agreed to "
+    "merge. The pair are members of the Kelm Chamber of Commerce.",
+    # "the crew" after other people than the crew's
+    "Crew-14 launched on Sunday carrying Nora Vance and Ken Sato. Passenger Mary Ellis thanked captain John Carter "
+    "after a ferry crossing in Maine. The crew are members of the Maine Seafarers Union.",
+])
+def test_a_group_subject_abstains_when_another_group_is_nearer(nlp, text: str) -> None:
+    assert not any(f[1] == "memberOf" for f in read_texts(nlp, [text])[text][0])
+
+
+@pytest.mark.model
+def test_the_mission_in_a_sentence_about_others_is_not_the_crewed_craft(nlp) -> None:
+    text = ("The Soyuz MS-41 spacecraft with Pavel Orlin and Sarah Quinn on board docked on Friday. In Mali, the "
+            "United Nations said Colonel Abdou Tahirou commands the mission.")
+    assert not any(f[1] == "commanderOf" for f in read_texts(nlp, [text])[text][0])
+
+
+@pytest.mark.model
 def test_the_mission_in_a_text_naming_no_mission_is_the_crewed_craft(nlp) -> None:
     text = ("The Soyuz MS-41 spacecraft with Pavel Orlin and Claire Dunn on board docked on Friday. Orlin commands "
             "the mission.")
