@@ -1023,7 +1023,7 @@ def _surnames_are_people(mentions: list[Mention], onto: Ontology) -> list[Mentio
 # (titles.jsonl before_names and person_ranks, and rules/roles.jsonl RANK, hold these too: one list would be better)
 RANKS = {"gen", "col", "lt", "capt", "sgt", "maj", "adm", "cmdr", "cdr", "brig", "cpl", "pvt", "pte", "spc", "det",
          "insp", "supt", "major", "colonel", "lieutenant", "captain", "sergeant", "corporal", "admiral", "marshal",
-         "general", "mr", "mrs", "ms", "dr", "sir"}
+         "general", "mr", "mrs", "ms", "dr", "sir", "detective", "inspector", "superintendent", "constable"}
 
 
 @cache

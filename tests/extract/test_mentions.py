@@ -299,6 +299,13 @@ def test_a_capital_the_ner_took_for_a_body_or_a_person_is_a_place(make_doc) -> N
     assert ("Lusaka Banda", "Person") in got and ("Lusaka", "Person") in got
 
 
+def test_a_police_rank_alone_is_no_body(make_doc) -> None:
+    doc = make_doc("Detective Chief Inspector Ann Lee said so", ents=[(0, 1, "ORG"), (3, 5, "PERSON")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Ann Lee", "Person")]
+    doc = make_doc("the Kelm Constabulary Constable Ann Lee said", ents=[(1, 4, "ORG"), (4, 6, "PERSON")])
+    assert ("Kelm Constabulary", "Organization") in [(m.text, m.label) for m in extract_mentions(doc)]
+
+
 def test_residents_of_a_body_keep_it_a_body(make_doc) -> None:
     doc = make_doc("she speaks for residents of Kelm Housing Association", ents=[(5, 8, "ORG")])
     assert [m.label for m in extract_mentions(doc)] == ["Organization"]
