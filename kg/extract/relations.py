@@ -421,6 +421,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 continue
             if pred == "heads" and title and o.coarse == "Place" and _heads_a_department(title):
                 continue  # "Finance Minister X of Norway", "Northern Ireland Secretary X": a ministry, not the place
+            if pred == "heads" and title and not _heads_this_kind(doc, o, title):
+                pred = "worksFor"  # "White House speaker X": a spokesman; the Speaker of the House heads it
             if title and pred in ("heads", "worksFor") and _party_office(doc, o, title):
                 pred = "memberOf"  # "Democratic mayor X": the party's member, mayor of a city
             if pred == "worksFor" and o.coarse == "Organization" and o.start > 0 \
@@ -882,6 +884,24 @@ def _party_office(doc: Doc, o: Slot, title: str) -> bool:
     words = title_key(title).split()
     named = " ".join(t.text for t in doc[o.start:o.end] if t.lower_ != "the") if o.coarse == "Organization" else ""
     return bool(words) and words[-1] in word_lists()["ELECTED_OFFICE"] and named in party_words()
+
+
+@cache
+def _heads_only() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """A title's key -> (words of the names of the bodies its holder heads, the names with one that are none of them):
+    titles.jsonl "heads_only", "heads_none_of"."""
+    return {title_key(r["title"]): (frozenset(r["heads_only"]), frozenset(r.get("heads_none_of", [])))
+            for r in load_jsonl("titles.jsonl") if "heads_only" in r}
+
+
+def _heads_this_kind(doc: Doc, o: Slot, title: str) -> bool:
+    """Whether a head's title heads the body named: always, but for the titles that head some kinds of bodies only
+    ("speaker": a house, a parliament; not the White House)."""
+    kinds = _heads_only().get(title_key(title).split(" and ")[-1].strip())
+    if kinds is None or o.coarse != "Organization":
+        return True
+    name = " ".join(t.text for t in doc[o.start:o.end] if t.lower_ != "the")
+    return any(t.text in kinds[0] for t in doc[o.start:o.end]) and name not in kinds[1]
 
 
 def _heads_a_department(title: str) -> bool:

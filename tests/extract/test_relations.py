@@ -351,3 +351,12 @@ def test_one_of_a_party_named_before_the_word_party_is_its_member(nlp) -> None:
     got = parsed_facts(nlp, "Ola Brandt from the Kelm Unity party said so.")
     assert ("Ola Brandt", "memberOf", "Kelm Unity party", True) in got
     assert ("Ola Brandt", "worksFor", "Kelm Bank", True) in parsed_facts(nlp, "Ola Brandt of Kelm Bank said so.")
+
+
+@pytest.mark.model
+def test_a_speaker_heads_a_house_and_speaks_for_other_bodies(nlp) -> None:
+    assert ("Ola Brandt", "heads", "Kelm Assembly", True) in parsed_facts(
+        nlp, "Ola Brandt, the speaker of the Kelm Assembly, opened the session.")
+    got = parsed_facts(nlp, "White House speaker Scott Miller said on Friday that talks would resume.")
+    assert ("Scott Miller", "worksFor", "White House", True) in got
+    assert not any(p == "heads" for _, p, _, _ in got)
