@@ -415,6 +415,9 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 pred = how.country_predicate
             if s.key == o.key or not _fits(onto, pred, s, o) or pred != "locatedIn" and _modifier_only(doc, o, t1):
                 continue
+            if pred == "residence" and s.start > o.end and _heads_a_department(
+                    " ".join(t.text for t in doc[o.end:s.start] if t.is_alpha)):
+                continue  # "Northern Ireland Secretary X", "England's transport secretary, X": a portfolio, no home
             if pred in ("crewMemberOf", "commanderOf") and _uncrewed(o):
                 continue  # "Progress MS-36 carried food, and X unpacked it": a cargo ship has no crew
             if _name_goes_on(doc, o, t1, in_sent):

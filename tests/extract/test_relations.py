@@ -360,3 +360,10 @@ def test_a_speaker_heads_a_house_and_speaks_for_other_bodies(nlp) -> None:
     got = parsed_facts(nlp, "White House speaker Scott Miller said on Friday that talks would resume.")
     assert ("Scott Miller", "worksFor", "White House", True) in got
     assert not any(p == "heads" for _, p, _, _ in got)
+
+
+@pytest.mark.model
+def test_a_portfolio_of_a_place_is_no_residence(nlp) -> None:
+    got = parsed_facts(nlp, "Northern Ireland Secretary Peter Hale said so.")
+    assert not any(p == "residence" for _, p, _, _ in got)
+    assert ("Elena Borrego", "residence", "Madrid", True) in parsed_facts(nlp, "Madrid lawyer Elena Borrego filed it.")
