@@ -102,6 +102,7 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
     if country is None:
         return []
     stated = {r.subj for r in relations if r.predicate in ("heads", "worksFor", "memberOf") and r.asserted}
+    not_now = word_lists()["NOT_CURRENT"] | word_lists()["UNSEATING"]  # "former", "unseated" (roles.jsonl)
     taken = {i for m in mentions for i in range(m.token_start, m.token_end) if m.token_start >= 0}
     found: dict[str, list[tuple[str, Mention]]] = {}  # title -> (person, mention)
     for m in mentions:
@@ -121,8 +122,7 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
             a -= 1  # "Acting President X" heads the country for now
         prev = doc[a - 1] if a > 0 else None
         if prev is not None and (prev.i in taken or prev.lower_ in ("'s", "\u2019s", "vice", "deputy", "-")
-                                 or prev.lower_ in word_lists()["NOT_CURRENT"] | word_lists()["UNSEATING"]
-                                 and _qualifies(prev, m)):
+                                 or prev.lower_ in not_now and _qualifies(prev, m)):
             continue  # "Chilean President X", "Chile's President X": a country of its own; "former", "ousted",
             # "unseated President X" (roles.jsonl NOT_CURRENT, UNSEATING): not the head now
         if prev is not None and prev.text[:1].isupper() and not doc[a].is_sent_start and prev.lower_ != "the":

@@ -597,7 +597,7 @@ def members_not_staff(relations: Sequence[Relation], entities: Sequence[Entity],
     bodies = {e.key for e in entities  # a party named by its word alone too: "the Liberals' X" (party_words)
               if e.label.lower() in heads or e.label.lower().endswith(tuple(f" {h}" for h in heads))
               or e.label in party_words()
-              or doc is not None and any(_before_party_word(doc, m.token_end) for m in e.mentions)}
+              or doc is not None and any(_closing_party_word(doc, m.token_end) for m in e.mentions)}
     members = member_roles()
     staff = {(r.holder, r.org) for r in roles
              if not {w.lower().rstrip("s") for w in r.title.split()} <= members}
@@ -605,9 +605,10 @@ def members_not_staff(relations: Sequence[Relation], entities: Sequence[Entity],
             and (r.subj, r.obj) not in staff else r for r in relations]
 
 
-def _before_party_word(doc: Doc, i: int) -> bool:
+def _closing_party_word(doc: Doc, i: int) -> bool:
     """Token i is the word "party" closing a name ("the Lega Nord party said"), not a noun's modifier ("Kelm Bank
-    party guests")."""
+    party guests"). (mentions._before_party_word types such a name a body's, without the noun test and in lower case
+    only: one test for both would change the types it gives.)"""
     nxt = doc[i + 1] if 0 <= i + 1 < len(doc) else None
     return 0 <= i < len(doc) and doc[i].lower_ == "party" and not (nxt is not None and nxt.is_lower
                                                                     and nxt.pos_ == "NOUN")

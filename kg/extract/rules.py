@@ -352,7 +352,6 @@ def _attached(doc: Doc, cue: Sequence[int], start: int, end: int) -> bool:
                or subject_in_name(doc[c]) or doc[c].dep_ == "advcl" and subject_in_name(doc[c].head) for c in cue)
 
 
-
 def word_before(doc: Doc, i: int) -> Token:
     """The word before token `i` (i > 0); across a hyphen written close on both sides, the one before it: "then-CIA
     director X", "ex-Kelm chairman X" ("then", "-", "CIA": the word qualifying the match is "then")."""
@@ -360,6 +359,7 @@ def word_before(doc: Doc, i: int) -> Token:
     if prev.text == "-" and i >= 2 and not prev.whitespace_ and not doc[i - 2].whitespace_:
         return doc[i - 2]
     return prev
+
 
 def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | None = None
                 ) -> Iterable[tuple[TokenRule, dict[str, list[Any]], tuple[int, int], str | None]]:
