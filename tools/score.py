@@ -19,6 +19,7 @@ SETS = {  # name: (gold file, the scorer's dataset)
     "check": (ROOT / "tests/data/news/check.jsonl", "news"),
     "tune": (ROOT / "tests/data/news/tune.jsonl", "news"),
     "tune2": (ROOT / "tests/data/news/tune2.jsonl", "news"),
+    "tune3": (ROOT / "tests/data/news/tune3.jsonl", "news"),
     "seed": (SHARED / "gold/seed.jsonl", "seed"),
     "webnlg": (SHARED / "dev/webnlg_astronaut_dev.jsonl", "webnlg"),
     "conll04": (SHARED / "dev/conll04_dev.jsonl", "conll04"),
