@@ -117,7 +117,8 @@ class PropagateComponent:
     """One name, one thing in a text: where a name found in one place stands again outside any entity,
     it is marked there too, with the label it has most often ("Bihar" is a place in one sentence, so it
     is one in "the Bihar governor"). A one-word name is not marked at the start of a sentence, where
-    capitals say nothing."""
+    capitals say nothing, unless it is all capitals ("WHO director-general X" after "the World Health
+    Organization (WHO)")."""
 
     def __call__(self, doc: Doc) -> Doc:
         labels: dict[tuple[str, ...], Counter[str]] = {}
@@ -141,7 +142,7 @@ class PropagateComponent:
                     end = i + len(words)
                     if end <= len(doc) and tuple(t.text for t in doc[i:end]) == words \
                             and not any(j in taken for j in range(i, end)) \
-                            and not (len(words) == 1 and doc[i].is_sent_start) \
+                            and not (len(words) == 1 and doc[i].is_sent_start and not doc[i].text.isupper()) \
                             and not (end < len(doc) and doc[end].text == "-"):
                         found = Span(doc, i, end, label=labels[words].most_common(1)[0][0])
                         break

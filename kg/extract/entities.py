@@ -194,7 +194,11 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     # Kelm"); "the House" beside the White House and the House of Representatives stays apart
     longer = [(j, keys[j].split()) for j in orgs if " " in keys[j]]
     for i in orgs:
-        if " " not in keys[i] and entry[i] is None and not _is_acronym(mentions[i].text):
+        if " " not in keys[i] and entry[i] is None and _is_acronym(mentions[i].text):
+            hits = {uf.find(j) for j, _ in longer if company_short_form(keys[i], keys[j])}
+            if len(hits) == 1:  # "VECO" for "VECO Corporation", not "NASA" for "NASA Ames Research Center"
+                uf.union(i, hits.pop())
+        elif " " not in keys[i] and entry[i] is None:
             holders = {uf.find(j) for j, words in longer if keys[i] in words}
             for pos in ((0, -1, None) if mentions[i].text in org_name_heads() or len(holders) == 1 else (0,)):
                 hits = {uf.find(j) for j, words in longer if _word_at(words, pos) == keys[i]}

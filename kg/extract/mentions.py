@@ -128,8 +128,9 @@ def class_of(label: str, onto: Ontology) -> str | None:
 
 
 def trim(span: Span, cls: str) -> Span | None:
-    """Drop determiners, possessives, edge punctuation; for people, leading titles and verbs ("Evaluating" in a
-    name at the start of a sentence); for places, a leading lower-case compass word ("east Africa")."""
+    """Drop determiners, possessives, edge punctuation, a stance prefix ("anti-", "pro-"); for people, leading
+    titles and verbs ("Evaluating" in a name at the start of a sentence); for places, a leading lower-case compass
+    word ("east Africa")."""
     doc = span.doc
     start, end = span.start, span.end
     prefixes = name_prefixes()
@@ -137,6 +138,8 @@ def trim(span: Span, cls: str) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    if end - start == 3 and doc[start].lower_ in ("anti", "pro") and doc[start + 1].text == "-":
+        start += 2  # "an anti-Kelm protest": the name is Kelm's, "anti-" a stance
     if cls == "Place":  # "east Africa": the place is Africa, its east a description
         while end - start > 1 and doc[start].is_lower and doc[start].lower_ in compass_words():
             start += 1
@@ -265,6 +268,9 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             cls = "Organization"  # "the steelmaker Usiminas": no place (not "In Helsinki, the Finnish union ...");
             # "the opposition Green Party", "the Kelm Unity party" the NER took for a place (not "the Great Hall of
             # Parliament")
+        if cls in ("Organization", "Place", "Person") and ent.label_ in STAT_LABELS | {"PERSON"} and len(span) > 1 \
+                and span[-1].text in event_heads():
+            cls = "Event"  # "the Kelm Film Festival", "the Lisbon Summit": a happening, no body or place
         if cls == "Organization":
             text = body_name(span, text)
             if not text:
@@ -371,6 +377,12 @@ def org_name_heads() -> frozenset[str]:
 def membership_heads() -> tuple[str, ...]:
     """Name-final words of bodies that have members, not staff (org-words.jsonl): "Party", "Parliament"."""
     return tuple(w for r in load_jsonl("org-words.jsonl") for w in r.get("membership_heads", []))
+
+
+@cache
+def event_heads() -> frozenset[str]:
+    """Name-final words of happenings (org-words.jsonl "event_heads"): "Summit", "Festival", "War"."""
+    return data_words("org-words.jsonl", "event_heads")
 
 
 @cache

@@ -259,6 +259,15 @@ def test_a_first_name_the_ner_typed_a_place_is_the_one_person_named_first_in_ful
                   ("Talib", "Place"))[1] == "Place"
 
 
+def test_an_acronym_that_is_a_company_name_less_its_company_words_is_that_company() -> None:
+    got = groups(("TORVEX Corporation", "Organization"), ("TORVEX", "Organization"))
+    assert list(got.values()) == [("TORVEX Corporation", {"TORVEX"})]
+    # not an agency's centre, nor one of two companies that start alike
+    assert len(groups(("KSA Ames Research Center", "Organization"), ("KSA", "Organization"))) == 2
+    assert len(groups(("TORVEX Corporation", "Organization"), ("TORVEX Holdings", "Organization"),
+                      ("TORVEX", "Organization"))) == 3
+
+
 def test_a_company_named_without_its_last_words_is_that_company_whatever_the_ner_typed_it() -> None:
     from kg.extract.entities import retype_short_names
 

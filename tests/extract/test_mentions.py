@@ -191,6 +191,30 @@ def test_a_name_found_once_is_marked_wherever_it_stands_again(make_doc) -> None:
         ("Ostrava", 0, "GPE"), ("Ostrava", 5, "GPE"), ("Ostrava", 9, "GPE"), ("Ada Obi", 11, "PERSON")]
 
 
+def test_an_acronym_found_once_is_marked_at_the_start_of_a_sentence_too(make_doc) -> None:
+    from kg.nlp import PropagateComponent
+
+    doc = make_doc("KHB chief Ada Obi spoke after the Kelm Health Board ( KHB ) met", ents=[(2, 4, "PERSON"),
+                                                                                             (7, 10, "ORG"), (11, 12, "ORG")])
+    doc = PropagateComponent()(doc)
+    assert [(e.text, e.start) for e in doc.ents] == [("KHB", 0), ("Ada Obi", 2), ("Kelm Health Board", 7), ("KHB", 11)]
+    doc = make_doc("Kelm voted and Kelm agreed", ents=[(3, 4, "GPE")])  # a capitalised word there says nothing
+    assert [(e.text, e.start) for e in PropagateComponent()(doc).ents] == [("Kelm", 3)]
+
+
+@pytest.mark.parametrize(("words", "label"), [("Kelm Film Festival", "ORG"), ("Lisbon Summit", "GPE"),
+                                              ("Ostrava Marathon", "PERSON")])
+def test_a_name_ending_in_a_happenings_word_is_an_event(make_doc, words, label) -> None:
+    n = len(words.split())
+    doc = make_doc(f"the {words} opened", ents=[(1, 1 + n, label)])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [(words, "Event")]
+
+
+def test_a_stance_prefix_is_no_part_of_the_name(make_doc) -> None:
+    doc = make_doc("an anti - Orsano protest", ents=[(1, 4, "PERSON")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Orsano", "Person")]
+
+
 @pytest.mark.parametrize(("name", "label"), [("Velocix", "Person"), ("NovaLink", "Organization"), ("McAllister", "Person")])
 def test_one_word_with_a_capital_inside_is_a_brand(make_doc, name, label) -> None:
     doc = make_doc(f"{name} said so", ents=[(0, 1, "PERSON")])
