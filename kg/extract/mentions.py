@@ -24,6 +24,7 @@ from kg.text import norm_name, unaccented
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+RUN_TOGETHER = re.compile(r"[?!:;\[\]]\w|\w[?!:;(\[\]](?=\w)")  # "freedom?:NS", "[W]e", "marriage(X"
 MONITOR_ID = re.compile(r"[A-Z]{2}\d{10}")  # "AB1234567890 Place SOURCE in English ...": a monitoring header
 
 
@@ -190,8 +191,10 @@ def degrees() -> frozenset[str]:
 
 
 def is_junk(text: str, cls: str) -> bool:
-    """Dates, numbers, pronouns, punctuation, single letters and degrees ("M.S.") are never entities."""
-    if not any(c.isalpha() for c in text) or len(text) < 2 or text.rstrip(".") in degrees():
+    """Dates, numbers, pronouns, punctuation, single letters and degrees ("M.S.") are never entities, nor text run
+    together across punctuation ("freedom?:NS" of an interview's speaker tags, "[W]e" of a quotation's edit)."""
+    if not any(c.isalpha() for c in text) or len(text) < 2 or text.rstrip(".") in degrees() \
+            or RUN_TOGETHER.search(text):
         return True
     if text.lower() in {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us"} and text != "US":
         return True

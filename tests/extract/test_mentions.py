@@ -32,6 +32,10 @@ def test_junk_is_never_an_entity(make_doc) -> None:
     assert extract_mentions(doc) == []
     doc = make_doc("from Kelm College , M.S. in 1990", ents=[(1, 3, "ORG"), (4, 5, "GPE")])  # a degree
     assert [m.text for m in extract_mentions(doc)] == ["Kelm College"]
+    # an interview's question run into its speaker's tag, a quotation's edit: no names; "(UK)" in a name is one
+    doc = make_doc("in freedom?:KS Orvo said [W]e Kelm (UK) Ltd Which?", ents=[(1, 2, "ORG"), (4, 5, "PERSON"),
+                                                                          (5, 8, "ORG"), (8, 9, "ORG")])
+    assert [m.text for m in extract_mentions(doc)] == ["Kelm (UK) Ltd", "Which"]
 
 
 def test_secretary_of_field_names_the_department(make_doc) -> None:
