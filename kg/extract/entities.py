@@ -194,11 +194,7 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     # Kelm"); "the House" beside the White House and the House of Representatives stays apart
     longer = [(j, keys[j].split()) for j in orgs if " " in keys[j]]
     for i in orgs:
-        if " " not in keys[i] and entry[i] is None and _is_acronym(mentions[i].text):
-            hits = {uf.find(j) for j, _ in longer if company_short_form(keys[i], keys[j])}
-            if len(hits) == 1:  # "VECO" for "VECO Corporation", not "NASA" for "NASA Ames Research Center"
-                uf.union(i, hits.pop())
-        elif " " not in keys[i] and entry[i] is None:
+        if " " not in keys[i] and entry[i] is None and not _is_acronym(mentions[i].text):
             holders = {uf.find(j) for j, words in longer if keys[i] in words}
             for pos in ((0, -1, None) if mentions[i].text in org_name_heads() or len(holders) == 1 else (0,)):
                 hits = {uf.find(j) for j, words in longer if _word_at(words, pos) == keys[i]}
@@ -221,6 +217,7 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
             if before is not None and text[mentions[before].end:m.start].strip() == "(" \
                     and text[m.end:m.end + 1] == ")" and _initials_within(m.text, mentions[before].text):
                 uf.union(i, before)
+    _join_company_acronyms(uf, mentions, keys, orgs, [j for j, _ in longer], entry, text)
     _join_flight_short_forms(uf, mentions, keys, onto, text)
     # a place named alone and with its state or district after it ("Washington" and "Washington, D.C."): one place
     places = [i for i, m in enumerate(mentions) if onto.coarse(m.label) == "Place" and not (
@@ -289,6 +286,38 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
         for m in ms:
             mention_key[m] = key
     return _dedupe(entities), mention_key
+
+
+def _join_company_acronyms(uf: _UnionFind, mentions: Sequence[Mention], keys: Sequence[str], orgs: Sequence[int],
+                           longer: Sequence[int], entry: Sequence[object], text: str | None) -> None:
+    """An acronym that is exactly one company's name less a word that names a company (org-words.jsonl company_forms:
+    "VECO" for "VECO Corporation"; not "NASA" for "NASA Ames Research Center", nor "HVK" for "HVK Capital"), when no
+    longer name spells it out already ("the Kelm Space Agency (KSA)" and "KSA Group" stay apart) and it is no
+    party's ("the BKP party" and "BKP Group")."""
+    forms = company_forms()
+    groups: dict[int, set[int]] = {}
+    for i in range(len(mentions)):
+        groups.setdefault(uf.find(i), set()).add(i)
+    parties = {keys[i] for i in orgs if text is not None and text[mentions[i].end:mentions[i].end + 7].lower()
+               in (" party", " party.", " party,")}
+    for i in orgs:
+        m = mentions[i]
+        if " " in keys[i] or entry[i] is not None or not _is_acronym(m.text) or keys[i] in parties \
+                or any(keys[j] != keys[i] for j in groups[uf.find(i)]):
+            continue
+        hits = set()
+        for j in longer:
+            words = keys[j].split()
+            if words[0] == keys[i] and len(words) == 2 and words[1] in forms:
+                hits.add(uf.find(j))
+        if len(hits) == 1:
+            uf.union(i, hits.pop())
+
+
+@cache
+def company_forms() -> frozenset[str]:
+    """org-words.jsonl "company_forms", normalised: "corporation", "group"."""
+    return frozenset(norm_name(w) for w in data_words("org-words.jsonl", "company_forms"))
 
 
 def _initials_within(short: str, long: str) -> bool:

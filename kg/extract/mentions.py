@@ -24,7 +24,7 @@ from kg.text import norm_name, unaccented
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
-RUN_TOGETHER = re.compile(r"[?!:;\[\]]\w|\w[?!:;(\[\]](?=\w)")  # "freedom?:NS", "[W]e", "marriage(X"
+RUN_TOGETHER = re.compile(r"[?:\[\]]\w|\w[?:(\[\]](?=\w)")  # "freedom?:NS", "[W]e", "marriage(X"; not "AT&amp;T"
 MONITOR_ID = re.compile(r"[A-Z]{2}\d{10}")  # "AB1234567890 Place SOURCE in English ...": a monitoring header
 
 
@@ -129,7 +129,7 @@ def class_of(label: str, onto: Ontology) -> str | None:
 
 
 def trim(span: Span, cls: str) -> Span | None:
-    """Drop determiners, possessives, edge punctuation, a stance prefix ("anti-", "pro-"); for people, leading
+    """Drop determiners, possessives, edge punctuation, and a stance ("anti-Kelm") whole; for people, leading
     titles and verbs ("Evaluating" in a name at the start of a sentence); for places, a leading lower-case compass
     word ("east Africa")."""
     doc = span.doc
@@ -139,8 +139,8 @@ def trim(span: Span, cls: str) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    if end - start == 3 and doc[start].lower_ in ("anti", "pro") and doc[start + 1].text == "-":
-        start += 2  # "an anti-Kelm protest": the name is Kelm's, "anti-" a stance
+    if end - start == 3 and doc[start].text in ("anti", "pro") and doc[start + 1].text == "-":
+        return None  # "an anti-Kelm protest": a stance, which says nothing of what Kelm is (not "Pro-Tek", a name)
     if cls == "Place":  # "east Africa": the place is Africa, its east a description
         while end - start > 1 and doc[start].is_lower and doc[start].lower_ in compass_words():
             start += 1
@@ -272,7 +272,7 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             # "the opposition Green Party", "the Kelm Unity party" the NER took for a place (not "the Great Hall of
             # Parliament")
         if cls in ("Organization", "Place", "Person") and ent.label_ in STAT_LABELS | {"PERSON"} and len(span) > 1 \
-                and span[-1].text in event_heads():
+                and span[-1].text in event_heads() and not _named_as_body_or_place(span):
             cls = "Event"  # "the Kelm Film Festival", "the Lisbon Summit": a happening, no body or place
         if cls == "Organization":
             text = body_name(span, text)
@@ -380,6 +380,27 @@ def org_name_heads() -> frozenset[str]:
 def membership_heads() -> tuple[str, ...]:
     """Name-final words of bodies that have members, not staff (org-words.jsonl): "Party", "Parliament"."""
     return tuple(w for r in load_jsonl("org-words.jsonl") for w in r.get("membership_heads", []))
+
+
+def _named_as_body_or_place(span: Span) -> bool:
+    """A name ending in a happening's word that the text shows is a body's or a place's: a title follows it ("Brennan
+    Cup chief executive X", "Pine Summit Mayor X"), an apposition calls it a kind of body or place ("Helena Cup, the
+    Swiss watchmaker", "Cedar Summit, a town in ..."), or a place follows it ("Cedar Summit, Missouri")."""
+    doc = span.doc
+    if _title_at(doc, span.end)[0] or _before_title(doc, span.end) or _place_cue(span):
+        return True
+    after = doc[span.end:span.end + 8]
+    if len(after) < 2 or after[0].text != ",":
+        return False
+    if after[1].ent_type_ in PLACE_LABELS and after[1].text[:1].isupper():
+        return True
+    kinds = org_kinds() | settlement_words()
+    for t in after[2:] if after[1].lower_ in ("the", "a", "an") else ():
+        if t.lower_ in kinds or t.lower_.endswith("maker"):
+            return True
+        if t.is_punct or not (t.pos_ in ("ADJ", "NOUN", "PROPN") or t.ent_type_ in ("NORP", "GPE")):
+            return False
+    return False
 
 
 @cache

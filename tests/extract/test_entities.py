@@ -266,6 +266,7 @@ def test_an_acronym_that_is_a_company_name_less_its_company_words_is_that_compan
     assert len(groups(("KSA Ames Research Center", "Organization"), ("KSA", "Organization"))) == 2
     assert len(groups(("TORVEX Corporation", "Organization"), ("TORVEX Holdings", "Organization"),
                       ("TORVEX", "Organization"))) == 3
+    assert len(groups(("HVK Capital", "Organization"), ("HVK", "Organization"))) == 2  # a parent's arm, maybe
 
 
 def test_a_company_named_without_its_last_words_is_that_company_whatever_the_ner_typed_it() -> None:
