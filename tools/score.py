@@ -25,6 +25,7 @@ SETS = {  # name: (gold file, the scorer's dataset)
     "conll04": (SHARED / "dev/conll04_dev.jsonl", "conll04"),
     "space": (ROOT / "tests/data/space_news.jsonl", "news"),
     "space2": (ROOT / "tests/data/space_news2.jsonl", "news"),
+    "space3": (ROOT / "tests/data/space_news3.jsonl", "news"),
 }
 
 
