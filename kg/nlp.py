@@ -175,7 +175,8 @@ OPENING_PREPOSITIONS = frozenset({"aboard", "onboard", "on", "board", "in", "ins
 def merge_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
     """Rule matches win over the entities they overlap, except where an entity holds a longer
     name around the match ("Boeing Commercial Airplanes" around "Boeing"), unless the words it has before the match
-    are only prepositions ("Aboard Soyuz MS-41")."""
+    are only prepositions ("Aboard Soyuz MS-41") or the match is a craft's name that ends the entity (the NER's
+    "SpaceX Dragon capsule Resilience": a maker before its craft)."""
     kept = list(entities)
     taken: set[int] = set()
     added: list[Span] = []
@@ -186,8 +187,9 @@ def merge_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
             if any(i in taken for i in range(span.start, span.end)):
                 continue
             if any(e.start <= span.start and span.end <= e.end and _words(e) > _words(span)
-                   and e.label_ not in NOT_NAMES and not (
-                       e.end == span.end and all(t.lower_ in OPENING_PREPOSITIONS for t in e[:span.start - e.start]))
+                   and e.label_ not in NOT_NAMES and not (e.end == span.end and (
+                       span.label_ == "Spacecraft" and e.label_.isupper()  # (the NER's labels are in capitals)
+                       or all(t.lower_ in OPENING_PREPOSITIONS for t in e[:span.start - e.start])))
                    for e in kept):
                 around.append(span)
                 continue

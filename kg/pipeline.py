@@ -27,6 +27,7 @@ from kg.extract.implicit import capitals, state_heads, titled_members
 from kg.extract.mentions import doc_text, extract_mentions
 from kg.extract.relations import (
     build_slots,
+    crew_of_the_capsule,
     extract_relations,
     find_aliases,
     members_not_staff,
@@ -73,12 +74,13 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
         entities, mention_key = merge_aliases(entities, mention_key, aliases)
         named = [(m, (mention_key[m],)) for m in mentions]
         slots = build_slots(doc, named, onto=onto, default_year=year, today=document.date)
-    relations, roles = extract_relations(doc, slots, doc_id=document.id, ontology=onto)
+    relations, roles = extract_relations(doc, slots, doc_id=document.id, ontology=onto, headline=document.title)
     extra = resolve_coref(doc, mentions, mention_key, relations, ontology=onto, roles=roles)
     if extra:  # a second reading with pronouns and descriptions resolved; the facts of both count
         slots = build_slots(doc, named + extra, onto=onto, default_year=year, today=document.date)
         touched = {doc[m.token_start].sent.start for m, _ in extra}
-        more, more_roles = extract_relations(doc, slots, doc_id=document.id, ontology=onto, sentences=touched)
+        more, more_roles = extract_relations(doc, slots, doc_id=document.id, ontology=onto, sentences=touched,
+                                             headline=document.title)
         relations = merge_relations(relations, more, ontology=onto)
         roles = list({(r.holder, r.org): r for r in [*more_roles, *roles]}.values())
         entities = _add_coref_mentions(entities, extra)
@@ -86,7 +88,8 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
                              headline=document.title)
     relations += capitals(doc, mentions, mention_key, entities, relations, doc_id=document.id, onto=onto)
     relations += titled_members(doc, mentions, mention_key, entities, relations, doc_id=document.id, onto=onto)
-    relations = members_not_staff(to_the_flight(through_parts(relations, entities), entities), entities, roles, doc)
+    relations = members_not_staff(crew_of_the_capsule(to_the_flight(through_parts(relations, entities), entities),
+                                                      entities), entities, roles, doc)
     used = {r.subj for r in relations} | {r.obj for r in relations}
     entities = [e for e in entities if e.key in used or any(m.kind != "demonym" for m in e.mentions)]
     dates: dict[int, set[str]] = {}

@@ -382,9 +382,11 @@ def dep_path(doc: Doc, a: Slot, b: Slot, onto: Ontology) -> str | None:
 
 
 def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology: Ontology | None = None,
-                      sentences: set[int] | None = None) -> tuple[list[Relation], list[Role]]:
+                      sentences: set[int] | None = None, headline: str | None = None
+                      ) -> tuple[list[Relation], list[Role]]:
     """Every fact the patterns find in the document (or in the sentences starting at the token
-    indices `sentences`), and the roles (titles) behind them."""
+    indices `sentences`), and the roles (titles) behind them. The `headline` (Document.title) settles which of
+    two crafts a passage is about."""
     onto = ontology or load_ontology()
     patterns = load_patterns()
     rels: dict[tuple[str, str, str], Relation] = {}
@@ -404,10 +406,11 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
         if len(in_sent) >= 2:
             found.extend(_match_patterns(patterns, sent, in_sent, onto, text=lower))
         # token rules: one mention is enough for a rule whose object is implicit ("The crew includes A")
-        found.extend(_resolve_titles(_match_rules(sent, in_sent, partial(_salient_craft, sent, by_sent, starts),
-                                                  text=lower)))
+        found.extend(_resolve_titles(_match_rules(sent, in_sent, partial(_salient_craft, sent, by_sent, starts,
+                                                                         headline), text=lower)))
         if len(in_sent) >= 2:
             found.extend(_resolve_titles(_match_title_deps(sent, in_sent)))
+            found.extend(_match_crew_deps(sent, in_sent))
         for s, pred, o, how, (t0, t1), title in _with_conjuncts(found, in_sent, doc):
             if how.inverse:
                 s, o = o, s
@@ -584,6 +587,30 @@ def to_the_flight(relations: Sequence[Relation], entities: Sequence[Entity]) -> 
                 continue
             r = replace(r, obj=flight[r.obj], evidence=replace(r.evidence, rule=f"{r.evidence.rule}+flight"))
         out.append(r)
+    return out
+
+
+def crew_of_the_capsule(relations: Sequence[Relation], entities: Sequence[Entity]) -> list[Relation]:
+    """A text about one flight and the one named capsule that flies it ("Crew-17 lifted off ... the Crew Dragon capsule
+    Vigil", "Vast-1 ... the Dragon capsule Resilience"): a crew member or commander of either is a crew member of the
+    other. A named capsule is a Spacecraft whose name holds no number and is no program's ("Crew Dragon"); a station's
+    crew ("Expedition 80": spacecraft.jsonl station_crew) is no flight. Two flights or two capsules: nothing (which
+    flies which?)."""
+    station_crews = tuple(norm_name(r["program"]) for r in load_jsonl("spacecraft.jsonl") if r.get("station_crew"))
+    flights = [e.key for e in entities if e.cls == "Mission" and not norm_name(e.label).startswith(station_crews)]
+    capsules = [e.key for e in entities if e.cls == "Spacecraft" and not any(c.isdigit() for c in e.label)
+                and norm_name(e.label) not in programs()]
+    if len(flights) != 1 or len(capsules) != 1:
+        return list(relations)
+    other = {flights[0]: capsules[0], capsules[0]: flights[0]}
+    have = {(r.subj, r.predicate, r.obj) for r in relations}
+    out = list(relations)
+    for r in relations:
+        if r.predicate in ("crewMemberOf", "commanderOf") and r.obj in other and r.asserted \
+                and (r.subj, "crewMemberOf", other[r.obj]) not in have:
+            have.add((r.subj, "crewMemberOf", other[r.obj]))
+            out.append(replace(r, predicate="crewMemberOf", obj=other[r.obj],
+                               evidence=replace(r.evidence, rule=f"{r.evidence.rule}+capsule")))
     return out
 
 
@@ -783,10 +810,13 @@ def _match_patterns(patterns: Sequence[Pattern], sent: Span, in_sent: Sequence[S
     return found
 
 
-def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[int]) -> list[Slot]:
+def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[int], headline: str | None = None
+                   ) -> list[Slot]:
     """The spacecraft or mission a passage is about: the one named in this sentence or the two before
-    it (a station only when no other craft is named, a station's module never; not one named in a relative clause,
-    a crew member's past flight); none when two compete. A mission and a craft named without a number ("the Crew Dragon
+    it (a station only when no other craft is named, a station's module never; not one named in a relative clause
+    or an apposition to a person, a crew member's past flight: "who flew on Shenzhou-19", "X, a veteran of the
+    Shenzhou-23 mission"); when two compete, the one the headline names ("China launches Shenzhou-25 crewed
+    spaceship"), if it names one of them only, else none. A mission and a craft named without a number ("the Crew Dragon
     capsule Resolve") are no competitors: the craft flies the mission, whose crew it is; so is the mission
     the report leads with, named before the window. A numbered craft ("Soyuz MS-40") is a flight of its own
     and competes. A cargo craft ("Progress MS-36") competes but has no crew: chosen, it means none (the crew named
@@ -795,7 +825,7 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
     window = starts[max(0, i - 2):i + 1]
     doc = sent.doc
     crafts = [sl for st in window for sl in by_sent.get(st, []) if sl.coarse in ("Spacecraft", "Mission")
-              and not _in_relative_clause(doc[sl.start])]
+              and not _in_relative_clause(doc[sl.start]) and not _of_a_person(doc[sl.start], by_sent.get(st, []))]
     vehicles = [sl for sl in crafts if sl.cls not in ("SpaceStation", "StationModule")] \
         or [sl for sl in crafts if sl.cls != "StationModule"]  # a module is no crew's craft: its station may be
     last = {sl.key: sl for sl in vehicles}  # each key at its last mention
@@ -804,7 +834,10 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
     if len(last) > 1:  # one mission and the craft that carry it ("Crew Dragon", "Resolve"), or none
         missions = [sl for sl in last.values() if sl.coarse == "Mission"]
         numbered = any(_numbered(sl) for sl in last.values() if sl.coarse == "Spacecraft")
-        return missions if len(missions) == 1 and not numbered else []
+        if len(missions) == 1 and not numbered:
+            return missions
+        lead = [sl for sl in last.values() if headline and _named_in(doc[sl.start:sl.end].text, headline)]
+        return lead if len(lead) == 1 else []
     chosen = vehicles[-1]
     # the mission the report leads with (its first sentence, not a relative clause: "X, who flew on Crew-9")
     # and a craft named later without a number ("Ax-6 blasted off ... The Crew Dragon spacecraft ... The crew
@@ -816,6 +849,24 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
                 if m.coarse == "Mission" and not _in_relative_clause(doc[m.start])]
         return lead[:1] if lead and not _numbered(chosen) else []
     return [chosen]
+
+
+def _named_in(name: str, headline: str) -> bool:
+    """A craft's name is written in a headline, hyphens and spaces alike ("Shenzhou-25", "Shenzhou 25")."""
+    def norm(s: str) -> str:
+        return " " + " ".join(re.findall(r"\w+", s.lower())) + " "
+    return norm(name) in norm(headline)
+
+
+def _of_a_person(tok: Token, in_sent: Sequence[Slot]) -> bool:
+    """A word inside an apposition to a person's name ("Li Wen, a veteran of the Shenzhou-23 mission, ...")."""
+    for _ in range(8):
+        if tok.dep_ == "appos":
+            return any(sl.coarse == "Person" and sl.start <= tok.head.i < sl.end for sl in in_sent)
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 @cache
@@ -995,10 +1046,44 @@ def _match_title_deps(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
         yield person, "@title", body, TITLE_DEPS, (min(person.start, start), body.end), doc[start:tok.i + 1].text
 
 
-def _title_holder(tok: Token) -> Token | None:
+# "X, who is working on the station as part of the Expedition 81 crew", "X is aboard as a flight engineer of
+# Expedition 82", "the cosmonaut served as a member of Expedition 72": a crew role "of"/"on" a flight, its holder found
+# through the parse as a title's is; a role held before is still a crew membership (a flight that has flown).
+CREW_DEPS = TokenRule(id="crew-role-of-by-parse", predicate="crewMemberOf", pattern=(), args=(), confidence=0.75)
+
+
+def _match_crew_deps(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
+    doc = sent.doc
+    roles = word_lists()["CREW_OF"]  # "engineer", "member", "veteran" (rules/crews.jsonl)
+    for craft in slots:
+        if craft.coarse not in ("Mission", "Spacecraft") or craft.start - 2 < sent.start:
+            continue
+        k = craft.start - (2 if doc[craft.start - 1].lower_ == "the" else 1)
+        if k - 1 < sent.start or doc[k].lower_ not in ("of", "on", "for"):
+            continue
+        tok = doc[k - 1]
+        after = doc[craft.end].lower_ if craft.end < len(doc) else ""
+        if after in ("program", "programme", "programs", "programmes"):
+            continue  # "a flight engineer on the Artemis program": no flight's crew
+        crew_after = after == "crew"  # "part of the Expedition 81 crew"
+        if tok.lower_ not in roles and not (crew_after and doc[k].lower_ == "of" and tok.lower_ == "part"):
+            continue
+        holder = _title_holder(tok, any_verb=True)
+        if holder is None:
+            continue
+        pred = "commanderOf" if tok.lower_.startswith("commander") else "crewMemberOf"
+        for t in (holder, *holder.conjuncts):  # "cosmonauts A and B, who are working ... as part of ...": both
+            person = next((sl for sl in slots if sl.start <= t.i < sl.end and sl.coarse == "Person"), None)
+            if person is not None:
+                yield person, pred, craft, CREW_DEPS, (min(person.start, tok.i), craft.end), None
+
+
+def _title_holder(tok: Token, *, any_verb: bool = False) -> Token | None:
     """Whose title `tok` is, by the parse: the subject of "is/became (the) TITLE" or "serves as TITLE",
     through coordinated verbs ("is worth ... and is the chairman"), a "who" clause's noun; the name a
-    title stands in apposition to, also the second of two coordinated titles; or None."""
+    title stands in apposition to, also the second of two coordinated titles; or None. With `any_verb` (a crew's
+    role), any verb before "as" ("is staying aboard the station as a flight engineer"), in any tense, and a role held
+    before too."""
     x, titles = tok, _title_words()[0]
     while x.dep_ in ("conj", "appos") and x.head is not x:  # "president and chief executive"
         if x.dep_ == "appos" and x.head.lower_ not in titles:  # "X, chief economist at A and a director of B"
@@ -1006,12 +1091,13 @@ def _title_holder(tok: Token) -> Token | None:
         x = x.head
     if x.dep_ in ("attr", "oprd") and x.head.lower_ in COPULAS:
         verb = x.head
-    elif x.dep_ == "pobj" and x.head.lower_ == "as" and x.head.head.lower_ in AS_VERBS \
-            and x.head.head.tag_ != "VBD":  # "he served as mayor of Y from 2008 to 2016": no more
-        verb = x.head.head
+    elif x.dep_ == "pobj" and x.head.lower_ == "as" and (any_verb and x.head.head.pos_ in ("VERB", "AUX", "ADJ", "ADV")
+                                                          or x.head.head.lower_ in AS_VERBS
+                                                          and x.head.head.tag_ != "VBD"):
+        verb = x.head.head  # (a title: "he served as mayor of Y from 2008 to 2016" is no more)
     else:
         return None
-    if any(c.lower_ in ("formerly", "previously", "once") for c in verb.children):
+    if not any_verb and any(c.lower_ in ("formerly", "previously", "once") for c in verb.children):
         return None  # "who was formerly the director of Y"
     for _ in range(4):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)

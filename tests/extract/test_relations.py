@@ -367,3 +367,33 @@ def test_a_portfolio_of_a_place_is_no_residence(nlp) -> None:
     got = parsed_facts(nlp, "Northern Ireland Secretary Peter Hale said so.")
     assert not any(p == "residence" for _, p, _, _ in got)
     assert ("Elena Borrego", "residence", "Madrid", True) in parsed_facts(nlp, "Madrid lawyer Elena Borrego filed it.")
+
+
+@pytest.mark.model
+def test_a_crew_role_of_a_flight_has_its_holder_found_through_the_parse(nlp) -> None:
+    got = parsed_facts(nlp, "Its approach was watched by cosmonauts Pavel Orlov and Ivan Serov, who are working on the "
+                            "station as part of the Expedition 81 crew.")
+    assert {("Pavel Orlov", "crewMemberOf", "Expedition 81", True), ("Ivan Serov", "crewMemberOf", "Expedition 81",
+                                                                      True)} <= got
+    got = parsed_facts(nlp, "Li Wen, a veteran of the Shenzhou-21 mission, spoke to reporters.")
+    assert ("Li Wen", "crewMemberOf", "Shenzhou-21", True) in got
+    got = parsed_facts(nlp, "Nia Brooks worked as a flight engineer on the Artemis program for years.")
+    assert not any(p == "crewMemberOf" for _, p, _, _ in got)  # a program, no flight
+
+
+@pytest.mark.model
+def test_the_headline_settles_which_of_two_crafts_a_passage_is_about(nlp) -> None:
+    text = ("The Shenzhou-27 spaceship docked with the station on Sunday. The crew of Shenzhou-26 greeted them. "
+            "The mission commander is Li Wen.")
+    assert ("Li Wen", "commanderOf", "Shenzhou-27", True) in parsed_facts(nlp, text, "China launches Shenzhou-27")
+    assert not any(p == "commanderOf" for _, p, _, _ in parsed_facts(nlp, text, "China sends three to its station"))
+
+
+@pytest.mark.model
+def test_the_crew_of_a_flight_is_the_crew_of_the_one_named_capsule_that_flies_it(nlp) -> None:
+    text = ("Crew-19 lifted off from Florida on Monday aboard the SpaceX Dragon capsule Vigil. The crew includes NASA "
+            "astronauts Tara Quinn and Sam Ortiz.")
+    got = parsed_facts(nlp, text)
+    assert {("Tara Quinn", "crewMemberOf", "Crew-19", True), ("Tara Quinn", "crewMemberOf", "Vigil", True)} <= got
+    got = parsed_facts(nlp, text + " Crew-18 will return next week in the Dragon capsule Ember.")
+    assert not any(p == "crewMemberOf" and o in ("Vigil", "Ember") for _, p, o, _ in got)  # two flights, two capsules
