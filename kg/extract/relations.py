@@ -1041,7 +1041,9 @@ def _match_title_deps(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
         holder = _title_holder(tok)
         person = next((sl for sl in slots if holder is not None and sl.start <= holder.i < sl.end
                        and sl.coarse == "Person"), None)
-        if person is None or any(t.lower_ in not_now for t in doc[min(person.end, start):start]):
+        aside = {t.i for c in holder.children if c.dep_ == "relcl" and tok not in c.subtree for t in c.subtree} \
+            if holder is not None else set()  # "X, who until now served as ..., has been appointed TITLE of Y"
+        if person is None or any(t.lower_ in not_now and t.i not in aside for t in doc[min(person.end, start):start]):
             continue  # "X, who, until recently, was a member of Y"
         yield person, "@title", body, TITLE_DEPS, (min(person.start, start), body.end), doc[start:tok.i + 1].text
 
@@ -1089,6 +1091,9 @@ def _title_holder(tok: Token, *, any_verb: bool = False) -> Token | None:
         if x.dep_ == "appos" and x.head.lower_ not in titles:  # "X, chief economist at A and a director of B"
             return x.head  # the name the titles stand beside (not further up: "A and X, president of B")
         x = x.head
+    appointee = _appointee(x)
+    if appointee is not None:
+        return appointee
     if x.dep_ in ("attr", "oprd") and x.head.lower_ in COPULAS:
         verb = x.head
     elif x.dep_ == "pobj" and x.head.lower_ == "as" and (any_verb and x.head.head.pos_ in ("VERB", "AUX", "ADJ", "ADV")
@@ -1108,6 +1113,29 @@ def _title_holder(tok: Token, *, any_verb: bool = False) -> Token | None:
         if verb.dep_ not in ("conj", "xcomp") or verb.head is verb:
             return None
         verb = verb.head
+    return None
+
+
+APPOINTMENT_NOUNS = frozenset({"appointment", "election", "selection", "promotion"})
+
+
+def _appointee(x: Token) -> Token | None:
+    """Who is given title `x` by an appointment, through the parse, however far the name stands: the object of
+    "appointed/named/elected X (as) TITLE" (rules/roles.jsonl APPOINT), its passive subject ("X, who ..., has been
+    appointed Director General of Y"), or the one "of" an appointment noun ("the appointment of X as President of
+    Y")."""
+    verb = x.head if x.dep_ in ("oprd", "attr", "dobj", "npadvmod") else \
+        x.head.head if x.dep_ == "pobj" and x.head.lower_ == "as" else None
+    if verb is None or verb is x:
+        return None
+    if verb.lower_ in word_lists()["APPOINT"]:
+        kids = {c.dep_: c for c in verb.children if c.i != x.i}
+        return kids.get("dobj") if x.dep_ == "pobj" and "dobj" in kids else kids.get("nsubjpass")
+    if verb.lower_ in APPOINTMENT_NOUNS:  # "the appointment of X as President of Y"
+        of = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if verb.dep_ == "pobj" and verb.head.lower_ == "of" and verb.head.head.lower_ in APPOINTMENT_NOUNS:
+        return verb  # "the appointment of X as ...", "as" under the name
     return None
 
 

@@ -397,3 +397,14 @@ def test_the_crew_of_a_flight_is_the_crew_of_the_one_named_capsule_that_flies_it
     assert {("Tara Quinn", "crewMemberOf", "Crew-19", True), ("Tara Quinn", "crewMemberOf", "Vigil", True)} <= got
     got = parsed_facts(nlp, text + " Crew-18 will return next week in the Dragon capsule Ember.")
     assert not any(p == "crewMemberOf" and o in ("Vigil", "Ember") for _, p, o, _ in got)  # two flights, two capsules
+
+
+@pytest.mark.model
+def test_an_appointment_gives_its_title_to_the_one_appointed_however_far(nlp) -> None:
+    got = parsed_facts(nlp, "Arkady Belin, who until now served as deputy head of the Kelm Ministry of Trade, has been "
+                            "appointed Director General of the Orvo State Corporation, according to a decree.")
+    assert ("Arkady Belin", "heads", "Orvo State Corporation", True) in got
+    assert not any(o == "Kelm Ministry of Trade" for _, _, o, _ in got)  # held until now
+    got = parsed_facts(nlp, "The minister announced the appointment of Dr. Marc Lantier as President of the Kelm "
+                            "Space Agency, effective immediately.")
+    assert ("Marc Lantier", "heads", "Kelm Space Agency", True) in got
