@@ -175,8 +175,9 @@ OPENING_PREPOSITIONS = frozenset({"aboard", "onboard", "on", "board", "in", "ins
 def merge_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
     """Rule matches win over the entities they overlap, except where an entity holds a longer
     name around the match ("Boeing Commercial Airplanes" around "Boeing"), unless the words it has before the match
-    are only prepositions ("Aboard Soyuz MS-41") or the match is a craft's name that ends the entity (the NER's
-    "SpaceX Dragon capsule Resilience": a maker before its craft)."""
+    are only prepositions ("Aboard Soyuz MS-41") or the match is a craft's own name after its noun, or a numbered
+    craft, that ends the NER's body or product (its "SpaceX Dragon capsule Resilience": a maker before its craft; not
+    "Bank Vostok", "Google Gemini": a program's name alone)."""
     kept = list(entities)
     taken: set[int] = set()
     added: list[Span] = []
@@ -188,7 +189,7 @@ def merge_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
                 continue
             if any(e.start <= span.start and span.end <= e.end and _words(e) > _words(span)
                    and e.label_ not in NOT_NAMES and not (e.end == span.end and (
-                       span.label_ == "Spacecraft" and e.label_.isupper()  # (the NER's labels are in capitals)
+                       _named_craft(span) and e.label_ in ("ORG", "PRODUCT", "FAC")
                        or all(t.lower_ in OPENING_PREPOSITIONS for t in e[:span.start - e.start])))
                    for e in kept):
                 around.append(span)
@@ -199,6 +200,13 @@ def merge_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
         # "the International Space Station's Zarya" (one ORG) around the station: the module's match removed it
         todo = [s for s in around if not any(e.start <= s.start and s.end <= e.end for e in kept)]
     return sorted(kept + added)
+
+
+def _named_craft(span: Span) -> bool:
+    """A Spacecraft match that is a craft's own name after its noun ("capsule Resilience") or a numbered flight."""
+    doc = span.doc
+    return span.label_ == "Spacecraft" and (any(c.isdigit() for c in span.text) or span.start > 0 and doc[
+        span.start - 1].lower_ in ("capsule", "spacecraft", "spaceship"))
 
 
 @registry.misc("kg.merge_ents.v1")

@@ -89,7 +89,7 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
     relations += capitals(doc, mentions, mention_key, entities, relations, doc_id=document.id, onto=onto)
     relations += titled_members(doc, mentions, mention_key, entities, relations, doc_id=document.id, onto=onto)
     relations = members_not_staff(crew_of_the_capsule(to_the_flight(through_parts(relations, entities), entities),
-                                                      entities), entities, roles, doc)
+                                                      entities, text), entities, roles, doc)
     used = {r.subj for r in relations} | {r.obj for r in relations}
     entities = [e for e in entities if e.key in used or any(m.kind != "demonym" for m in e.mentions)]
     dates: dict[int, set[str]] = {}

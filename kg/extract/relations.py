@@ -590,19 +590,26 @@ def to_the_flight(relations: Sequence[Relation], entities: Sequence[Entity]) -> 
     return out
 
 
-def crew_of_the_capsule(relations: Sequence[Relation], entities: Sequence[Entity]) -> list[Relation]:
-    """A text about one flight and the one named capsule that flies it ("Crew-17 lifted off ... the Crew Dragon capsule
-    Vigil", "Vast-1 ... the Dragon capsule Resilience"): a crew member or commander of either is a crew member of the
-    other. A named capsule is a Spacecraft whose name holds no number and is no program's ("Crew Dragon"); a station's
-    crew ("Expedition 80": spacecraft.jsonl station_crew) is no flight. Two flights or two capsules: nothing (which
-    flies which?)."""
+def crew_of_the_capsule(relations: Sequence[Relation], entities: Sequence[Entity], text: str) -> list[Relation]:
+    """A text about one flight and the one named capsule that flies it, both named in one sentence or two in a row
+    ("Crew-17 lifted off ... in the Crew Dragon capsule Vigil", "Vast-1 ... on the Dragon capsule Resilience"),
+    the capsule not named as a Shuttle orbiter or a cargo craft: a crew member or
+    commander of either is a crew member of the other. A named capsule is a Spacecraft whose name holds no number and
+    is no program's ("Crew Dragon"), no Shuttle orbiter's ("Space Shuttle Endeavour") and not named after a program
+    that flies no crew ("Dream Chaser Tenacity"); a station's crew ("Expedition 80":
+    spacecraft.jsonl station_crew) is no flight. Two flights or two capsules: nothing (which flies which?)."""
     station_crews = tuple(norm_name(r["program"]) for r in load_jsonl("spacecraft.jsonl") if r.get("station_crew"))
-    flights = [e.key for e in entities if e.cls == "Mission" and not norm_name(e.label).startswith(station_crews)]
-    capsules = [e.key for e in entities if e.cls == "Spacecraft" and not any(c.isdigit() for c in e.label)
-                and norm_name(e.label) not in programs()]
+    flights = [e for e in entities if e.cls == "Mission" and not norm_name(e.label).startswith(station_crews)]
+    capsules = [e for e in entities if e.cls == "Spacecraft" and not any(c.isdigit() for c in e.label)
+                and norm_name(e.label) not in programs() and not norm_name(e.label).startswith("space shuttle")]
     if len(flights) != 1 or len(capsules) != 1:
         return list(relations)
-    other = {flights[0]: capsules[0], capsules[0]: flights[0]}
+    near = {m.sent + d for m in flights[0].mentions for d in (-1, 0, 1)}
+    if not near & {
+            m.sent for m in capsules[0].mentions if not _after_uncrewed_program(m, text)}:
+        return list(relations)  # (one sentence names both, or two in a row: "Crew-17 lifted off ... The Dragon
+        # spacecraft Vigil ...")
+    other = {flights[0].key: capsules[0].key, capsules[0].key: flights[0].key}
     have = {(r.subj, r.predicate, r.obj) for r in relations}
     out = list(relations)
     for r in relations:
@@ -612,6 +619,19 @@ def crew_of_the_capsule(relations: Sequence[Relation], entities: Sequence[Entity
             out.append(replace(r, predicate="crewMemberOf", obj=other[r.obj],
                                evidence=replace(r.evidence, rule=f"{r.evidence.rule}+capsule")))
     return out
+
+
+def _after_uncrewed_program(m: Mention, text: str) -> bool:
+    """A craft's name written after the name of a program that flies no crew ("Dream Chaser Tenacity") or after
+    "shuttle" (an orbiter: "the shuttle Discovery")."""
+    before = text[max(0, m.start - 30):m.start].lower().rstrip()
+    return before.endswith("shuttle") or any(before.endswith(p.lower()) for p in _uncrewed_program_names())
+
+
+@cache
+def _uncrewed_program_names() -> tuple[str, ...]:
+    """The names of the programs whose craft fly without people (spacecraft.jsonl "crewed": false)."""
+    return tuple(r["program"] for r in load_jsonl("spacecraft.jsonl") if r.get("crewed") is False)
 
 
 def members_not_staff(relations: Sequence[Relation], entities: Sequence[Entity],
@@ -859,10 +879,12 @@ def _named_in(name: str, headline: str) -> bool:
 
 
 def _of_a_person(tok: Token, in_sent: Sequence[Slot]) -> bool:
-    """A word inside an apposition to a person's name ("Li Wen, a veteran of the Shenzhou-23 mission, ...")."""
+    """A word inside an apposition that gives a person's past flight ("Li Wen, a veteran of the Shenzhou-23
+    mission, ..."; not "X, the commander of Shenzhou-27", the flight now)."""
     for _ in range(8):
         if tok.dep_ == "appos":
-            return any(sl.coarse == "Person" and sl.start <= tok.head.i < sl.end for sl in in_sent)
+            return any(sl.coarse == "Person" and sl.start <= tok.head.i < sl.end for sl in in_sent) \
+                and any(t.lower_ in ("veteran", "veterans", "former", "formerly", "previously") for t in tok.subtree)
         if tok.head.i == tok.i:
             return False
         tok = tok.head
@@ -1064,20 +1086,39 @@ def _match_crew_deps(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
         if k - 1 < sent.start or doc[k].lower_ not in ("of", "on", "for"):
             continue
         tok = doc[k - 1]
-        after = doc[craft.end].lower_ if craft.end < len(doc) else ""
-        if after in ("program", "programme", "programs", "programmes"):
-            continue  # "a flight engineer on the Artemis program": no flight's crew
-        crew_after = after == "crew"  # "part of the Expedition 81 crew"
+        after = doc[craft.end] if craft.end < len(doc) else None
+        crew_after = after is not None and after.lower_ == "crew"  # "part of the Expedition 81 crew"
+        if after is not None and after.pos_ in ("NOUN", "PROPN") and not crew_after \
+                and after.lower_ not in word_lists()["CRAFT_NOUN"]:
+            continue  # the craft ends no phrase: "a veteran of the Apollo era", "the Artemis program" (but "the
+            # Shenzhou-21 mission")
         if tok.lower_ not in roles and not (crew_after and doc[k].lower_ == "of" and tok.lower_ == "part"):
             continue
+        if tok.lower_.startswith(("engineer", "specialist")) and doc[tok.i - 1].lower_ not in CREW_FIELDS:
+            continue  # a flight engineer, a mission specialist; not "a propulsion engineer on the Crew-12 mission"
         holder = _title_holder(tok, any_verb=True)
-        if holder is None:
+        if holder is None or not _crew_verb(tok):
             continue
         pred = "commanderOf" if tok.lower_.startswith("commander") else "crewMemberOf"
-        for t in (holder, *holder.conjuncts):  # "cosmonauts A and B, who are working ... as part of ...": both
+        apposed = any(c.dep_ == "appos" and tok in c.subtree for c in holder.children)
+        for t in (holder,) if apposed else (holder, *holder.conjuncts):  # "A and B, who are working ... as part of
+            # ...": both; not "X and cosmonaut Y, a veteran of ...": Y alone
             person = next((sl for sl in slots if sl.start <= t.i < sl.end and sl.coarse == "Person"), None)
             if person is not None:
                 yield person, pred, craft, CREW_DEPS, (min(person.start, tok.i), craft.end), None
+
+
+CREW_FIELDS = frozenset({"flight", "mission", "payload"})  # "flight engineer", "mission specialist", "payload ..."
+
+
+def _crew_verb(tok: Token) -> bool:
+    """A crew role held, not one given or taken ("was ruled out as a pilot of", "was selected as a mission specialist
+    for": a future or no flight): the verb before "as" is one of being, serving, flying or staying (rules/crews.jsonl
+    CREW_VERB); an apposition or a copula holds it too."""
+    x = tok
+    while x.dep_ == "conj" and x.head is not x:
+        x = x.head
+    return not (x.dep_ == "pobj" and x.head.lower_ == "as") or x.head.head.lower_ in word_lists()["CREW_VERB"]
 
 
 def _title_holder(tok: Token, *, any_verb: bool = False) -> Token | None:

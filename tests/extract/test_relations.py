@@ -377,8 +377,12 @@ def test_a_crew_role_of_a_flight_has_its_holder_found_through_the_parse(nlp) -> 
                                                                       True)} <= got
     got = parsed_facts(nlp, "Li Wen, a veteran of the Shenzhou-21 mission, spoke to reporters.")
     assert ("Li Wen", "crewMemberOf", "Shenzhou-21", True) in got
-    got = parsed_facts(nlp, "Nia Brooks worked as a flight engineer on the Artemis program for years.")
-    assert not any(p == "crewMemberOf" for _, p, _, _ in got)  # a program, no flight
+    for text in ("Nia Brooks worked as a flight engineer on the Artemis program for years.",  # a program, no flight
+                 "Rafael Quint, a propulsion engineer on the Crew-12 mission, spoke.",  # ground staff
+                 "Arjun Mehra was ruled out as a pilot of Gaganyaan-2.", "Cole Ward, a veteran of the Apollo era, spoke."):
+        assert not any(p == "crewMemberOf" for _, p, _, _ in parsed_facts(nlp, text)), text
+    got = parsed_facts(nlp, "Envoy Lars Venn and cosmonaut Oleg Tikhon, a veteran of the Soyuz MS-20 mission, met.")
+    assert {(s, o) for s, p, o, _ in got if p == "crewMemberOf"} == {("Oleg Tikhon", "Soyuz MS-20")}
 
 
 @pytest.mark.model
@@ -397,6 +401,9 @@ def test_the_crew_of_a_flight_is_the_crew_of_the_one_named_capsule_that_flies_it
     assert {("Tara Quinn", "crewMemberOf", "Crew-19", True), ("Tara Quinn", "crewMemberOf", "Vigil", True)} <= got
     got = parsed_facts(nlp, text + " Crew-18 will return next week in the Dragon capsule Ember.")
     assert not any(p == "crewMemberOf" and o in ("Vigil", "Ember") for _, p, o, _ in got)  # two flights, two capsules
+    got = parsed_facts(nlp, "The Crew-19 crew includes NASA astronauts Tara Quinn and Sam Ortiz. They toured the museum "
+                            "that houses the Space Shuttle Endeavour.")
+    assert not any(o == "Space Shuttle Endeavour" for _, _, o, _ in got)  # an orbiter in a museum, no capsule
 
 
 @pytest.mark.model
