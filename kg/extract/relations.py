@@ -894,7 +894,7 @@ def _of_a_person(tok: Token, in_sent: Sequence[Slot]) -> bool:
 @cache
 def _uncrewed_programs() -> tuple[str, ...]:
     """The name slugs of the programs whose craft fly without people (spacecraft.jsonl "crewed": false)."""
-    return tuple(slug(r["program"]) for r in load_jsonl("spacecraft.jsonl") if r.get("crewed") is False)
+    return tuple(slug(p) for p in _uncrewed_program_names())
 
 
 def _uncrewed(slot: Slot) -> bool:
@@ -1094,7 +1094,8 @@ def _match_crew_deps(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
             # Shenzhou-21 mission")
         if tok.lower_ not in roles and not (crew_after and doc[k].lower_ == "of" and tok.lower_ == "part"):
             continue
-        if tok.lower_.startswith(("engineer", "specialist")) and doc[tok.i - 1].lower_ not in CREW_FIELDS:
+        if tok.lower_.startswith(("engineer", "specialist")) \
+                and doc[tok.i - 1].lower_ not in word_lists()["CREW_FIELD"]:
             continue  # a flight engineer, a mission specialist; not "a propulsion engineer on the Crew-12 mission"
         holder = _title_holder(tok, any_verb=True)
         if holder is None or not _crew_verb(tok):
@@ -1106,9 +1107,6 @@ def _match_crew_deps(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
             person = next((sl for sl in slots if sl.start <= t.i < sl.end and sl.coarse == "Person"), None)
             if person is not None:
                 yield person, pred, craft, CREW_DEPS, (min(person.start, tok.i), craft.end), None
-
-
-CREW_FIELDS = frozenset({"flight", "mission", "payload"})  # "flight engineer", "mission specialist", "payload ..."
 
 
 def _crew_verb(tok: Token) -> bool:
