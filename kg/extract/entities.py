@@ -294,16 +294,17 @@ def _join_company_acronyms(uf: _UnionFind, mentions: Sequence[Mention], keys: Se
     "VECO" for "VECO Corporation"; not "NASA" for "NASA Ames Research Center", nor "HVK" for "HVK Capital"), when no
     longer name spells it out already ("the Kelm Space Agency (KSA)" and "KSA Group" stay apart) and it is no
     party's ("the BKP party" and "BKP Group")."""
+    acronyms = [i for i in orgs if " " not in keys[i] and entry[i] is None and _is_acronym(mentions[i].text)]
+    if not acronyms:  # (most texts: nothing more to read)
+        return
     forms = company_forms()
     groups: dict[int, set[int]] = {}
     for i in range(len(mentions)):
         groups.setdefault(uf.find(i), set()).add(i)
     parties = {keys[i] for i in orgs if text is not None and text[mentions[i].end:mentions[i].end + 7].lower()
                in (" party", " party.", " party,")}
-    for i in orgs:
-        m = mentions[i]
-        if " " in keys[i] or entry[i] is not None or not _is_acronym(m.text) or keys[i] in parties \
-                or any(keys[j] != keys[i] for j in groups[uf.find(i)]):
+    for i in acronyms:
+        if keys[i] in parties or any(keys[j] != keys[i] for j in groups[uf.find(i)]):
             continue
         hits = set()
         for j in longer:

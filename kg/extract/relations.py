@@ -1040,6 +1040,14 @@ def _title_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(t.split()[-1] for t in title_table()), word_lists()["NOT_CURRENT"] | PAST_WORDS
 
 
+def _word_before_prep(sent: Span, slot: Slot, preps: tuple[str, ...]) -> Token | None:
+    """The word of `sent` before "<prep> (the) <slot>" ("chairman" in "chairman of the Kelm Bank", "engineer" in
+    "a flight engineer on Expedition 82"), or None."""
+    doc = sent.doc
+    k = slot.start - (2 if slot.start >= 2 and doc[slot.start - 1].lower_ == "the" else 1)
+    return doc[k - 1] if k - 1 >= sent.start and doc[k].lower_ in preps else None
+
+
 def _match_title_deps(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
     doc = sent.doc
     titles = title_table()
@@ -1049,10 +1057,9 @@ def _match_title_deps(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
         if body.coarse not in ("Organization", "Place") or body.kind != "name" or body.start in seen:
             continue
         seen.add(body.start)
-        k = body.start - (2 if body.start >= 2 and doc[body.start - 1].lower_ == "the" else 1)
-        if k - 1 < sent.start or doc[k].lower_ not in ("of", "at") or doc[k - 1].lower_ not in last:
+        tok = _word_before_prep(sent, body, ("of", "at"))
+        if tok is None or tok.lower_ not in last:
             continue
-        tok = doc[k - 1]
         if body.end < len(doc) and doc[body.end].pos_ in ("NOUN", "PROPN"):
             continue  # "head of Iraqi police", "chairman of the Senate Judiciary Committee": a name cut short
         start = next((tok.i - n for n in (4, 3, 2, 1, 0) if tok.i - n >= sent.start
@@ -1080,19 +1087,16 @@ def _match_crew_deps(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
     doc = sent.doc
     roles = word_lists()["CREW_OF"]  # "engineer", "member", "veteran" (rules/crews.jsonl)
     for craft in slots:
-        if craft.coarse not in ("Mission", "Spacecraft") or craft.start - 2 < sent.start:
+        tok = _word_before_prep(sent, craft, ("of", "on", "for")) if craft.coarse in ("Mission", "Spacecraft") else None
+        if tok is None:
             continue
-        k = craft.start - (2 if doc[craft.start - 1].lower_ == "the" else 1)
-        if k - 1 < sent.start or doc[k].lower_ not in ("of", "on", "for"):
-            continue
-        tok = doc[k - 1]
         after = doc[craft.end] if craft.end < len(doc) else None
         crew_after = after is not None and after.lower_ == "crew"  # "part of the Expedition 81 crew"
         if after is not None and after.pos_ in ("NOUN", "PROPN") and not crew_after \
                 and after.lower_ not in word_lists()["CRAFT_NOUN"]:
             continue  # the craft ends no phrase: "a veteran of the Apollo era", "the Artemis program" (but "the
             # Shenzhou-21 mission")
-        if tok.lower_ not in roles and not (crew_after and doc[k].lower_ == "of" and tok.lower_ == "part"):
+        if tok.lower_ not in roles and not (crew_after and doc[tok.i + 1].lower_ == "of" and tok.lower_ == "part"):
             continue
         if tok.lower_.startswith(("engineer", "specialist")) \
                 and doc[tok.i - 1].lower_ not in word_lists()["CREW_FIELD"]:
