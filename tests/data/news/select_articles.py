@@ -15,7 +15,8 @@ The draw is split alternately into check and tune (a seeded shuffle first), so e
 about half of the spaceflight articles. A second tune split ("tune2", session 11) is drawn afterwards
 with its own seed from the qualifying general articles not picked before, so the first draw is
 unchanged. A third ("tune3", session 22) is drawn the same way with the next seed from the qualifying
-general articles picked by neither draw before it. The output is one JSON object a line with the corpus
+general articles picked by neither draw before it, and a fourth ("tune4", session 23) with the seed after
+that from those picked by none of the three. The output is one JSON object a line with the corpus
 fields and a "split" field; annotation is added by hand (docs/annotation.md).
 """
 from __future__ import annotations
@@ -30,6 +31,7 @@ SEED = 20261130
 N_GENERAL = 42
 N_MORE = 30  # the tune2 split
 N_THIRD = 30  # the tune3 split
+N_FOURTH = 30  # the tune4 split
 CUES = {
     "office": r"\b(?:president|prime minister|minister|chief executive|ceo|chairman|chairwoman|director|secretary|"
               r"governor|mayor|head of|leader of|spokesman|spokeswoman)\b",
@@ -75,6 +77,10 @@ def main(corpus_dir: str) -> None:
     rest = [r for r in general if r["id"] not in taken]
     for r in random.Random(SEED + 2).sample(rest, N_THIRD):
         out.append({**r, "split": "tune3"})
+    taken = {r["id"] for r in out}
+    rest = [r for r in general if r["id"] not in taken]
+    for r in random.Random(SEED + 3).sample(rest, N_FOURTH):
+        out.append({**r, "split": "tune4"})
     print(f"{len(space)} spaceflight and {len(picked)} general articles of {len(general)} qualifying",
           file=sys.stderr)
     for r in out:
