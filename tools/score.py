@@ -27,6 +27,7 @@ SETS = {  # name: (gold file, the scorer's dataset)
     "space": (ROOT / "tests/data/space_news.jsonl", "news"),
     "space2": (ROOT / "tests/data/space_news2.jsonl", "news"),
     "space3": (ROOT / "tests/data/space_news3.jsonl", "news"),
+    "space4": (ROOT / "tests/data/space_news4.jsonl", "news"),
 }
 
 
