@@ -229,8 +229,10 @@ def modality_words() -> dict[str, frozenset[str]]:
 def build_slots(doc: Doc, mentions: Sequence[tuple[Mention, tuple[str, ...]]], *, onto: Ontology,
                 default_year: int | None = None, today: str | None = None) -> list[Slot]:
     """Slots for resolved mentions and for the dates of the document, in token order. Dates
-    without a year take the last year written before them, else `default_year`; weekdays and
-    'yesterday' are read against the report's date `today`."""
+    without a year take the last year written before them in their paragraph, else `default_year`
+    (a paragraph of history before the news does not date the news: "... banned in 2005." then, in the
+    next paragraph, "X died on October 13": the report's year); weekdays and 'yesterday' are read
+    against the report's date `today`."""
     slots: list[Slot] = []
     for m, keys in mentions:
         if m.token_start < 0:
@@ -238,7 +240,7 @@ def build_slots(doc: Doc, mentions: Sequence[tuple[Mention, tuple[str, ...]]], *
         coarse = onto.coarse(m.label) or m.label
         for k in keys:
             slots.append(Slot(m.token_start, m.token_end, k, m.label, coarse, m.kind))
-    year = default_year
+    year, year_at = default_year, 0
     body = int((doc._.kg_meta or {}).get("body_start", 0)) if doc.has_extension("kg_meta") else 0
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME") or ent.start_char < body:
@@ -246,10 +248,12 @@ def build_slots(doc: Doc, mentions: Sequence[tuple[Mention, tuple[str, ...]]], *
         if ent.label_ == "TIME":  # "this morning", "late last night": a day only when relative to the report's
             iso = relative_date(ent.text, today=today)
         else:
+            if year_at and "\n\n" in doc.text[year_at:ent.start_char]:
+                year, year_at = default_year, 0  # a year written in an earlier paragraph is that paragraph's
             y = find_year(ent.text)
             iso = parse_date(ent.text, year=year) or relative_date(ent.text, today=today)
             if y:
-                year = y
+                year, year_at = y, ent.end_char
         if iso:
             slots.append(Slot(ent.start, ent.end, iso, "Date", "Date", "date"))
     slots.sort(key=lambda s: (s.start, s.end))

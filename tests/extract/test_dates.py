@@ -21,3 +21,20 @@ def test_parse_date(text: str, year: int | None, iso: str | None) -> None:
 def test_find_year() -> None:
     assert find_year("back in 1975") == 1975
     assert find_year("50 years") is None
+
+
+@pytest.mark.model
+def test_a_year_written_in_an_earlier_paragraph_does_not_date_a_later_one(nlp) -> None:
+    """A day without a year takes the year written before it in its paragraph ("In 1969 ... on July 20": that year's),
+    else the report's: a new paragraph about the news is not dated by the history told before it."""
+    from kg.model import Document
+    from kg.pipeline import extract
+
+    text = ("The old mill opened in 1931. Its owner, John Smith, died on March 4 that year.\n\n"
+            "Maria Lopez, a nurse in Lima, died on October 13.")
+    (x,) = extract([Document(id="d", text=text, date="2030-10-20")], nlp=nlp)
+    label = {e.key: e.label for e in x.entities}
+    died = {(label[r.subj], r.obj) for r in x.relations if r.predicate == "deathDate"}
+    assert died == {("John Smith", "1931-03-04"), ("Maria Lopez", "2030-10-13")}
+    (x,) = extract([Document(id="d", text=text.replace("\n\n", " "), date="2030-10-20")], nlp=nlp)
+    assert "1931-10-13" in {r.obj for r in x.relations if r.predicate == "deathDate"}  # one paragraph: the year written
