@@ -79,6 +79,11 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
     if extra:  # a second reading with pronouns and descriptions resolved; the facts of both count
         slots = build_slots(doc, named + extra, onto=onto, default_year=year, today=document.date)
         touched = {doc[m.token_start].sent.start for m, _ in extra}
+        sents = [s.start for s in doc.sents]
+        for m, _ in extra:  # "the ship docked ... The crew includes A and B": a craft described is the passage's
+            if onto.coarse(m.label) in ("Spacecraft", "Mission"):  # craft for the two sentences after it too
+                i = sents.index(doc[m.token_start].sent.start)
+                touched.update(sents[i + 1:i + 3])
         more, more_roles = extract_relations(doc, slots, doc_id=document.id, ontology=onto, sentences=touched,
                                              headline=document.title)
         relations = merge_relations(relations, more, ontology=onto)

@@ -5,7 +5,8 @@ The mechanisms, each abstaining when in doubt (a wrong edge is worse than a miss
     the two previous sentences; with no subject, the only person named there;
   * descriptions ("the Roscosmos chief", "the acting NASA head"): [the] [modifiers] ORG TITLE
     means the one person the document already says holds that title in that organisation; a bare
-    "the president" the one person the document gives that title at all;
+    "the president" the one person the document gives that title at all (a flight's commander too; "the
+    44-year-old commander": an age before the title);
   * definite class nouns ("the spacecraft", "the mission", "the company"): the one entity of that
     class named in the previous sentence or earlier in the same one; with none there, the one the
     text is about (named at least twice before, and more often than any other of its class); "the mission" or
@@ -57,6 +58,10 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
             heads_of.setdefault((r.obj, "heads"), set()).add(r.subj)
         if r.predicate == "crewMemberOf" and r.asserted:
             crews.setdefault(r.obj, {})[r.subj] = None
+    # a flight's commander holds that title too: "X serves as commander of the spacecraft ... The 44-year-old
+    # commander was born in Y" (the bare title means the one holder, as "the president" does)
+    roles = [*roles, *(Role(r.subj, r.obj, "commander", r.evidence) for r in relations
+                       if r.predicate == "commanderOf" and r.asserted)]
     titles, mods = title_words()
     named = sorted((m for m in mentions if m.token_start >= 0), key=lambda m: m.token_start)
     keyed = dict(mention_key)  # the names' keys, and those of the people's descriptions resolved so far
@@ -449,13 +454,23 @@ def _bare_title(doc: Doc, tok: Token, roles: Sequence[Role], taken: set[int], mo
     while first > 0 and doc[first - 1].lower_ in title_words()[0] and doc[first - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
         first -= 1
     start = first
-    while start > 0 and doc[start - 1].lower_ in mods:
-        start -= 1
+    while start > 0 and doc[start - 1].lower_ in mods or _age_ends(doc, start):
+        start = start - 1 if doc[start - 1].lower_ in mods else _age_ends(doc, start)
+        # "the acting president", "the 44-year-old commander"
     if start == 0 or doc[start - 1].lower_ != "the":
         return None
     words = [t.lower_ for t in doc[first:tok.i + 1]]
     holders = {r.holder for r in roles if _within(words, title_key(r.title).split())}
     return (start - 1, holders.pop()) if len(holders) == 1 else None
+
+
+def _age_ends(doc: Doc, end: int) -> int:
+    """The first token of an age that ends right before token `end` ("44-year-old", tokenised "44 - year - old"),
+    else 0."""
+    a = end - 5
+    if a < 1 or [t.lower_ for t in doc[a + 1:end]] != ["-", "year", "-", "old"] or not doc[a].like_num:
+        return 0
+    return a
 
 
 def _within(words: list[str], title: list[str]) -> bool:

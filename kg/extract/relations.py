@@ -1280,8 +1280,10 @@ def _cue_has_other_subject(cue: Token, subjects: Sequence[Slot], slots: Sequence
                     and sl.coarse == "Person"]
         if any(sl.key in keys for sl in covering):
             continue  # "The sculptor X died": X in the subject's phrase
-        if covering or c.pos_ == "PRON":
-            return True
+        if covering or c.pos_ == "PRON" or c.tag_ == "NN" and c.lower_ in _people_nouns():
+            return True  # "The 44-year-old commander ... was born in Y; this is his ...": the commander, whoever
+            # that is, not the one person named in the sentence (a plural may be theirs: "Several aides died,
+            # including X")
     return False
 
 

@@ -272,3 +272,43 @@ def test_a_programs_bare_name_is_the_one_flight_of_it_the_text_names(nlp) -> Non
     text = "Vostok 12 and Vostok 14 flew this year. Vostok commander Ivan Rusk waved to the crowd."
     facts = read_texts(nlp, [text])[text][0]
     assert not {f for f in facts if f[1] == "commanderOf" and f[2] != "Vostok"}
+
+
+@pytest.mark.model
+def test_the_spacecraft_is_never_a_station_module(nlp) -> None:
+    """A module has its noun ("the module", kg.ttl StationModule): "the spacecraft" and "the ship" mean the craft that
+    flies, even when the last craft named is the module it docked with."""
+    facts = parsed_facts(nlp, "Soyuz MS-40 lifted off on Monday. The ship docked with the Rassvet module two days "
+                              "later. Pavel Orlin is the commander of the spacecraft.")
+    assert ("Pavel Orlin", "commanderOf", "Soyuz MS-40", True) in facts
+    assert not {f for f in facts if f[1] == "commanderOf" and f[2] == "Rassvet"}
+
+
+@pytest.mark.model
+def test_a_craft_named_by_a_description_is_the_crews_craft_two_sentences_on(nlp) -> None:
+    """The second reading (descriptions resolved) reads again the two sentences after a craft's description too:
+    the crew rules take the passage's craft from them."""
+    facts = parsed_facts(nlp, "Soyuz MS-40 lifted off from Baikonur on Monday. Two days later, the ship docked with "
+                              "the Rassvet module. The launch went well. The crew includes cosmonauts Pavel Orlin and "
+                              "Ivan Kostin.")
+    assert {f for f in facts if f[1] == "crewMemberOf"} == {("Pavel Orlin", "crewMemberOf", "Soyuz MS-40", True),
+                                                           ("Ivan Kostin", "crewMemberOf", "Soyuz MS-40", True)}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Soyuz MS-40 docked with the station. Pavel Orlin commands Soyuz MS-40. The 50-year-old commander was born in "
+    "Samara.",
+    "Soyuz MS-40 docked with the station. Pavel Orlin commands Soyuz MS-40. The commander, a former pilot, was born in "
+    "Samara; it is his third flight.",
+])
+def test_the_commander_is_the_one_commander_the_text_names(nlp, text: str) -> None:
+    """"the (50-year-old) commander" is the one person the facts make a flight's commander; a person's noun as the
+    subject of "born" is nobody else named in the sentence ("his")."""
+    assert ("Pavel Orlin", "birthPlace", "Samara", True) in parsed_facts(nlp, text)
+
+
+@pytest.mark.model
+def test_a_person_noun_subject_keeps_a_fact_from_the_one_name_in_its_sentence(nlp) -> None:
+    text = "Mary Ellis joined the crew. The commander, a former pilot, was born in Samara; it is her third flight."
+    assert not {f for f in parsed_facts(nlp, text) if f[1] == "birthPlace"}
