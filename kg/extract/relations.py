@@ -440,7 +440,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 pred = "memberOf"  # "X of the right-wing Likud": a political word makes the body a party
             if pred in ("basedIn", "country", "locatedIn") and _party_office(doc, s, doc[s.end:s.end + 1].text):
                 continue  # "Maryland's Republican Governor X": the governor's state, not the party's seat
-            if pred == "basedIn" and doc[s.end - 1].text in site_heads():
+            if pred == "basedIn" and any(" ".join(t.text for t in doc[max(s.start, s.end - n):s.end]) in site_heads()
+                                         for n in (1, 2, 3)):
                 pred = "locatedIn"  # "the British Embassy in Beijing": where it stands, not a seat it is run from
             if pred == "basedIn" and s.end < len(doc) and doc[s.end].lower_ == "in" \
                     and doc[s.end - 1].text in deployed_heads():

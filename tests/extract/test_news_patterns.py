@@ -176,6 +176,11 @@ def test_a_building_s_place_is_where_it_stands_not_a_seat(make_doc) -> None:
     assert ("Calder General Hospital", "locatedIn", "Westvale") in got
     assert ("Calder General Hospital", "basedIn", "Westvale") not in got
     assert ("Calder Labs", "basedIn", "Westvale") in facts(make_doc, "[Calder Labs|ORG] in [Westvale|GPE] cut jobs")
+    got = facts(make_doc, "the rocket left the [Kelm Space Centre|ORG] in [Westvale|GPE] at dawn")
+    assert ("Kelm Space Centre", "locatedIn", "Westvale") in got  # a site's head of several words
+    assert ("Kelm Space Centre", "basedIn", "Westvale") not in got
+    got = facts(make_doc, "the crew trained at [Norland Air Force Base|ORG] in [Westvale|GPE] for a week")
+    assert ("Norland Air Force Base", "locatedIn", "Westvale") in got
 
 
 def test_a_place_a_capitalised_word_goes_on_from_is_the_start_of_a_longer_name(make_doc) -> None:
