@@ -5,8 +5,8 @@ The mechanisms, each abstaining when in doubt (a wrong edge is worse than a miss
     the two previous sentences; with no subject, the only person named there;
   * descriptions ("the Roscosmos chief", "the acting NASA head"): [the] [modifiers] ORG TITLE
     means the one person the document already says holds that title in that organisation; a bare
-    "the president" the one person the document gives that title at all (a flight's commander too; "the
-    44-year-old commander": an age before the title);
+    "the president" the one person the document gives that title at all ("the 45-year-old cosmonaut": an age
+    before the title);
   * definite class nouns ("the spacecraft", "the mission", "the company"): the one entity of that
     class named in the previous sentence or earlier in the same one; with none there, the one the
     text is about (named at least twice before, and more often than any other of its class); "the mission" or
@@ -58,10 +58,6 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
             heads_of.setdefault((r.obj, "heads"), set()).add(r.subj)
         if r.predicate == "crewMemberOf" and r.asserted:
             crews.setdefault(r.obj, {})[r.subj] = None
-    # a flight's commander holds that title too: "X serves as commander of the spacecraft ... The 44-year-old
-    # commander was born in Y" (the bare title means the one holder, as "the president" does)
-    roles = [*roles, *(Role(r.subj, r.obj, "commander", r.evidence) for r in relations
-                       if r.predicate == "commanderOf" and r.asserted)]
     titles, mods = title_words()
     named = sorted((m for m in mentions if m.token_start >= 0), key=lambda m: m.token_start)
     keyed = dict(mention_key)  # the names' keys, and those of the people's descriptions resolved so far

@@ -120,6 +120,8 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
         if hit is None:
             continue
         a, title = hit
+        if doc[a].is_lower and not _a_state_in_lower_case(doc, a, m, mentions, onto):
+            continue
         if doc[m.token_start].lower_ == "elect":
             continue  # "President Elect X": not yet the head
         sent = doc[m.token_start].sent
@@ -147,6 +149,25 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
         out.append(Relation(subj=key, predicate="heads", obj=country,
                             evidence=_evidence(doc, m, doc_id=doc_id, rule=RULE, confidence=0.6)))
     return out
+
+
+def _a_state_in_lower_case(doc: Doc, a: int, m: Mention, mentions: Sequence[Mention], onto: Ontology) -> bool:
+    """A state title written in lower case at token `a` before mention `m` may be a state's: not "pm" ("at 11 pm"),
+    not after a word that makes it a body's ("its president X", "new president X", "said president X": roles.jsonl
+    NOT_BEFORE_LOWER_STATE_TITLE), not before "of" ("president X of the union"), and no body with a president of
+    its own (OWN_PRESIDENT_BODIES) named in its sentence or the one before."""
+    from kg.extract.rules import word_lists
+
+    lists = word_lists()
+    if doc[a].lower_ == "pm" or a > 0 and doc[a - 1].lower_ in lists["NOT_BEFORE_LOWER_STATE_TITLE"]:
+        return False
+    if m.token_end < len(doc) and doc[m.token_end].lower_ in ("of", "at"):
+        return False
+    sent = doc[a].sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    return not any(onto.coarse(o.label) == "Organization" and first <= o.token_start < sent.end
+                   and o.text.split()[-1].lower() in lists["OWN_PRESIDENT_BODIES"]
+                   for o in mentions if o.token_start >= 0)
 
 
 def _qualifies(word: Token, m: Mention) -> bool:

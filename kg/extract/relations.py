@@ -251,9 +251,15 @@ def build_slots(doc: Doc, mentions: Sequence[tuple[Mention, tuple[str, ...]]], *
             if year_at and "\n\n" in doc.text[year_at:ent.start_char]:
                 year, year_at = default_year, 0  # a year written in an earlier paragraph is that paragraph's
             y = find_year(ent.text)
-            iso = parse_date(ent.text, year=year) or relative_date(ent.text, today=today)
+            by_year = parse_date(ent.text, year=year)
+            iso = by_year or relative_date(ent.text, today=today)
             if y:
                 year, year_at = y, ent.end_char
+            elif by_year and not year_at and parse_date(ent.text) is None:  # the report's year, guessed
+                if today and year and by_year > today and ent.sent.root.tag_ in ("VBD", "VBN"):
+                    by_year = parse_date(ent.text, year=year - 1) or by_year  # "died on 30 December" told in May
+                slots.append(Slot(ent.start, ent.end, by_year, "Date", "Date", "date-guessed"))
+                continue
         if iso:
             slots.append(Slot(ent.start, ent.end, iso, "Date", "Date", "date"))
     slots.sort(key=lambda s: (s.start, s.end))
@@ -420,7 +426,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 s, o = o, s
             if how.country_predicate and o.cls == "Country":  # "a physicist from Denmark": a citizen
                 pred = how.country_predicate
-            if s.key == o.key or not _fits(onto, pred, s, o) or pred != "locatedIn" and _modifier_only(doc, o, t1):
+            if s.key == o.key or not _fits(onto, pred, s, o) or pred != "locatedIn" and _modifier_only(doc, o, t1) \
+                    or pred in ("heads", "worksFor", "memberOf") and _modifies_a_noun(doc, o, t1):
                 continue
             if pred == "residence" and s.start > o.end and _heads_a_department(
                     " ".join(t.text for t in doc[o.end:s.start] if t.is_alpha)):
@@ -440,8 +447,7 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 pred = "memberOf"  # "X of the right-wing Likud": a political word makes the body a party
             if pred in ("basedIn", "country", "locatedIn") and _party_office(doc, s, doc[s.end:s.end + 1].text):
                 continue  # "Maryland's Republican Governor X": the governor's state, not the party's seat
-            if pred == "basedIn" and any(" ".join(t.text for t in doc[max(s.start, s.end - n):s.end]) in site_heads()
-                                         for n in (1, 2, 3)):
+            if pred == "basedIn" and _a_site(doc, s, t0, t1):
                 pred = "locatedIn"  # "the British Embassy in Beijing": where it stands, not a seat it is run from
             if pred == "basedIn" and s.end < len(doc) and doc[s.end].lower_ == "in" \
                     and doc[s.end - 1].text in deployed_heads():
@@ -454,6 +460,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                     pred = "worksFor"  # "X, director of Kelm's biofuel unit": on Kelm's staff, not its head
                 else:
                     continue  # "X, head of Norway's delegation": not the head of Norway
+            if pred == "birthDate" and o.kind == "date-guessed":
+                continue  # "was born on 3 March" with no year written in its paragraph: not the report's year
             mod = how.forced_modality or (modality(doc, _governed_from(doc, t0), t1) if how.modality else None)
             conf = how.confidence if s.kind == o.kind == "name" else how.confidence * 0.9
             ev = Evidence(doc_id=doc_id, sentence=stext.strip(), start=sent.start_char, end=sent.end_char,
@@ -488,6 +496,27 @@ def _modifier_only(doc: Doc, o: Slot, end: int) -> bool:
     Kelm Bank") goes on past it. A place in a place keeps it: "Ohio, US-based X" (the caller)."""
     return end <= o.end and o.end + 1 < len(doc) and doc[o.end].text in ("-", "\u2013") \
         and doc[o.end + 1].lower_ in MODIFIER_PARTICIPLES
+
+
+def _a_site(doc: Doc, s: Slot, t0: int, t1: int) -> bool:
+    """An organisation whose name ends in a site's word (org-words.jsonl site_heads, of one to three words: "Kelm
+    Hospital", "Kelm Space Centre"), so that where it is, is where it stands; not a company so named ("the Kelm
+    Rocket and Space Centre": "and" in its name) nor one the sentence says is headquartered or based there."""
+    words = [t.text for t in doc[s.start:s.end]]
+    if not any(" ".join(words[-n:]) in site_heads() for n in (1, 2, 3)):
+        return False
+    return "and" not in words and not any(t.lower_.startswith(("headquarter", "based")) for t in doc[t0:t1])
+
+
+def _modifies_a_noun(doc: Doc, o: Slot, end: int) -> bool:
+    """A role's match ends with a place's name that modifies the common noun after it: the role is the noun's
+    ("chief executive of the U.S. carmaker", "head of the Kenyan-run Nairobi delegation"), not the place's."""
+    if end > o.end or o.end >= len(doc) or o.coarse != "Place":
+        return False  # a body's name before its noun is the name of that body ("the PayPal division")
+    root = doc[o.start:o.end].root
+    return doc[o.end].is_lower and doc[o.end].is_alpha and root.dep_ in ("compound", "nmod", "amod") \
+        and root.head.i >= o.end and root.head.pos_ == "NOUN" and root.head.is_lower \
+        and root.head.lower_ not in data_words("org-words.jsonl", "description_kinds")  # "Kaupthing bank": its kind
 
 
 def _name_goes_on(doc: Doc, o: Slot, end: int, slots: Sequence[Slot]) -> bool:
@@ -906,7 +935,8 @@ def _uncrewed(slot: Slot) -> bool:
     """A craft of a program that flies no crew ("Progress MS-36", "Cygnus NG-24"): the crew named beside its docking
     is the station's, never its own. Read from the entity's key ("spacecraft/progress-ms-36")."""
     name = slot.key.split("/", 1)[-1]
-    return any(name == p or name.startswith(p + "-") for p in _uncrewed_programs())
+    return any(name == p or name.startswith(p + "-") or f"-{p}-" in name  # "dragon-crs-35"
+               for p in _uncrewed_programs())
 
 
 def _numbered(slot: Slot) -> bool:
@@ -1281,10 +1311,12 @@ def _cue_has_other_subject(cue: Token, subjects: Sequence[Slot], slots: Sequence
                     and sl.coarse == "Person"]
         if any(sl.key in keys for sl in covering):
             continue  # "The sculptor X died": X in the subject's phrase
-        if covering or c.pos_ == "PRON" or c.tag_ == "NN" and c.lower_ in _people_nouns():
-            return True  # "The 44-year-old commander ... was born in Y; this is his ...": the commander, whoever
-            # that is, not the one person named in the sentence (a plural may be theirs: "Several aides died,
-            # including X")
+        if covering or c.pos_ == "PRON" or c.tag_ == "NN" and c.lower_ in _people_nouns() and (
+                c.lower_ in kin_words() or all(sl.kind == "pronoun" for sl in subjects)):
+            return True  # "The mother was born in Cork, Tim said": someone of the named person's; "The 44-year-old
+            # commander ... was born in Y; this is his ...": the commander, not whoever "his" was taken for. A
+            # title may be the named person's own ("The president was born in Y, X said"), a plural may be
+            # theirs ("Several aides died, including X")
     return False
 
 

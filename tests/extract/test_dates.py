@@ -38,3 +38,17 @@ def test_a_year_written_in_an_earlier_paragraph_does_not_date_a_later_one(nlp) -
     assert died == {("John Smith", "1931-03-04"), ("Maria Lopez", "2030-10-13")}
     (x,) = extract([Document(id="d", text=text.replace("\n\n", " "), date="2030-10-20")], nlp=nlp)
     assert "1931-10-13" in {r.obj for r in x.relations if r.predicate == "deathDate"}  # one paragraph: the year written
+
+
+@pytest.mark.model
+def test_a_day_without_a_year_written_anywhere_near_it(nlp) -> None:
+    """With no year written in its paragraph, a day takes the report's year, but no birth is dated so ("was born on 3
+    March": not a baby of this year), and a past event after the report's day is last year's ("died on 30 December"
+    in a report of May)."""
+    from kg.model import Document
+    from kg.pipeline import extract
+
+    text = "Maria Lopez, a nurse in Lima, was born on March 3.\n\nJohn Smith, her teacher, died on December 30."
+    (x,) = extract([Document(id="d", text=text, date="2030-05-06")], nlp=nlp)
+    dated = {(r.predicate, r.obj) for r in x.relations if r.literal}
+    assert dated == {("deathDate", "2029-12-30")}
