@@ -71,3 +71,11 @@ def test_a_departments_head_heads_no_place(nlp) -> None:
     read = read_texts(nlp, ["Northern Ireland Secretary Ann Lowe met the leaders.", "Ohio Governor Ann Lowe spoke."])
     assert ("Ann Lowe", "heads", "Northern Ireland") not in read["Northern Ireland Secretary Ann Lowe met the leaders."][0]
     assert ("Ann Lowe", "heads", "Ohio") in read["Ohio Governor Ann Lowe spoke."][0]
+
+
+def test_a_place_that_modifies_the_noun_after_it_holds_no_role(nlp: Language) -> None:
+    """"chief executive of the U.S. carmaker": the carmaker's, not the country's."""
+    got = facts(nlp, "Tom Reyes, chief executive of the U.S. carmaker, resigned on Monday.")
+    assert not {f for f in got if f[1] == "heads"}
+    got = facts(nlp, "Tom Reyes, chief executive of the United States, resigned on Monday.")
+    assert ("Tom Reyes", "heads", "United States", True) in got
