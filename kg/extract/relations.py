@@ -580,17 +580,25 @@ def prune_implied(relations: Sequence[Relation], onto: Ontology) -> list[Relatio
 
 def through_parts(relations: Sequence[Relation], entities: Sequence[Entity]) -> list[Relation]:
     """Docking with a part is docking with the whole: 'docked to the Poisk module' of a station that the
-    text names gives dockedWith the station too, and the part's partOf (gazetteer part_of)."""
+    text names gives dockedWith the station too, and the part's partOf (gazetteer part_of). A whole never docks
+    with its own part ("Ax-6, the mission to the ISS, docked to the station's Harmony module": not the ISS), nor
+    does a station's crew ("Expedition 80": spacecraft.jsonl station_crew), which no craft is."""
     key_of = {norm_name(e.label): e.key for e in entities}
-    out = list(relations)
-    have = {(r.subj, r.predicate, r.obj) for r in relations}
-    for r in relations:
+    crews = {e.key for e in entities if e.cls == "Mission" and norm_name(e.label).startswith(_station_crews())}
+
+    def whole_of(part: str) -> str | None:
+        label = next((e.label for e in entities if e.key == part), None)
+        entry = gazetteer().get(norm_name(label)) if label else None
+        return key_of.get(norm_name(entry.part_of)) if entry and entry.part_of else None
+
+    out = [r for r in relations if r.predicate != "dockedWith"
+           or not ({r.subj, r.obj} & crews or whole_of(r.obj) == r.subj or whole_of(r.subj) == r.obj)]
+    have = {(r.subj, r.predicate, r.obj) for r in out}
+    for r in list(out):
         if r.predicate != "dockedWith" or not r.asserted:
             continue
         for craft, part in ((r.subj, r.obj), (r.obj, r.subj)):
-            label = next((e.label for e in entities if e.key == part), None)
-            entry = gazetteer().get(norm_name(label)) if label else None
-            whole = key_of.get(norm_name(entry.part_of)) if entry and entry.part_of else None
+            whole = whole_of(part)
             if whole is None or whole == craft:
                 continue
             ev = replace(r.evidence, rule=f"{r.evidence.rule}+part-of")
@@ -599,6 +607,13 @@ def through_parts(relations: Sequence[Relation], entities: Sequence[Entity]) -> 
                     have.add(fact)
                     out.append(replace(r, subj=fact[0], predicate=fact[1], obj=fact[2], evidence=ev))
     return out
+
+
+@cache
+def _station_crews() -> tuple[str, ...]:
+    """The normalised names of the programs that are a station's crews, not flights ("expedition"; spacecraft.jsonl
+    station_crew)."""
+    return tuple(norm_name(r["program"]) for r in load_jsonl("spacecraft.jsonl") if r.get("station_crew"))
 
 
 def to_the_flight(relations: Sequence[Relation], entities: Sequence[Entity]) -> list[Relation]:
@@ -632,7 +647,7 @@ def crew_of_the_capsule(relations: Sequence[Relation], entities: Sequence[Entity
     is no program's ("Crew Dragon"), no Shuttle orbiter's ("Space Shuttle Endeavour") and not named after a program
     that flies no crew ("Dream Chaser Tenacity"); a station's crew ("Expedition 80":
     spacecraft.jsonl station_crew) is no flight. Two flights or two capsules: nothing (which flies which?)."""
-    station_crews = tuple(norm_name(r["program"]) for r in load_jsonl("spacecraft.jsonl") if r.get("station_crew"))
+    station_crews = _station_crews()
     flights = [e for e in entities if e.cls == "Mission" and not norm_name(e.label).startswith(station_crews)]
     capsules = [e for e in entities if e.cls == "Spacecraft" and not any(c.isdigit() for c in e.label)
                 and norm_name(e.label) not in programs() and not norm_name(e.label).startswith("space shuttle")]

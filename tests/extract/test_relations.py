@@ -168,6 +168,23 @@ def test_docking_with_a_module_is_docking_with_its_station(make_doc) -> None:
                    ("Progress MS-40", "dockedWith", "International Space Station", True)}
 
 
+def test_a_whole_never_docks_with_its_own_part_nor_a_station_crew_with_anything() -> None:
+    from kg.extract.relations import through_parts
+    from kg.model import Entity, Evidence, Relation
+
+    ev = Evidence(doc_id="d", sentence="s", start=0, end=1, rule="docked-with", confidence=0.8)
+    ents = [Entity(key="spacecraft/iss", label="International Space Station", cls="SpaceStation", mentions=()),
+            Entity(key="spacecraft/harmony", label="Harmony", cls="StationModule", mentions=()),
+            Entity(key="mission/expedition-80", label="Expedition 80", cls="Mission", mentions=()),
+            Entity(key="mission/ax-9", label="Ax-9", cls="Mission", mentions=())]
+    rels = [Relation(subj=a, predicate="dockedWith", obj=b, evidence=ev)
+            for a, b in (("spacecraft/iss", "spacecraft/harmony"), ("mission/expedition-80", "spacecraft/harmony"),
+                         ("mission/ax-9", "spacecraft/harmony"))]
+    got = {(r.subj, r.predicate, r.obj) for r in through_parts(rels, ents)}
+    assert got == {("mission/ax-9", "dockedWith", "spacecraft/harmony"), ("mission/ax-9", "dockedWith", "spacecraft/iss"),
+                   ("spacecraft/harmony", "partOf", "spacecraft/iss")}
+
+
 def test_a_module_name_that_is_also_a_word_is_marked_only_as_a_module() -> None:
     from kg.nlp import ruler_patterns
 
