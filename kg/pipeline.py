@@ -75,7 +75,7 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
         named = [(m, (mention_key[m],)) for m in mentions]
         slots = build_slots(doc, named, onto=onto, default_year=year, today=document.date)
     relations, roles = extract_relations(doc, slots, doc_id=document.id, ontology=onto, headline=document.title)
-    extra = resolve_coref(doc, mentions, mention_key, relations, ontology=onto, roles=roles)
+    extra = resolve_coref(doc, mentions, mention_key, relations, ontology=onto, roles=roles, headline=document.title)
     if extra:  # a second reading with pronouns and descriptions resolved; the facts of both count
         slots = build_slots(doc, named + extra, onto=onto, default_year=year, today=document.date)
         touched = {doc[m.token_start].sent.start for m, _ in extra}

@@ -26,6 +26,7 @@ The mechanisms, each abstaining when in doubt (a wrong edge is worse than a miss
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -43,9 +44,10 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
 def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, str],
-                  relations: Sequence[Relation], *, ontology: Ontology | None = None, roles: Sequence[Role] = ()
-                  ) -> list[tuple[Mention, tuple[str, ...]]]:
-    """New mentions (pronoun, description, group) with the entity keys they resolve to."""
+                  relations: Sequence[Relation], *, ontology: Ontology | None = None, roles: Sequence[Role] = (),
+                  headline: str | None = None) -> list[tuple[Mention, tuple[str, ...]]]:
+    """New mentions (pronoun, description, group) with the entity keys they resolve to; the report's headline, if
+    given, tells which one it is about."""
     onto = ontology or load_ontology()
     cls_of = {mention_key[m]: m.label for m in mentions if m in mention_key}
     taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
@@ -92,8 +94,8 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
         elif tok.tag_ == "NN" and tok.dep_ != "compound" and tok.lower_ in onto.head_nouns and _definite(doc, tok) and \
                 onto.coarse(onto.head_nouns[tok.lower_]) not in (None, "Person"):
             cls = onto.head_nouns[tok.lower_]
-            key = _the_one(cls, tok, si, named, keyed, sent_index, onto) or _the_crewed_flight(cls, tok, named, keyed,
-                                                                                                cls_of, crews, onto)
+            key = _the_one(cls, tok, si, named, keyed, sent_index, onto, headline) \
+                or _the_crewed_flight(cls, tok, named, keyed, cls_of, crews, onto)
             if key:
                 start = tok.i  # "the orbiting laboratory": the modifiers are the description's too
                 while start - 1 not in taken and _modifier(doc[start - 1]):
@@ -200,7 +202,7 @@ def _definite(doc: Doc, tok: Token) -> bool:
 
 
 def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_key: dict[Mention, str],
-             sent_index: SentenceIndex, onto: Ontology) -> str | None:
+             sent_index: SentenceIndex, onto: Ontology, headline: str | None = None) -> str | None:
     """The one entity of class `cls` named in the previous sentence or before `tok` in its own, else
     in the sentence before that ("X lifted off ... A and B are on board. The spacecraft docked"), of
     exactly that class if there is one, else of a subclass; a name before a class noun and another name ("the
@@ -230,8 +232,18 @@ def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_ke
                 return same.pop()
             if same:
                 return None
-    # none near: the one the text is about, named at least twice before and more often than any other
-    return most_named(mention_key[m] for m in named if m.token_end <= tok.i)
+    # none near: the one the text is about, named at least twice before and more often than any other; the one of
+    # them the headline names counts twice ("Progress MS-39 delivers cargo to the ISS")
+    keys = [mention_key[m] for m in named if m.token_end <= tok.i]
+    lead = {mention_key[m] for m in named if m.token_end <= tok.i and _in_headline(m.text, headline)}
+    return most_named(keys + 2 * sorted(lead) if len(lead) == 1 else keys)
+
+
+def _in_headline(name: str, headline: str | None) -> bool:
+    """A name written in the headline, hyphens and spaces alike ("Shenzhou-25", "Shenzhou 25")."""
+    def norm(s: str) -> str:
+        return " " + " ".join(re.findall(r"\w+", s.lower())) + " "
+    return bool(headline) and norm(name) in norm(headline or "")
 
 
 def _the_crewed_flight(cls: str, tok: Token, named: Sequence[Mention], mention_key: dict[Mention, str],

@@ -312,3 +312,14 @@ def test_a_person_noun_subject_is_not_the_one_person_named_beside_it(nlp, text: 
     not whoever the pronoun was taken for. (A title may be the named person's own: "The president was born in Y,
     X said" keeps X's fact.)"""
     assert not {f for f in parsed_facts(nlp, text) if f[1] == "birthPlace"}
+
+
+@pytest.mark.model
+def test_a_description_far_from_any_name_means_the_craft_the_headline_names(nlp) -> None:
+    """"The vehicle" three sentences after the one craft named: the one the report is about, which its headline names
+    (a headline's name counts twice, as for the country of a report); no headline, no guess."""
+    text = ("Progress MS-50 docked with the Poisk module on Monday. Controllers in Korolyov watched the docking. Pavel "
+            "Orlin and Ivan Kostin opened the hatch. The vehicle was launched from Baikonur on February 28, 2030.")
+    got = parsed_facts(nlp, text, title="Progress MS-50 reaches the station")
+    assert ("Progress MS-50", "launchDate", "2030-02-28", True) in got
+    assert not {f for f in parsed_facts(nlp, text) if f[1] == "launchDate"}
