@@ -317,9 +317,9 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # ("UTC said": a name)
         # the time before the zone is matched, the zone alone marked (the group "name"): a regex that starts
         # with lookbehinds tests all of them at every character (measured: five times slower)
-        before = r"\d ?\(?|[ap]\.m\. |[AP]M |[\d ][ap]m |\b[Nn]oon \(?|\b[Mm]idnight \(?"
+        before = r"\d ?\(?|[ap]\.m\. \(?|[AP]M \(?|[\d ][ap]m \(?|\b[Nn]oon \(?|\b[Mm]idnight \(?"
         out.append(("TIME", re.compile(rf"(?:{before})(?P<name>{'|'.join(zones)})\b")))
-        out.append(("TIME", re.compile(r"\b(?:UTC|GMT)[+-]\d{1,2}(?::\d\d)?\b")))
+        out.append(("TIME", re.compile(r"\b(?:UTC|GMT) ?[+-] ?\d{1,2}(?::\d\d)?\b")))  # "UTC+2", "UTC +8"
     for cls, progs in sorted(by_class.items()):
         alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(progs, key=len, reverse=True))
         out.append((cls, re.compile(rf"\b(?:{alt})(?:-| )(?:{number})(?![\w-]|\.\d)")))  # not "Soyuz-2.1a"

@@ -68,6 +68,7 @@ def test_header_names_are_found_by_regex(text: str, found: tuple[str, str]) -> N
     ("the polls closed at noon IST", "IST"), ("the strike begins at midnight (GMT)", "GMT"),
     ("CAT shares rose 3% after the report", None), ("the WEST coast", None),  # no clock time before
     ("UTC said on Monday that it would cut jobs", None),
+    ("the vote ended at 1 p.m. (JST) on Monday", "JST"), ("found at 6 a.m. local time (UTC +9)", "UTC +9"),
 ])
 def test_time_zones_after_a_time_are_times_not_names(text: str, zone: str | None) -> None:
     times = [m.group("name" if "name" in rx.groupindex else 0)  # the text kg_names marks
