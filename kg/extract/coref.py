@@ -232,11 +232,17 @@ def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_ke
                 return same.pop()
             if same:
                 return None
-    # none near: the one the text is about, named at least twice before and more often than any other; the one of
-    # them the headline names counts twice ("Progress MS-39 delivers cargo to the ISS")
+    # none near: the one the text is about, named at least twice before and more often than any other; the headline
+    # breaks a tie at the top, or names the one candidate there is ("Progress MS-39 delivers cargo to the ISS" over
+    # one mention of it), but never outweighs a name the text repeats (a review: "NASA budget cut" over "The agency")
     keys = [mention_key[m] for m in named if m.token_end <= tok.i]
     lead = {mention_key[m] for m in named if m.token_end <= tok.i and _in_headline(m.text, headline)}
-    return most_named(keys + 2 * sorted(lead) if len(lead) == 1 else keys)
+    top = Counter(keys).most_common()
+    if len(lead) == 1 and top:
+        best = [k for k, n in top if n == top[0][1]]
+        if next(iter(lead)) in best and (len(best) > 1 or len(top) == 1):
+            return next(iter(lead))
+    return most_named(keys)
 
 
 def _in_headline(name: str, headline: str | None) -> bool:

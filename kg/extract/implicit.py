@@ -153,20 +153,27 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
 
 def _a_state_in_lower_case(doc: Doc, a: int, m: Mention, mentions: Sequence[Mention], onto: Ontology) -> bool:
     """A state title written in lower case at token `a` before mention `m` may be a state's: not "pm" ("at 11 pm"),
-    not after a word that makes it a body's ("its president X", "new president X", "said president X": roles.jsonl
-    NOT_BEFORE_LOWER_STATE_TITLE), not before "of" ("president X of the union"), and no body with a president of
-    its own (OWN_PRESIDENT_BODIES) named in its sentence or the one before."""
+    not after a word that makes it a body's ("its president X", "said president X": roles.jsonl
+    NOT_BEFORE_LOWER_STATE_TITLE; "and" after a title: "union leader and president X"), not before "of" ("president
+    X of the union"), and no body with a president of its own named near (OWN_PRESIDENT_BODIES in its sentence or
+    the one before, OWN_PRESIDENT_FIRMS in its sentence)."""
+    from kg.extract.mentions import title_words
     from kg.extract.rules import word_lists
 
     lists = word_lists()
-    if doc[a].lower_ == "pm" or a > 0 and doc[a - 1].lower_ in lists["NOT_BEFORE_LOWER_STATE_TITLE"]:
+    before = doc[a - 1].lower_ if a > 0 else ""
+    if doc[a].lower_ == "pm" or before in lists["NOT_BEFORE_LOWER_STATE_TITLE"] \
+            or before == "and" and a > 1 and doc[a - 2].lower_ in title_words()[0]:
         return False
-    if m.token_end < len(doc) and doc[m.token_end].lower_ in ("of", "at"):
+    if m.token_end < len(doc) and doc[m.token_end].lower_ == "of":
         return False
     sent = doc[a].sent
     first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    return not any(onto.coarse(o.label) == "Organization" and first <= o.token_start < sent.end
-                   and o.text.split()[-1].lower() in lists["OWN_PRESIDENT_BODIES"]
+
+    def named(o: Mention, start: int, words: str) -> bool:
+        return onto.coarse(o.label) == "Organization" and start <= o.token_start < sent.end \
+            and o.text.split()[-1].lower() in lists[words]
+    return not any(named(o, first, "OWN_PRESIDENT_BODIES") or named(o, sent.start, "OWN_PRESIDENT_FIRMS")
                    for o in mentions if o.token_start >= 0)
 
 

@@ -305,12 +305,12 @@ def test_an_age_before_a_bare_title_is_part_of_the_description(nlp) -> None:
 @pytest.mark.model
 @pytest.mark.parametrize("text", [
     "The mother was born in Cork, Tom Reyes said.",  # someone of his
+    "The officer was born in Kandahar, General Tom Reyes said.",  # the speaker's officer
     "Mary Ellis joined the crew. The commander, a former pilot, was born in Samara; it is her third flight.",
 ])
 def test_a_person_noun_subject_is_not_the_one_person_named_beside_it(nlp, text: str) -> None:
-    """A family word as the subject of "born" is someone of the named person's; a title beside a pronoun only is
-    not whoever the pronoun was taken for. (A title may be the named person's own: "The president was born in Y,
-    X said" keeps X's fact.)"""
+    """A person's noun as the subject of "born" is someone else than the one person the sentence names (a title
+    may be that person's own, "The president was born in Y, X said": lost, the rarer case)."""
     assert not {f for f in parsed_facts(nlp, text) if f[1] == "birthPlace"}
 
 

@@ -52,3 +52,6 @@ def test_a_day_without_a_year_written_anywhere_near_it(nlp) -> None:
     (x,) = extract([Document(id="d", text=text, date="2030-05-06")], nlp=nlp)
     dated = {(r.predicate, r.obj) for r in x.relations if r.literal}
     assert dated == {("deathDate", "2029-12-30")}
+    text = "Roscosmos said Soyuz MS-40 would launch on December 30."  # ahead: the report's year
+    (x,) = extract([Document(id="d", text=text, date="2030-05-06")], nlp=nlp)
+    assert {r.obj for r in x.relations if r.literal} <= {"2030-12-30"}

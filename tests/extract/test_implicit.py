@@ -30,12 +30,13 @@ def test_a_president_named_by_title_alone_heads_the_country_of_the_article(nlp: 
 
 def test_a_state_title_in_lower_case_counts_but_not_after_a_noun(nlp: Language) -> None:
     """Running text often writes the title in lower case ("talks with president X"); "union president X", "its
-    president X", "new president X", "president X of the union" and a president beside a club are a body's."""
+    president X", "union leader and president X", "president X of the union" and a president beside a club are a
+    body's."""
     text = ("Floods closed roads across Peru on Monday. Rescue teams reached three towns in Peru by night. "
             "Aid from president Ana Quispe arrived on Tuesday.")
     assert heads(nlp, text) == {("Ana Quispe", "Peru")}
     for body in ("from union president", "from its president", "from president Ana Quispe of the union",
-                 "from new president", "after 9 pm"):
+                 "from union leader and president", "after 9 pm"):
         assert heads(nlp, text.replace("from president", body).replace("Ana Quispe of the union Ana Quispe",
                                                                           "Ana Quispe of the union")) == set(), body
     text = text.replace("Rescue teams", "The Kelm Football Club and rescue teams")

@@ -181,6 +181,10 @@ def test_a_building_s_place_is_where_it_stands_not_a_seat(make_doc) -> None:
     assert ("Kelm Space Centre", "basedIn", "Westvale") not in got
     got = facts(make_doc, "the crew trained at [Norland Air Force Base|ORG] in [Westvale|GPE] for a week")
     assert ("Norland Air Force Base", "locatedIn", "Westvale") in got
+    got = facts(make_doc, "she was taken to [Holm and Lark Hospital|ORG] in [Westvale|GPE] at noon")
+    assert ("Holm and Lark Hospital", "locatedIn", "Westvale") in got  # "and" in a hospital's name
+    got = facts(make_doc, "the [Kelm Rocket and Space Centre|ORG] in [Westvale|GPE] built it")
+    assert ("Kelm Rocket and Space Centre", "basedIn", "Westvale") in got  # a company so named
 
 
 def test_a_place_a_capitalised_word_goes_on_from_is_the_start_of_a_longer_name(make_doc) -> None:

@@ -179,10 +179,12 @@ def test_a_whole_never_docks_with_its_own_part_nor_a_station_crew_with_anything(
             Entity(key="mission/ax-9", label="Ax-9", cls="Mission", mentions=())]
     rels = [Relation(subj=a, predicate="dockedWith", obj=b, evidence=ev)
             for a, b in (("spacecraft/iss", "spacecraft/harmony"), ("mission/expedition-80", "spacecraft/harmony"),
-                         ("mission/ax-9", "spacecraft/harmony"))]
+                         ("mission/ax-9", "spacecraft/harmony"), ("spacecraft/harmony", "spacecraft/iss"))]
+    rels.append(Relation(subj="spacecraft/iss", predicate="partOf", obj="mission/expedition-80", evidence=ev))
     got = {(r.subj, r.predicate, r.obj) for r in through_parts(rels, ents)}
     assert got == {("mission/ax-9", "dockedWith", "spacecraft/harmony"), ("mission/ax-9", "dockedWith", "spacecraft/iss"),
-                   ("spacecraft/harmony", "partOf", "spacecraft/iss")}
+                   ("spacecraft/harmony", "partOf", "spacecraft/iss"),
+                   ("spacecraft/harmony", "dockedWith", "spacecraft/iss")}  # a module docks with its station
 
 
 def test_a_module_name_that_is_also_a_word_is_marked_only_as_a_module() -> None:

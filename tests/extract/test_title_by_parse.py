@@ -79,3 +79,5 @@ def test_a_place_that_modifies_the_noun_after_it_holds_no_role(nlp: Language) ->
     assert not {f for f in got if f[1] == "heads"}
     got = facts(nlp, "Tom Reyes, chief executive of the United States, resigned on Monday.")
     assert ("Tom Reyes", "heads", "United States", True) in got
+    got = facts(nlp, "Tom Reyes, governor of Lagos state, resigned on Monday.")  # the place's own kind word
+    assert ("Tom Reyes", "heads", "Lagos", True) in got
