@@ -21,9 +21,10 @@ one wrong through a wrong entity ("President Bush" taken for the father); "previ
 
 The title may be written in lower case ("the resignation of president X", "aide to prime minister X": running text
 often does) unless a capitalised word or a noun stands before it ("Society president X", "association president X":
-a body's head). Session 23, on 1,000 corpus articles outside the splits: 7 facts new, 6 right (one "Republic of the
-Congo" for the Democratic Republic, an entity's error), 1 wrong one ("association president X") gone with the noun
-guard.
+a body's head), nor where a body's president is likelier (`_a_state_in_lower_case`: "its president X", a club or a
+company named near). Session 23, on 1,000 corpus articles outside the splits: 6 facts new, 5 right (one "Republic
+of the Congo" for the Democratic Republic, an entity's error); two helper reviews of documents written to provoke
+it set the guards (18 changed outputs, 11 wrong; then 12, 9 right ones lost to the first guards; then all right).
 
 Tried and dropped: the same for company titles ("said chief executive X" heads the organisation the
 article names most): 4 of 8 right on the same samples (the organisation named most is often the
