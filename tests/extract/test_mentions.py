@@ -55,6 +55,7 @@ def test_a_state_after_a_party_letter_is_a_seat_not_a_place(make_doc) -> None:
     ("XY1234567890 Elmville DAILY GAZETTE in French 1200 GMT 3 May 94", ("Organization", "DAILY GAZETTE")),
     ("Elmville EVENING HERALD", ("Organization", "EVENING HERALD")),
     ("Elmville RADIO in French 1200 GMT 3 May 94", ("TIME", "1200 GMT 3 May 94")),
+    ("members of the ISS-81 long-duration expedition", ("Mission", "ISS-81")),  # a station crew, Russian style
 ])
 def test_header_names_are_found_by_regex(text: str, found: tuple[str, str]) -> None:
     hits = [(cls, m.group(0)) for cls, rx in name_regexes() for m in rx.finditer(text)]
