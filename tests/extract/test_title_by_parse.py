@@ -81,3 +81,10 @@ def test_a_place_that_modifies_the_noun_after_it_holds_no_role(nlp: Language) ->
     assert ("Tom Reyes", "heads", "United States", True) in got
     got = facts(nlp, "Tom Reyes, governor of Lagos state, resigned on Monday.")  # the place's own kind word
     assert ("Tom Reyes", "heads", "Lagos", True) in got
+
+
+def test_the_chairman_of_a_body_s_board_heads_the_body(nlp: Language) -> None:
+    """A body's board is its own head ("the chairman of the Kelm Bank board, X", "Kelm Bank board chairman X")."""
+    for text in ("The chairman of the Kelm Bank board, Tom Reyes, said profits rose.",
+                 "Kelm Bank board chairman Tom Reyes said profits rose."):
+        assert ("Tom Reyes", "heads", "Kelm Bank", True) in facts(nlp, text), text
