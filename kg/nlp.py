@@ -298,7 +298,9 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
     number = r"(?:[A-Z]{1,3}-?)?\d{1,3}[A-Z]?"
     by_class: dict[str, list[str]] = {}
     for r in load_jsonl("spacecraft.jsonl"):
-        if r.get("numbered"):
+        if r.get("numbered") and r.get("hyphen_only"):  # "ISS-81", never "the ISS 16 times a day"
+            out.append((r["numbered"], re.compile(rf"\b{re.escape(r['program'])}-\d{{2,3}}(?![\w-]|\.\d)")))
+        elif r.get("numbered"):
             by_class.setdefault(r["numbered"], []).append(r["program"])
     named = [r["program"] for r in load_jsonl("spacecraft.jsonl") if r.get("named")]
     if named:  # "Crew Dragon Endeavour", "Dragon capsule Resolve", "Dragon capsule, named Resolve": the name after the
@@ -319,7 +321,8 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # with lookbehinds tests all of them at every character (measured: five times slower)
         before = r"\d ?\(?|[ap]\.m\. \(?|[AP]M \(?|[\d ][ap]m \(?|\b[Nn]oon \(?|\b[Mm]idnight \(?"
         out.append(("TIME", re.compile(rf"(?:{before})(?P<name>{'|'.join(zones)})\b")))
-        out.append(("TIME", re.compile(r"\b(?:UTC|GMT) ?[+-] ?\d{1,2}(?::\d\d)?\b")))  # "UTC+2", "UTC +8"
+        out.append(("TIME", re.compile(r"\b(?:UTC|GMT) ?[+-] ?\d{1,2}(?::\d\d)?\b(?! ?(?:%|percent|\.\d))")))
+        # "UTC+2", "UTC +8"; not "UTC +3 percent" (the company's shares)
     for cls, progs in sorted(by_class.items()):
         alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(progs, key=len, reverse=True))
         out.append((cls, re.compile(rf"\b(?:{alt})(?:-| )(?:{number})(?![\w-]|\.\d)")))  # not "Soyuz-2.1a"

@@ -455,6 +455,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 continue
             if pred == "heads" and title and o.coarse == "Place" and _heads_a_department(title):
                 continue  # "Finance Minister X of Norway", "Northern Ireland Secretary X": a ministry, not the place
+            if title and o.coarse == "Place" and "board" in title.lower().split():
+                continue  # "Lagos board chairwoman X": a board of the place's, not the place
             if pred == "heads" and title and not _heads_this_kind(doc, o, title):
                 pred = "worksFor"  # "White House speaker X": a spokesman; the Speaker of the House heads it
             if title and pred in ("heads", "worksFor") and _party_office(doc, o, title):

@@ -62,6 +62,12 @@ def test_header_names_are_found_by_regex(text: str, found: tuple[str, str]) -> N
     assert found in hits
 
 
+@pytest.mark.parametrize("text", ["it circles the ISS 16 times a day", "the ISS-1 experiment failed",
+                                  "shares of UTC +3 percent"])
+def test_no_name_where_a_number_follows_in_another_sense(text: str) -> None:
+    assert not [m.group(0) for cls, rx in name_regexes() for m in rx.finditer(text) if cls in ("Mission", "TIME")]
+
+
 @pytest.mark.parametrize(("text", "zone"), [
     ("the probe fired its engine at 04:15 UTC on Friday", "UTC"), ("polls close at 8 p.m. EST", "EST"),
     ("the blast came at 10:05 (IST)", "IST"), ("clocks moved to GMT+1", "GMT+1"),

@@ -84,7 +84,9 @@ def test_a_place_that_modifies_the_noun_after_it_holds_no_role(nlp: Language) ->
 
 
 def test_the_chairman_of_a_body_s_board_heads_the_body(nlp: Language) -> None:
-    """A body's board is its own head ("the chairman of the Kelm Bank board, X", "Kelm Bank board chairman X")."""
-    for text in ("The chairman of the Kelm Bank board, Tom Reyes, said profits rose.",
-                 "Kelm Bank board chairman Tom Reyes said profits rose."):
-        assert ("Tom Reyes", "heads", "Kelm Bank", True) in facts(nlp, text), text
+    """A body's board is its own head ("Kelm Bank board chairman X"); a place's board is not the place ("Lagos board
+    chairwoman X")."""
+    assert ("Tom Reyes", "heads", "Kelm Bank", True) in facts(nlp, "Kelm Bank board chairman Tom Reyes said profits "
+                                                                  "rose.")
+    got = facts(nlp, "Lagos board chairwoman Ada Obi said fees would rise.")
+    assert not {f for f in got if f[1] == "heads"}
