@@ -26,18 +26,16 @@ The mechanisms, each abstaining when in doubt (a wrong edge is worse than a miss
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import cache
 
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from kg.extract.mentions import FUNCTION_WORDS, SentenceIndex, title_key, title_words
+from kg.extract.mentions import FUNCTION_WORDS, SentenceIndex, description_kinds, named_in, title_key, title_words
 from kg.model import Mention, Relation, Role
-from kg.ontology import Ontology, data_words, load_ontology
+from kg.ontology import Ontology, load_ontology
 
 PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -107,7 +105,7 @@ def resolve_coref(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Menti
                     # news often leaves unnamed ("Kyrgyz": "a statement from Russia ... disgracing the country")
                     bisect.insort(named, desc, key=lambda m: m.token_start)
                     keyed[desc] = key
-        elif tok.tag_ == "NN" and low in _name_kinds() and _bare_definite(doc, tok):
+        elif tok.tag_ == "NN" and low in description_kinds() and _bare_definite(doc, tok):
             key = _the_named_kind(tok, si, named, mention_key, sent_index, onto)
             if key:
                 out.append((_mention(doc, tok.i, tok.i + 1, cls_of[key], si, "description"), (key,)))
@@ -181,7 +179,7 @@ def _watched(onto: Ontology) -> frozenset[int]:
     got = _WATCHED.get(id(onto))
     if got is None or got[0] is not onto:
         nouns = set(onto.head_nouns) | {n + "s" for n in onto.head_nouns} | {n + "es" for n in onto.head_nouns}
-        words = PRONOUNS | title_words()[0] | nouns | _name_kinds() | {"its"} | set(GROUP_WORDS)
+        words = PRONOUNS | title_words()[0] | nouns | description_kinds() | {"its"} | set(GROUP_WORDS)
         got = _WATCHED[id(onto)] = (onto, frozenset(get_string_id(w) for w in words))
     return got[1]
 
@@ -236,20 +234,13 @@ def _the_one(cls: str, tok: Token, si: int, named: Sequence[Mention], mention_ke
     # breaks a tie at the top, or names the one candidate there is ("Progress MS-39 delivers cargo to the ISS" over
     # one mention of it), but never outweighs a name the text repeats (a review: "NASA budget cut" over "The agency")
     keys = [mention_key[m] for m in named if m.token_end <= tok.i]
-    lead = {mention_key[m] for m in named if m.token_end <= tok.i and _in_headline(m.text, headline)}
+    lead = {mention_key[m] for m in named if m.token_end <= tok.i and named_in(m.text, headline)}
     top = Counter(keys).most_common()
     if len(lead) == 1 and top:
         best = [k for k, n in top if n == top[0][1]]
         if next(iter(lead)) in best and (len(best) > 1 or len(top) == 1):
             return next(iter(lead))
     return most_named(keys)
-
-
-def _in_headline(name: str, headline: str | None) -> bool:
-    """A name written in the headline, hyphens and spaces alike ("Shenzhou-25", "Shenzhou 25")."""
-    def norm(s: str) -> str:
-        return " " + " ".join(re.findall(r"\w+", s.lower())) + " "
-    return bool(headline) and norm(name) in norm(headline or "")
 
 
 def _the_crewed_flight(cls: str, tok: Token, named: Sequence[Mention], mention_key: dict[Mention, str],
@@ -340,13 +331,6 @@ def _bare_definite(doc: Doc, tok: Token) -> bool:
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     return tok.i > 0 and doc[tok.i - 1].lower_ == "the" and tok.dep_ not in ("compound", "appos") \
         and not (nxt is not None and (nxt.lower_ in ("of", "in", "that", "which", "who") or nxt.pos_ == "PROPN"))
-
-
-@cache
-def _name_kinds() -> frozenset[str]:
-    """Nouns for kinds of bodies that end their names ("bank", "party", "university": org-words.jsonl
-    description_kinds): "the bank" is the one body whose name ends so."""
-    return data_words("org-words.jsonl", "description_kinds")
 
 
 def _the_named_kind(tok: Token, si: int, named: Sequence[Mention], mention_key: dict[Mention, str],

@@ -416,6 +416,20 @@ def not_place_heads() -> frozenset[str]:
 
 
 @cache
+def description_kinds() -> frozenset[str]:
+    """Nouns for kinds of bodies that end their names ("bank", "party", "university": org-words.jsonl
+    description_kinds): "the bank" is the one body whose name ends so (coref); "Kaupthing bank" is the body's name."""
+    return data_words("org-words.jsonl", "description_kinds")
+
+
+def named_in(name: str, text: str | None) -> bool:
+    """A name is written in a text such as a headline, hyphens and spaces alike ("Shenzhou-25", "Shenzhou 25")."""
+    def norm(s: str) -> str:
+        return " " + " ".join(re.findall(r"\w+", s.lower())) + " "
+    return bool(text) and norm(name) in norm(text or "")
+
+
+@cache
 def site_heads() -> frozenset[str]:
     """Name-final words of organisations that are a building or a site (org-words.jsonl "site_heads"): "Hospital"."""
     return data_words("org-words.jsonl", "site_heads")

@@ -53,11 +53,13 @@ from kg.extract.mentions import (
     POSSESSIVE,
     SentenceIndex,
     deployed_heads,
+    description_kinds,
     doc_text,
     honorifics,
     kin_words,
     member_roles,
     membership_heads,
+    named_in,
     org_names,
     party_words,
     person_cues,
@@ -544,7 +546,7 @@ def _modifies_a_noun(doc: Doc, o: Slot, end: int) -> bool:
         return False
     if noun.lower_ in PLACE_KINDS:
         return False  # "governor of Lagos state": the place itself
-    return not (noun.i == o.end and noun.lower_ in data_words("org-words.jsonl", "description_kinds"))
+    return not (noun.i == o.end and noun.lower_ in description_kinds())
     # "Kaupthing bank": the body's own kind word right after its name; not "the Brazil central bank"
 
 
@@ -937,7 +939,7 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
         numbered = any(_numbered(sl) for sl in last.values() if sl.coarse == "Spacecraft")
         if len(missions) == 1 and not numbered:
             return missions
-        lead = [sl for sl in last.values() if headline and _named_in(doc[sl.start:sl.end].text, headline)]
+        lead = [sl for sl in last.values() if named_in(doc[sl.start:sl.end].text, headline)]
         return lead if len(lead) == 1 else []
     chosen = vehicles[-1]
     # the mission the report leads with (its first sentence, not a relative clause: "X, who flew on Crew-9")
@@ -950,13 +952,6 @@ def _salient_craft(sent: Span, by_sent: dict[int, list[Slot]], starts: Sequence[
                 if m.coarse == "Mission" and not _in_relative_clause(doc[m.start])]
         return lead[:1] if lead and not _numbered(chosen) else []
     return [chosen]
-
-
-def _named_in(name: str, headline: str) -> bool:
-    """A craft's name is written in a headline, hyphens and spaces alike ("Shenzhou-25", "Shenzhou 25")."""
-    def norm(s: str) -> str:
-        return " " + " ".join(re.findall(r"\w+", s.lower())) + " "
-    return norm(name) in norm(headline)
 
 
 def _of_a_person(tok: Token, in_sent: Sequence[Slot]) -> bool:
