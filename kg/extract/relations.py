@@ -617,10 +617,11 @@ def through_parts(relations: Sequence[Relation], entities: Sequence[Entity]) -> 
     spacecraft.jsonl station_crew), which no craft is, and nothing is part of one ("work on the ISS as part of
     Expedition 80")."""
     key_of = {norm_name(e.label): e.key for e in entities}
-    crews = {e.key for e in entities if e.cls == "Mission" and norm_name(e.label).startswith(_station_crews())}
+    label_of = {e.key: e.label for e in entities}
+    crews = {e.key for e in entities if _station_crew(e)}
 
     def whole_of(part: str) -> str | None:
-        label = next((e.label for e in entities if e.key == part), None)
+        label = label_of.get(part)
         entry = gazetteer().get(norm_name(label)) if label else None
         return key_of.get(norm_name(entry.part_of)) if entry and entry.part_of else None
 
@@ -648,6 +649,11 @@ def _station_crews() -> tuple[str, ...]:
     """The normalised names of the programs that are a station's crews, not flights ("expedition"; spacecraft.jsonl
     station_crew)."""
     return tuple(norm_name(r["program"]) for r in load_jsonl("spacecraft.jsonl") if r.get("station_crew"))
+
+
+def _station_crew(e: Entity) -> bool:
+    """A station's crew ("Expedition 80", "ISS-81"), no flight."""
+    return e.cls == "Mission" and norm_name(e.label).startswith(_station_crews())
 
 
 def to_the_flight(relations: Sequence[Relation], entities: Sequence[Entity]) -> list[Relation]:
@@ -681,8 +687,7 @@ def crew_of_the_capsule(relations: Sequence[Relation], entities: Sequence[Entity
     is no program's ("Crew Dragon"), no Shuttle orbiter's ("Space Shuttle Endeavour") and not named after a program
     that flies no crew ("Dream Chaser Tenacity"); a station's crew ("Expedition 80":
     spacecraft.jsonl station_crew) is no flight. Two flights or two capsules: nothing (which flies which?)."""
-    station_crews = _station_crews()
-    flights = [e for e in entities if e.cls == "Mission" and not norm_name(e.label).startswith(station_crews)]
+    flights = [e for e in entities if e.cls == "Mission" and not _station_crew(e)]
     capsules = [e for e in entities if e.cls == "Spacecraft" and not any(c.isdigit() for c in e.label)
                 and norm_name(e.label) not in programs() and not norm_name(e.label).startswith("space shuttle")]
     if len(flights) != 1 or len(capsules) != 1:
