@@ -29,6 +29,7 @@ SETS = {  # name: (gold file, the scorer's dataset)
     "space2": (ROOT / "tests/data/space_news2.jsonl", "news"),
     "space3": (ROOT / "tests/data/space_news3.jsonl", "news"),
     "space4": (ROOT / "tests/data/space_news4.jsonl", "news"),
+    "space5": (ROOT / "tests/data/space_news5.jsonl", "news"),
 }
 
 
