@@ -67,6 +67,7 @@ from kg.extract.mentions import (
     site_heads,
     title_hyphen,
     title_key,
+    title_keys,
     title_table,
 )
 from kg.extract.prefilter import of_words, required_markers, required_strings
@@ -473,6 +474,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
             if pred == "basedIn" and s.end < len(doc) and doc[s.end].lower_ == "in" \
                     and doc[s.end - 1].text in deployed_heads():
                 continue  # "the British Army in Iraq": where it serves, not its seat
+            if pred == "heads" and title and _one_of_several(doc, t0, t1, title, o):
+                pred = "worksFor"  # "X, a managing director at Y": one of the bank's several, not its head
             if pred == "heads" and title and _heads_a_part(doc, o, title):
                 named = _apposed_org(doc, o, in_sent)
                 if named is not None:
@@ -1012,6 +1015,29 @@ def _resolve_titles(found: Iterable[Found]) -> Iterable[Found]:
             pred = title_predicate(title or "")
         if pred:
             yield s, pred, o, how, span, title
+
+
+def _one_of_several(doc: Doc, t0: int, t1: int, title: str, o: Slot) -> bool:
+    """A head's title after an indefinite article ("X, a director of Y", "an executive director at Y", "a senior
+    managing director"): one of the body's several, not its head. The title is found by its first word inside
+    the fact's words; adjectives, modifiers and the body's name between the article and the title are passed over
+    ("a Kelm Bank director")."""
+    first = title_key(title).split()[0]
+    for i in range(t0, t1):
+        if title_key(doc[i].text) == first:
+            j = i - 1  # "a managing director": the words of a longer title too ("director" read alone)
+            while j >= t0 and (doc[j].pos_ in ("ADJ", "ADV") or doc[j].lower_ in _words_of_titles()
+                               or o.start <= j < o.end or doc[j].text in POSSESSIVE) \
+                    and doc[j].lower_ not in ("a", "an"):
+                j -= 1
+            return j >= t0 and doc[j].lower_ in ("a", "an")
+    return False
+
+
+@cache
+def _words_of_titles() -> frozenset[str]:
+    """Every word of every title of titles.jsonl ("managing", "director"; _title_words holds the last ones)."""
+    return frozenset(w for t in title_keys() for w in t.split())
 
 
 def _heads_a_part(doc: Doc, o: Slot, title: str) -> bool:
