@@ -27,6 +27,7 @@ from kg.extract.implicit import capitals, state_heads, titled_members
 from kg.extract.mentions import doc_text, extract_mentions
 from kg.extract.relations import (
     build_slots,
+    commanders_in_crew,
     crew_of_the_capsule,
     extract_relations,
     find_aliases,
@@ -95,6 +96,7 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
     relations += titled_members(doc, mentions, mention_key, entities, relations, doc_id=document.id, onto=onto)
     relations = members_not_staff(crew_of_the_capsule(to_the_flight(through_parts(relations, entities), entities),
                                                       entities, text), entities, roles, doc)
+    relations = commanders_in_crew(relations)
     used = {r.subj for r in relations} | {r.obj for r in relations}
     entities = [e for e in entities if e.key in used or any(m.kind != "demonym" for m in e.mentions)]
     dates: dict[int, set[str]] = {}

@@ -600,16 +600,36 @@ def _slots_by_sentence(doc: Doc, slots: Sequence[Slot]) -> dict[int, list[Slot]]
 SUPERSEDES = {"heads": {"residence"}, "worksFor": {"residence"}}
 
 
+# Sub-properties whose super-property is written too (commanders_in_crew), not pruned: a reader who asks a craft's
+# crew in SPARQL, without RDFS inference, must find its commander among them.
+WRITTEN_WITH_SUPER = {"commanderOf": "crewMemberOf"}
+
+
 def prune_implied(relations: Sequence[Relation], onto: Ontology) -> list[Relation]:
     """Drop a fact that a more specific asserted fact of the same pair implies through
-    rdfs:subPropertyOf (heads implies worksFor implies memberOf; commanderOf implies crewMemberOf)."""
+    rdfs:subPropertyOf (heads implies worksFor implies memberOf), except a commander's crewMemberOf
+    (WRITTEN_WITH_SUPER)."""
     by_pair: dict[tuple[str, str], set[str]] = {}
     for r in relations:
         if r.asserted:
             by_pair.setdefault((r.subj, r.obj), set()).add(r.predicate)
-    implied = {pair: set().union(*(onto.super_properties(p) for p in preds), *(SUPERSEDES.get(p, set()) for p in preds))
+    implied = {pair: set().union(*(onto.super_properties(p) - {WRITTEN_WITH_SUPER.get(p)} for p in preds),
+                                 *(SUPERSEDES.get(p, set()) for p in preds))
                for pair, preds in by_pair.items()}
     return [r for r in relations if r.predicate not in implied.get((r.subj, r.obj), set())]
+
+
+def commanders_in_crew(relations: Sequence[Relation]) -> list[Relation]:
+    """A commander is one of the crew: an asserted commanderOf ("commanded by X", "X, the flight's commander") is
+    written with its crewMemberOf too (WRITTEN_WITH_SUPER), on the same evidence, its rule marked "+crew"."""
+    have = {(r.subj, r.predicate, r.obj) for r in relations}
+    out = list(relations)
+    for r in relations:
+        sup = WRITTEN_WITH_SUPER.get(r.predicate)
+        if sup and r.asserted and (r.subj, sup, r.obj) not in have:
+            have.add((r.subj, sup, r.obj))
+            out.append(replace(r, predicate=sup, evidence=replace(r.evidence, rule=f"{r.evidence.rule}+crew")))
+    return out
 
 
 def through_parts(relations: Sequence[Relation], entities: Sequence[Entity]) -> list[Relation]:

@@ -187,6 +187,29 @@ def test_a_whole_never_docks_with_its_own_part_nor_a_station_crew_with_anything(
                    ("spacecraft/harmony", "dockedWith", "spacecraft/iss")}  # a module docks with its station
 
 
+def test_a_commander_is_written_as_one_of_the_crew_too() -> None:
+    """commanderOf implies crewMemberOf (kg.ttl), and both are written: a SPARQL reader without RDFS inference asks a
+    craft's crew and finds its commander (relations.commanders_in_crew); heads still prunes worksFor."""
+    from kg.extract.relations import commanders_in_crew, prune_implied
+    from kg.model import Evidence, Relation
+
+    ev = Evidence(doc_id="d", sentence="s", start=0, end=1, rule="craft-commanded-by", confidence=0.8)
+    rels = [Relation(subj="person/a", predicate="commanderOf", obj="spacecraft/v9", evidence=ev),
+            Relation(subj="person/b", predicate="commanderOf", obj="spacecraft/v9", evidence=ev, asserted=False),
+            Relation(subj="person/c", predicate="commanderOf", obj="spacecraft/v8", evidence=ev),
+            Relation(subj="person/c", predicate="crewMemberOf", obj="spacecraft/v8", evidence=ev),
+            Relation(subj="person/d", predicate="heads", obj="org/o", evidence=ev),
+            Relation(subj="person/d", predicate="worksFor", obj="org/o", evidence=ev)]
+    got = commanders_in_crew(prune_implied(rels, load_ontology()))
+    assert sorted((r.subj, r.predicate, r.obj, r.evidence.rule) for r in got if r.asserted) == [
+        ("person/a", "commanderOf", "spacecraft/v9", "craft-commanded-by"),
+        ("person/a", "crewMemberOf", "spacecraft/v9", "craft-commanded-by+crew"),
+        ("person/c", "commanderOf", "spacecraft/v8", "craft-commanded-by"),
+        ("person/c", "crewMemberOf", "spacecraft/v8", "craft-commanded-by"),
+        ("person/d", "heads", "org/o", "craft-commanded-by")]
+    assert not any(r.subj == "person/b" and r.predicate == "crewMemberOf" for r in got)  # "will command": not asserted
+
+
 def test_a_module_name_that_is_also_a_word_is_marked_only_as_a_module() -> None:
     from kg.nlp import ruler_patterns
 
