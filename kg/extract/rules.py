@@ -32,21 +32,22 @@ as the unit tests build them) with three additions, translated when the rules ar
   ``PARTY_MOD``: its party_modifiers, "ruling", "opposition");
 * ``"arg"`` names what the element's tokens are: ``s`` (subject), ``o`` (object), ``pair`` (every
   two mentions in it are related: symmetric facts), ``title`` (the predicate is the title's, from
-  titles.jsonl, when the rule's predicate is ``@title``) or ``cue`` (the construction's verb, which the
+  titles.jsonl, when the rule's predicate is ``@title``), ``cue`` (the construction's verb, which the
   parse must attach to the object: its head is in the object's name, or the object's name holds its
   subject: "Kelm Bank, led by X" but not "the inquiry into Kelm Bank, led by X" nor "the takeover of Kelm
-  Bank was led by X"); ``"ontology_class": "Country"`` (or
-  ``"not_ontology_class"``) on an argument's element keeps only the mentions whose own class is (is
-  not) that one: the coarse class matches "Place", this tells a country from a region.
+  Bank was led by X") or ``context`` (a mention the construction needs that takes no part in the fact, there
+  to have its class tested: the country closing "Duluth, Minnesota, United States"); ``"ontology_class": "Country"`` (or
+  ``"not_ontology_class"``; a class or a list of classes) on an argument's element keeps only the mentions whose own
+  class is (is not) one of them: the coarse class matches "Place", this tells a country from a region.
 
 A rule with ``"modality": "hypothetical"`` (or ``"negated"``) gives only non-asserted statements: the
 construction itself is a plan ("X and Y are to meet"). A rule with ``"modality": "ignore"`` states its
 fact whatever the tense or modal words in it ("X will step down as chairman of Y": X is the chairman
 now). Otherwise, negation or modality words between the mentions make a fact non-asserted.
 ``"not_after"`` (a word list, by name or written out) rejects a match right after one of its words
-("the former Peruvian President X"); ``"not_before"`` one right before one of its words ("'s": "the wife
-of X's brother" is not X's wife), ``"not_before_class"`` one right before a mention of one of its coarse
-classes ("A and B met C": they did not meet each other).
+("the former Peruvian President X"); ``"not_before"`` one right before one of its words or two-word sequences
+("'s": "the wife of X's brother" is not X's wife; ", and": a list goes on), ``"not_before_class"`` one right
+before a mention of one of its coarse classes ("A and B met C": they did not meet each other).
 
 A rule with ``"object": "salient-craft"`` and no ``o`` takes as object the spacecraft or mission the
 passage is about: the one named in the sentence or the two before it (a station counts only when
@@ -84,7 +85,7 @@ from kg.ontology import data_words, load_jsonl, load_ontology, ontology_dir
 # token keeps its NORM (its lower-case form), which is never a class name.
 SEPARATORS = {",", "and", "&"}
 FORCED = ("hypothetical", "negated")  # modalities a rule may impose on its facts
-ARGS = ("s", "o", "pair", "title", "cue")
+ARGS = ("s", "o", "pair", "title", "cue", "context")
 MATCHER_KEYS = {"ORTH", "TEXT", "LOWER", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER",
                 "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "LIKE_NUM", "POS", "TAG", "DEP", "LEMMA", "SHAPE",
                 "ENT_TYPE", "OP", "NORM"}
@@ -110,7 +111,7 @@ class TokenRule:
     forced_modality: str | None = None  # "hypothetical": the construction itself is a plan ("X and Y are to meet")
     # (arg, class, wanted): an argument's mention must (or must not) be of this ontology class itself
     # ("the Darfur region of Sudan": the object a Country); tested after the match, on the mentions found
-    class_tests: tuple[tuple[str, str, bool], ...] = ()
+    class_tests: tuple[tuple[str, frozenset[str], bool], ...] = ()
 
 
 def rule_files() -> list[str]:
@@ -216,8 +217,8 @@ def load_rules() -> tuple[TokenRule, ...]:
                     row.get("predicate") in props or row.get("predicate") == "@title"):
                 raise OntologyError("E307", f"{f}: rule {rid or row}: needs a name ('rule'), a 'pattern' list and a "
                                             "predicate of the ontology or @title")
-            tests = tuple((el.get("arg"), el[key], key == "ontology_class") for el in row["pattern"]
-                          for key in CLASS_TEST_KEYS if key in el)
+            tests = tuple((el.get("arg"), frozenset([el[key]] if isinstance(el[key], str) else el[key]),
+                           key == "ontology_class") for el in row["pattern"] for key in CLASS_TEST_KEYS if key in el)
             if any(arg is None for arg, _, _ in tests):
                 raise OntologyError("E307", f"rule {rid}: an ontology_class test needs an 'arg'")
             elements = [_element({k: v for k, v in el.items() if k not in CLASS_TEST_KEYS}, rid)
@@ -419,8 +420,10 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | No
     for rule, start, end, align in matches:
         if rule.not_after and sent.start + start > 0 and word_before(doc, sent.start + start).lower_ in rule.not_after:
             continue
-        if rule.not_before and sent.start + end < len(doc) and doc[sent.start + end].lower_ in rule.not_before:
-            continue
+        if rule.not_before and sent.start + end < len(doc) and (
+                doc[sent.start + end].lower_ in rule.not_before
+                or " ".join(t.lower_ for t in doc[sent.start + end:sent.start + end + 2]) in rule.not_before):
+            continue  # a word, or two ("', and'": a list goes on)
         after = sent.start + end  # a mention there, or after capitalised titles and courtesy words ("met President X")
         if rule.not_before_class and any(after <= sl.start <= after + 3 and marker(sl) in rule.not_before_class
                                          and all(doc[j].text[:1].isupper() or doc[j].text == "."
@@ -437,7 +440,9 @@ def match_rules(sent: Span, slots: Sequence[Any], marker: Any, *, text: str | No
                        or marker(sl) == "Date" and any(sl.start <= i < sl.end for i in ixs)]
                  for arg, ixs in ((a, set(ix)) for a, ix in toks.items()) if arg not in ("title", "cue")}
         for arg, cls, wanted in rule.class_tests:
-            found[arg] = [sl for sl in found.get(arg, []) if (sl.cls == cls) == wanted]
+            found[arg] = [sl for sl in found.get(arg, []) if (sl.cls in cls) == wanted]
+        if "context" in found and not found.pop("context"):
+            continue  # the mention the construction needs is not of the class it must be
         if "cue" in toks:
             found["o"] = [sl for sl in found.get("o", []) if _attached(doc, toks["cue"], sl.start, sl.end)]
             if not found["o"]:
