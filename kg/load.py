@@ -108,11 +108,11 @@ def _load_file(stage: Stage, path: Path, *, docs: set[ox.NamedNode],
     one call gives it; it is no transaction, but the stage is published only whole). A graph the file names
     is replaced: dropped before the first chunk that holds it is written. Returns the number of quads read."""
     count = 0
-    for chunk in chunks(_quads(path, graph_of(path)), CHUNK):
+    # a kg dataset file carries kg's ontology in its graph (store.dataset_quads): the folder keeps its own
+    for chunk in chunks((q for q in _quads(path, graph_of(path)) if q.graph_name != ONTOLOGY_GRAPH), CHUNK):
         for g in sorted({cast(ox.NamedNode | ox.BlankNode, q.graph_name) for q in chunk} - graphs, key=str):
-            if g in docs or g == ONTOLOGY_GRAPH:
-                what = "the ontology's" if g == ONTOLOGY_GRAPH else "a document's"
-                raise DataError("E412", f"{path} holds the named graph {g}, {what} graph in {stage.out}: "
+            if g in docs:
+                raise DataError("E412", f"{path} holds the named graph {g}, a document's graph in {stage.out}: "
                                         "kg load cannot replace it")
             stage.drop_graph(g)
             graphs.add(g)

@@ -383,7 +383,7 @@ def write_files(store: ox.Store, folder: Path, *, base: str | None, html: str | 
     with (folder / "graph.ttl").open("wb") as f:
         store.dump(f, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
     with (folder / "graph.trig").open("wb") as f:
-        ox.serialize(document_quads(store), f, ox.RdfFormat.TRIG, prefixes=prefixes)
+        ox.serialize(dataset_quads(store), f, ox.RdfFormat.TRIG, prefixes=prefixes)
     if html is not None:
         from kg.viz import render_html
 
@@ -394,8 +394,9 @@ def write_files(store: ox.Store, folder: Path, *, base: str | None, html: str | 
 
 def load_state_files(store: ox.Store, state: Path) -> None:
     """Fill a store from a state that keeps no store (a `--store memory` build): the documents' named
-    graphs from its graph.trig, and their merge in the default graph."""
-    quads = parse_file(state / "graph.trig")
+    graphs from its graph.trig, and their merge in the default graph (not the ontology's graph, which the
+    file carries too: the store's own is written by whoever opens it)."""
+    quads = [q for q in parse_file(state / "graph.trig") if q.graph_name != ONTOLOGY_GRAPH]
     store.extend(quads)
     store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)  # in the file's order
 
@@ -457,6 +458,17 @@ def document_quads(store: ox.Store) -> Iterator[ox.Quad]:
     for g in store.named_graphs():
         if g != ONTOLOGY_GRAPH:
             yield from store.quads_for_pattern(None, None, None, g)
+
+
+def dataset_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """What a dataset file of a build holds (graph.trig, `kg export` to TriG or N-Quads): the documents' named
+    graphs, then kg's ontology in its own graph, so that the file says what its classes and properties are
+    ("StationModule" is a Spacecraft: rdfs:subClassOf; labels, comments) to a reader that has no kg.ttl. Of the
+    ontology only the statements without blank nodes (the domains and ranges written as unions are left to
+    kg.ttl), sorted: blank nodes are named anew at each parse, and the file is the same bytes at each build."""
+    yield from document_quads(store)
+    yield from sort_quads(q for q in store.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH)
+                          if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode))
 
 
 def write_outputs(ds: Dataset, out: Path, *, html: bool = True, title: str = "kg") -> list[Path]:
@@ -674,7 +686,7 @@ def export(data: str | Path, fmt: str, output: Path | None = None) -> None:
         if not built:
             f.write(serialize(data_quads(store), fmt))
         elif rdf_format.supports_datasets:
-            ox.serialize(document_quads(store), f, rdf_format, prefixes=prefixes)
+            ox.serialize(dataset_quads(store), f, rdf_format, prefixes=prefixes)
         else:
             store.dump(f, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import RDFS, BNode, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from spacy.language import Language
 
@@ -150,6 +150,22 @@ def test_a_named_graph_of_a_document_is_refused(build: Path, tmp_path: Path) -> 
     with pytest.raises(DataError, match="E412"):
         load([f], out=build)
     assert current_state(build) == state
+
+
+@pytest.mark.model
+def test_a_builds_dataset_file_carries_the_ontology_and_loads_elsewhere(build: Path, tmp_path: Path) -> None:
+    """graph.trig holds kg's ontology in its graph (what its classes are, for a reader without kg.ttl); loading
+    that file into another folder passes the ontology's graph over and keeps the documents' quads."""
+    ds = Dataset().parse(build / "graph.trig", format="trig")
+    onto = ds.graph(URIRef("https://w3id.org/kg/ontology"))
+    kg = "https://w3id.org/kg/ontology#"
+    assert (URIRef(kg + "StationModule"), RDFS.subClassOf, URIRef(kg + "Spacecraft")) in onto
+    assert not any(isinstance(t, BNode) for q in onto for t in q)  # no blank node: the same bytes at each build
+    other = tmp_path / "other"
+    load([build / "graph.trig"], out=other, html=False)
+    back = Dataset().parse(other / "graph.trig", format="trig")
+    docs = {(s, p, o) for s, p, o, g in ds.quads((None, None, None, None)) if str(g) != str(onto.identifier)}
+    assert docs <= {(s, p, o) for s, p, o, _ in back.quads((None, None, None, None))}
 
 
 @pytest.mark.model

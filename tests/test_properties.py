@@ -94,9 +94,11 @@ def extractions(draw: st.DrawFn) -> list[Extraction]:
 
 
 def merged(ds: Dataset) -> Graph:
+    """The merge of a dataset's graphs but kg's ontology's (graph.trig carries it: kg/store.py dataset_quads)."""
     g = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
+    for s, p, o, name in ds.quads((None, None, None, None)):
+        if str(getattr(name, "identifier", name)) != "https://w3id.org/kg/ontology":
+            g.add((s, p, o))
     return g
 
 
