@@ -474,8 +474,6 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
             if pred == "basedIn" and s.end < len(doc) and doc[s.end].lower_ == "in" \
                     and doc[s.end - 1].text in deployed_heads():
                 continue  # "the British Army in Iraq": where it serves, not its seat
-            if pred == "heads" and title and _one_of_several(doc, t0, t1, title, o):
-                pred = "worksFor"  # "X, a managing director at Y": one of the bank's several, not its head
             if pred == "heads" and title and _heads_a_part(doc, o, title):
                 named = _apposed_org(doc, o, in_sent)
                 if named is not None:
@@ -484,9 +482,16 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                     pred = "worksFor"  # "X, director of Kelm's biofuel unit": on Kelm's staff, not its head
                 else:
                     continue  # "X, head of Norway's delegation": not the head of Norway
+            if pred == "heads" and title and _one_of_several(doc, t0, t1, title, o):
+                if o.coarse != "Organization":
+                    continue  # "X, a governor of Ohio": no place's staff
+                pred = "worksFor"  # "X, a managing director at Y": one of the bank's several, not its head
             if pred == "birthDate" and o.kind == "date-guessed":
                 continue  # "was born on 3 March" with no year written in its paragraph: not the report's year
-            mod = how.forced_modality or (modality(doc, _governed_from(doc, t0), t1) if how.modality else None)
+            start = _governed_from(doc, t0)
+            if getattr(how, "subj", None) == "main-subject" and s.end <= start:
+                start = _verb_group_start(doc, start, s.end)  # "X will not fly aboard Y": the cue's auxiliaries
+            mod = how.forced_modality or (modality(doc, start, t1) if how.modality else None)
             conf = how.confidence if s.kind == o.kind == "name" else how.confidence * 0.9
             ev = Evidence(doc_id=doc_id, sentence=stext.strip(), start=sent.start_char, end=sent.end_char,
                           rule=how.id, confidence=conf)
@@ -1038,20 +1043,20 @@ def _resolve_titles(found: Iterable[Found]) -> Iterable[Found]:
 
 
 def _one_of_several(doc: Doc, t0: int, t1: int, title: str, o: Slot) -> bool:
-    """A head's title after an indefinite article ("X, a director of Y", "an executive director at Y", "a senior
-    managing director"): one of the body's several, not its head. The title is found by its first word inside
-    the fact's words; adjectives, modifiers and the body's name between the article and the title are passed over
-    ("a Kelm Bank director")."""
+    """A head's title right after an indefinite article ("X, a director of Y", "a managing director at Y", "a Kelm
+    Bank director"): one of the body's several, not its head. The title is its first word nearest the body among
+    the fact's words ("a vice president of A and now the president of B": B's is "the president"); between the
+    article and the title only the words of titles ("managing", "director" read alone) and the body's name may
+    stand, no adjective ("an outspoken president of Y" is its one president)."""
     first = title_key(title).split()[0]
-    for i in range(t0, t1):
-        if title_key(doc[i].text) == first:
-            j = i - 1  # "a managing director": the words of a longer title too ("director" read alone)
-            while j >= t0 and (doc[j].pos_ in ("ADJ", "ADV") or doc[j].lower_ in _words_of_titles()
-                               or o.start <= j < o.end or doc[j].text in POSSESSIVE) \
-                    and doc[j].lower_ not in ("a", "an"):
-                j -= 1
-            return j >= t0 and doc[j].lower_ in ("a", "an")
-    return False
+    at = [i for i in range(t0, t1) if title_key(doc[i].text) == first]
+    if not at:
+        return False
+    i = min(at, key=lambda k: min(abs(k - o.start), abs(k - (o.end - 1))))
+    j = i - 1
+    while j >= t0 and (doc[j].lower_ in _words_of_titles() or o.start <= j < o.end or doc[j].text in POSSESSIVE):
+        j -= 1
+    return j >= t0 and doc[j].lower_ in ("a", "an")
 
 
 @cache
@@ -1229,6 +1234,8 @@ def _match_crew_deps(sent: Span, slots: Sequence[Slot]) -> Iterable[Found]:
         if tok.lower_.startswith(("engineer", "specialist")) \
                 and doc[tok.i - 1].lower_ not in word_lists()["CREW_FIELD"]:
             continue  # a flight engineer, a mission specialist; not "a propulsion engineer on the Crew-12 mission"
+        if tok.i > 0 and doc[tok.i - 1].lower_ in word_lists()["BACKUP"]:
+            continue  # "the backup commander of Soyuz MS-30": the reserve crew's, who do not fly
         holder = _title_holder(tok, any_verb=True)
         if holder is None or not _crew_verb(tok):
             continue
@@ -1492,6 +1499,16 @@ def _match_cooc(p: Pattern, slots: Sequence[Slot], used_obj: set[int]
             yield s, p.predicate, o, p, (min(s.start, o.start), max(s.end, o.end)), None
 
 
+def _verb_group_start(doc: Doc, i: int, floor: int) -> int:
+    """Where the verb group that ends before token i starts (not before `floor`): its auxiliaries, negation,
+    adverbs and "due to" / "to have" ("X [will not] fly aboard Y", "X, who [was due to] command Y")."""
+    before_to = modality_words()["before_to"]
+    j = i - 1
+    while j >= floor and (doc[j].pos_ in ("AUX", "PART", "ADV") or doc[j].dep_ == "neg" or doc[j].lower_ in before_to):
+        j -= 1
+    return j + 1
+
+
 def _governed_from(doc: Doc, start: int) -> int:
     """Where the words that govern a fact start: "X cancelled [his meeting with Y]" -- a fact read from a
     possessive ("his") is governed by the verb of the noun it qualifies, which may negate it."""
@@ -1526,4 +1543,6 @@ def modality(doc: Doc, start: int, end: int) -> str | None:
         if t.lower_ in words["before_to"] and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to" \
                 and doc[t.i + 2].tag_ == "VB" and _after_be(doc, t.i):  # "X is due to meet Y", "is set to take over"
             return "hypothetical"
+        if t.lower_ == "to" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "have" and _after_be(doc, t.i):
+            return "hypothetical"  # "X was to have commanded Y": it did not happen
     return None

@@ -210,6 +210,18 @@ def test_a_commander_is_written_as_one_of_the_crew_too() -> None:
     assert not any(r.subj == "person/b" and r.predicate == "crewMemberOf" for r in got)  # "will command": not asserted
 
 
+@pytest.mark.parametrize("text", [
+    "Oleg Sirin was to have commanded Soyuz MS-30.",
+    "Oleg Sirin, who was due to command Soyuz MS-30, was replaced by Pavel Lenz.",
+    "Oleg Sirin, the backup commander of Soyuz MS-30, trained in Star City.",
+    "Oleg Sirin will not fly aboard Soyuz MS-30, officials said.",
+])
+def test_no_crew_fact_from_a_flight_not_flown_or_a_backup_crew(nlp, text: str) -> None:
+    """The auxiliaries before a main-subject pattern's cue are read for modality (relations._verb_group_start);
+    "was to have" is a plan that did not happen; a backup crew's roles are none (crews.jsonl BACKUP)."""
+    assert not {f for f in parsed_facts(nlp, text) if f[1] in ("crewMemberOf", "commanderOf") and f[3]}
+
+
 def test_a_module_name_that_is_also_a_word_is_marked_only_as_a_module() -> None:
     from kg.nlp import ruler_patterns
 

@@ -76,6 +76,11 @@ ONE_OF_SEVERAL = {  # a head's title after "a"/"an" (relations._one_of_several);
         {("Ines Carvalho", "heads", "Nordic Credit Fund")}, set()),
     "Despite the figures, Tarn Capital Managing Director Yusuf Demir says the market is weak.": (
         {("Yusuf Demir", "heads", "Tarn Capital")}, set()),
+    "Ann Lowe, a head of Norway's delegation, spoke at the talks.": (set(), {("Ann Lowe", "worksFor", "Norway")}),
+    "Ruth Adler, a vice president of Orion Airlines and now the president of Kestrel Air, spoke on Monday.": (
+        {("Ruth Adler", "worksFor", "Orion Airlines"), ("Ruth Adler", "heads", "Kestrel Air")}, set()),
+    "Lars Hjort, an outspoken president of the European Chess Union, was re-elected.": (
+        {("Lars Hjort", "heads", "European Chess Union")}, set()),
 }
 
 
