@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from kg.errors import DataError, InputError
 from kg.extract.coref import resolve_coref
 from kg.extract.dates import find_year, parse_date
-from kg.extract.entities import _rekey, link_documents, merge_aliases, resolve_entities, retype_short_names
+from kg.extract.entities import _rekey, backdrops, link_documents, merge_aliases, resolve_entities, retype_short_names
 from kg.extract.events import extract_events
 from kg.extract.implicit import capitals, state_heads, titled_members
 from kg.extract.mentions import doc_text, extract_mentions
@@ -45,7 +45,7 @@ from kg.progress import Progress
 from kg.rdf import IRIs, document_quads
 from kg.store import ONTOLOGY_GRAPH, Stage, check_output_dir, current_state, staged
 from kg.stores import StoreSpec, parse_store
-from kg.text import strip_invisible
+from kg.text import norm_name, strip_invisible
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +98,8 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
                                                       entities, text), entities, roles, doc)
     relations = commanders_in_crew(relations)
     used = {r.subj for r in relations} | {r.obj for r in relations}
-    entities = [e for e in entities if e.key in used or any(m.kind != "demonym" for m in e.mentions)]
+    entities = [e for e in entities if e.key in used or any(m.kind != "demonym" for m in e.mentions)
+                and norm_name(e.label) not in backdrops()]  # "returned to Earth": no place the story is about
     dates: dict[int, set[str]] = {}
     for sl in slots:
         if sl.is_date:

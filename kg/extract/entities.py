@@ -58,6 +58,13 @@ def gazetteer() -> dict[str, GazetteerEntry]:
 
 
 @cache
+def backdrops() -> frozenset[str]:
+    """The normalised labels of the gazetteer's backdrop places (the Earth, the Sun): written only where they take
+    part in a fact (solar-system.jsonl "backdrop")."""
+    return frozenset(norm_name(row["label"]) for row in gazetteer_rows() if row.get("backdrop"))
+
+
+@cache
 def programs() -> frozenset[str]:
     return frozenset(norm_name(r["program"]) for r in load_jsonl("spacecraft.jsonl") if "program" in r)
 

@@ -361,3 +361,12 @@ def test_a_place_named_alone_joins_its_name_with_the_district_after_it() -> None
     assert len(groups(("Velmar DC", "City"), ("Velmar", "Place"))) == 1
     assert len(groups(("Kelm Falls", "City"), ("Kelm", "Place"))) == 2  # no district after it: two places
     assert len(groups(("Washington, D.C.", "City"), ("Washington", "AdministrativeArea"))) == 2  # the state
+
+
+def test_the_earth_is_written_only_where_it_takes_part_in_a_fact(nlp) -> None:
+    """A backdrop place (solar-system.jsonl "backdrop": the Earth, the Sun) is the frame of the story, not a place it
+    is about: no entity of its own unless a fact needs it; the Moon and the planets stay (kg/pipeline.py)."""
+    from kg.pipeline import extract
+
+    (x,) = extract([Document(id="d", text="The crew returned to Earth on Friday. The probe will study Mars.")], nlp=nlp)
+    assert {e.label for e in x.entities} == {"Mars"}
