@@ -219,7 +219,8 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             out.append(Mention(text=label, start=start, end=end, label=dateline_cls, sent=0, kind="dateline",
                                token_start=tok.start if tok else -1, token_end=tok.end if tok else -1))
     countries = demonym_countries()
-    found = bare_subjects(doc) + party_spans(doc) + titled_orgs(doc) + cued_places(doc) + titled_people(doc)
+    found = bare_subjects(doc) + party_spans(doc) + titled_orgs(doc) + titled_places(doc) + cued_places(doc) \
+        + titled_people(doc)
     # (names the NER missed)
     for ent in [piece for e in joined_names(doc) for piece in split_ent(e)] + found:
         if ent.end_char <= body:
@@ -523,10 +524,7 @@ def company_titles() -> tuple[tuple[str, ...], ...]:
 @cache
 def _company_titles_by_last() -> dict[str, tuple[tuple[str, ...], ...]]:
     """company_titles() under their last word, each list in company_titles()'s order (longest first)."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for t in company_titles():
-        out.setdefault(t[-1], []).append(t)
-    return {k: tuple(v) for k, v in out.items()}
+    return _titles_by_last(company_titles())
 
 
 @cache
@@ -559,11 +557,60 @@ def _title_at(doc: Doc, i: int) -> tuple[int, bool]:
     return 0, False
 
 
+@cache
+def place_titles() -> tuple[tuple[str, ...], ...]:
+    """Titles only a place's head has (titles.jsonl's "place_titles": "mayor", "chief minister"), as word tuples,
+    longest first."""
+    titles = {tuple(t.split()) for r in load_jsonl("titles.jsonl") for t in r.get("place_titles", [])}
+    return tuple(sorted(titles, key=lambda t: (-len(t), t)))
+
+
+def _titles_by_last(titles: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Titles under their last word, each list in the given order (longest first)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for t in titles:
+        out.setdefault(t[-1], []).append(t)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _place_title_cue(span: Span) -> bool:
+    """A place's name by a title only a place's head has (place_titles): right after "<title> of (the)" ("the mayor
+    of Harlow"), or right before "<title> <person's name>" ("Harlow Mayor Jennifer Oakes"), no word of it a body's
+    ("Central Bank Governor X")."""
+    doc = span.doc
+    if any(t.lower_ in body_words() or t.text in org_name_heads() or t.text == "," for t in span):
+        return False  # (a comma: the NER's "Buffalo, Byron W. Brown" after "Mayor of" is two names)
+    i = span.start - 1
+    if i > 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i > 0 and doc[i].lower_ == "of":
+        if any(tuple(t.lower_ for t in doc[i - len(w):i]) == w for w in place_titles() if i - len(w) >= 0):
+            return True
+    for w in place_titles():
+        stop = span.end + len(w)
+        if stop < len(doc) and tuple(t.lower_ for t in doc[span.end:stop]) == w \
+                and doc[stop].ent_type_ == "PERSON" and doc[stop].ent_iob_ == "B":
+            return True
+    return False
+
+
+def titled_places(doc: Doc) -> list[Span]:
+    """Capitalised names the NER missed right before a place's title and a person's name ("Harlow Mayor Jennifer
+    Oakes"): places (titled_orgs' test, with titles.jsonl's place_titles)."""
+    return [Span(doc, s.start, s.end, label="GPE") for s in _titled_names(doc, _titles_by_last(place_titles()))
+            if not any(t.lower_ in body_words() or t.text in org_name_heads() for t in s)]
+
+
 def titled_orgs(doc: Doc) -> list[Span]:
     """Capitalised names the NER missed right before a company title and a person's name ("Kell Mining
     chairman Bo Ek"): organisations. Not a name that runs on from an entity or a longer name ("Boeing"
     + "Commercial Airplanes": the NER's name is kept as it is; "Bank of Tarn CEO"), nor one lone word
     that is a generic body's ("Commission", "Board"): that is no name of its own."""
+    return _titled_names(doc, _company_titles_by_last())
+
+
+def _titled_names(doc: Doc, by_last: dict[str, tuple[tuple[str, ...], ...]]) -> list[Span]:
+    """titled_orgs' names before one of the titles of `by_last` (under their last word)."""
     taken = {i for e in doc.ents for i in range(e.start, e.end)}
     generic = generic_bodies()
 
@@ -577,7 +624,7 @@ def titled_orgs(doc: Doc) -> list[Span]:
         if ent.label_ != "PERSON":
             continue
         last = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        t = next((doc[ent.start - len(w) - 1] for w in _company_titles_by_last().get(last, ())
+        t = next((doc[ent.start - len(w) - 1] for w in by_last.get(last, ())
                   if ent.start - len(w) - 1 >= 0 and tuple(x.lower_ for x in doc[ent.start - len(w):ent.start]) == w),
                  None)
         if t is not None and t.lower_ in ("and", "&"):  # "Orvo President and CEO Ann Lo": the first title too
@@ -997,11 +1044,12 @@ DWELLERS = frozenset({"resident", "residents", "native", "natives"})
 def _place_cue(span: Span) -> bool:
     """A name after "the <kind of place> of" ("the town of Garissa"), or described as one in an
     apposition or after "is a" ("Quetta, the capital of ...", "Garissa is a town in ..."), or before or
-    after "resident(s) (of)" or "native(s) (of)" ("a Lakeville resident", "a native of Lakeville"), or a
-    possessive's home ("X's Lakeville home")."""
+    after "resident(s) (of)" or "native(s) (of)" ("a Lakeville resident", "a native of Lakeville"), a
+    possessive's home ("X's Lakeville home"), or beside a title only a place's head has ("the mayor of Harlow",
+    "Harlow Mayor X": _place_title_cue)."""
     doc, kinds = span.doc, settlement_words()
     if _after_place_kind(doc, span.start) or _after_place_word(doc, span.start) or _before_place_kind(span) \
-            or _capital_named(span):
+            or _capital_named(span) or _place_title_cue(span):
         return True
     if span.start >= 2 and doc[span.start - 1].lower_ == "in" and doc[span.start - 2].lower_ in SEAT_WORDS:
         return True  # "based in Lyon", "headquartered in Lyon": a place

@@ -84,6 +84,24 @@ ONE_OF_SEVERAL = {  # a head's title after "a"/"an" (relations._one_of_several);
 }
 
 
+PLACE_TITLES = {  # titles.jsonl place_titles: the name beside one is a place's (mentions._place_title_cue)
+    "Harlow Mayor Jennifer Oakes faces two rivals in the election.": ("Harlow", "Place"),
+    "Jennifer Oakes, the mayor of Harlow, faces two rivals in the election.": ("Harlow", "Place"),
+    "Bihar Chief Minister Ravi Sinha met reporters.": ("Bihar", "Place"),
+    "Central Bank Governor Amal Haddad raised rates.": ("Central Bank", "Organization"),
+}
+
+
+def test_the_name_beside_a_title_only_a_place_has_is_a_place(nlp) -> None:
+    read = read_texts(nlp, list(PLACE_TITLES))
+    for text, (name, coarse) in PLACE_TITLES.items():
+        x = read[text][2]
+        holder = next(e for e in x.entities if e.cls == "Person")
+        got = {e.label: e.cls for e in x.entities}
+        assert name in got and (got[name] in ("Place", "City", "AdministrativeArea")) == (coarse == "Place"), (text, got)
+        assert (holder.label, "heads", name) in read[text][0], (text, read[text][0])
+
+
 def test_a_heads_title_after_an_indefinite_article_is_one_of_several(nlp) -> None:
     read = read_texts(nlp, list(ONE_OF_SEVERAL))
     for text, (wanted, unwanted) in ONE_OF_SEVERAL.items():
