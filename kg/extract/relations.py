@@ -474,6 +474,9 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
             if pred == "basedIn" and s.end < len(doc) and doc[s.end].lower_ == "in" \
                     and doc[s.end - 1].text in deployed_heads():
                 continue  # "the British Army in Iraq": where it serves, not its seat
+            if pred in ("locatedIn", "basedIn") and o.coarse == "Place":
+                inner = _possessed_place(doc, o, in_sent)  # "a city in north China's Hebei Province": Hebei's
+                o = inner if inner is not None and inner.key != s.key else o
             if pred == "heads" and title and _heads_a_part(doc, o, title):
                 named = _apposed_org(doc, o, in_sent)
                 if named is not None:
@@ -1074,6 +1077,14 @@ def _heads_a_part(doc: Doc, o: Slot, title: str) -> bool:
     after = [t.lower_ for t in doc[o.end + 1:o.end + 6]]
     first = title.lower().replace("-", " ").split()[0]
     return first not in after and "board" not in after[:4]
+
+
+def _possessed_place(doc: Doc, o: Slot, slots: Sequence[Slot]) -> Slot | None:
+    """The place named right after "<o>'s" ("China's Hebei Province", "Russia's Amur region"): the nearer container
+    of what lies "in" it (possessive-place states that it lies in <o>), or None."""
+    if o.end + 1 >= len(doc) or doc[o.end].text not in POSSESSIVE or o.start > 0 and doc[o.start - 1].text == ",":
+        return None  # (not "on Queensland, Australia's Sunshine Coast": Queensland lies in Australia)
+    return next((sl for sl in slots if sl.start == o.end + 1 and sl.coarse == "Place" and sl.key != o.key), None)
 
 
 def _apposed_org(doc: Doc, o: Slot, slots: Sequence[Slot]) -> Slot | None:

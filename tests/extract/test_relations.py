@@ -222,6 +222,16 @@ def test_no_crew_fact_from_a_flight_not_flown_or_a_backup_crew(nlp, text: str) -
     assert not {f for f in parsed_facts(nlp, text) if f[1] in ("crewMemberOf", "commanderOf") and f[3]}
 
 
+def test_a_place_in_a_possessed_place_lies_in_the_nearer_one(nlp) -> None:
+    """"a city in north Velmoria's Tarn Province": the town lies in the province, the province in the country
+    (relations._possessed_place); not after a comma ("on Queensland, Australia's Sunshine Coast")."""
+    got = parsed_facts(nlp, "Li was born in 1980 in Baoding, a city in north China's Hebei Province.")
+    assert {("Baoding", "locatedIn", "Hebei Province", True), ("Hebei Province", "locatedIn", "China", True)} <= got
+    assert ("Baoding", "locatedIn", "China", True) not in got
+    got = parsed_facts(nlp, "Residents of Minyama, on Queensland, Australia's Sunshine Coast, protested.")
+    assert ("Queensland", "locatedIn", "Sunshine Coast", True) not in got
+
+
 def test_a_module_name_that_is_also_a_word_is_marked_only_as_a_module() -> None:
     from kg.nlp import ruler_patterns
 
