@@ -586,6 +586,9 @@ def _place_title_cue(span: Span) -> bool:
     if i > 0 and doc[i].lower_ == "of":
         if any(tuple(t.lower_ for t in doc[i - len(w):i]) == w for w in place_titles() if i - len(w) >= 0):
             return True
+    if span[0].ent_type_ in ("ORG", "NORP") or not all(t.pos_ == "PROPN" for t in span) \
+            or span[-1].lower_ in _place_title_starts():
+        return False  # "BJP Chief Minister X", "Victorian Premier X", "Regional Mayor X", "Sydney Lord" + "Mayor X"
     for w in place_titles():
         stop = span.end + len(w)
         if stop < len(doc) and tuple(t.lower_ for t in doc[span.end:stop]) == w \
@@ -594,11 +597,19 @@ def _place_title_cue(span: Span) -> bool:
     return False
 
 
+@cache
+def _place_title_starts() -> frozenset[str]:
+    """The first words of the place titles of more than one word ("lord" of "lord mayor")."""
+    return frozenset(t[0] for t in place_titles() if len(t) > 1)
+
+
 def titled_places(doc: Doc) -> list[Span]:
     """Capitalised names the NER missed right before a place's title and a person's name ("Harlow Mayor Jennifer
-    Oakes"): places (titled_orgs' test, with titles.jsonl's place_titles)."""
+    Oakes"): places (titled_orgs' test, with titles.jsonl's place_titles), when the text names them again elsewhere
+    (the parser tags "Regional", "Incumbent" or "Longtime" before "Mayor X" as proper nouns too)."""
     return [Span(doc, s.start, s.end, label="GPE") for s in _titled_names(doc, _titles_by_last(place_titles()))
-            if not any(t.lower_ in body_words() or t.text in org_name_heads() for t in s)]
+            if not any(t.lower_ in body_words() or t.text in org_name_heads() or t.pos_ != "PROPN" for t in s)
+            and s[-1].lower_ not in _place_title_starts() and doc.text.count(s.text) >= 2]
 
 
 def titled_orgs(doc: Doc) -> list[Span]:

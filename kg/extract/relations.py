@@ -1047,17 +1047,19 @@ def _resolve_titles(found: Iterable[Found]) -> Iterable[Found]:
 
 def _one_of_several(doc: Doc, t0: int, t1: int, title: str, o: Slot) -> bool:
     """A head's title right after an indefinite article ("X, a director of Y", "a managing director at Y", "a Kelm
-    Bank director"): one of the body's several, not its head. The title is its first word nearest the body among
-    the fact's words ("a vice president of A and now the president of B": B's is "the president"); between the
-    article and the title only the words of titles ("managing", "director" read alone) and the body's name may
-    stand, no adjective ("an outspoken president of Y" is its one president)."""
+    Bank director", "a non-executive director of Y"): one of the body's several, not its head. The title is its
+    first word nearest the body among the fact's words ("a vice president of A and now the president of B": B's is
+    "the president"); between the article and the title the words of titles ("managing", "director" read alone),
+    adjectives and adverbs and the body's name may stand (so "an outspoken president of Y" reads as one of several
+    too: rarer in news than "a senior director", "an independent director")."""
     first = title_key(title).split()[0]
     at = [i for i in range(t0, t1) if title_key(doc[i].text) == first]
     if not at:
         return False
     i = min(at, key=lambda k: min(abs(k - o.start), abs(k - (o.end - 1))))
     j = i - 1
-    while j >= t0 and (doc[j].lower_ in _words_of_titles() or o.start <= j < o.end or doc[j].text in POSSESSIVE):
+    while j >= t0 and (doc[j].lower_ in _words_of_titles() or o.start <= j < o.end or doc[j].text in POSSESSIVE
+                       or doc[j].pos_ in ("ADJ", "ADV") and doc[j].lower_ not in ("a", "an")):
         j -= 1
     return j >= t0 and doc[j].lower_ in ("a", "an")
 
@@ -1084,7 +1086,12 @@ def _possessed_place(doc: Doc, o: Slot, slots: Sequence[Slot]) -> Slot | None:
     of what lies "in" it (possessive-place states that it lies in <o>), or None."""
     if o.end + 1 >= len(doc) or doc[o.end].text not in POSSESSIVE or o.start > 0 and doc[o.start - 1].text == ",":
         return None  # (not "on Queensland, Australia's Sunshine Coast": Queensland lies in Australia)
-    return next((sl for sl in slots if sl.start == o.end + 1 and sl.coarse == "Place" and sl.key != o.key), None)
+    inner = next((sl for sl in slots if sl.start == o.end + 1 and sl.coarse == "Place" and sl.key != o.key), None)
+    if inner is None or doc[inner.start].lower_.replace("-", "") in word_lists()["COMPASS"] \
+            or inner.end < len(doc) and doc[inner.end].lower_ == "and":
+        return None  # "a city in Afghanistan's South": a part of the country, no place of its own; "India's Jammu
+        # and Kashmir": the NER cut the name
+    return inner
 
 
 def _apposed_org(doc: Doc, o: Slot, slots: Sequence[Slot]) -> Slot | None:
@@ -1554,6 +1561,7 @@ def modality(doc: Doc, start: int, end: int) -> str | None:
         if t.lower_ in words["before_to"] and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to" \
                 and doc[t.i + 2].tag_ == "VB" and _after_be(doc, t.i):  # "X is due to meet Y", "is set to take over"
             return "hypothetical"
-        if t.lower_ == "to" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "have" and _after_be(doc, t.i):
-            return "hypothetical"  # "X was to have commanded Y": it did not happen
+        if t.lower_ == "to" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "have" and doc[t.i + 2].tag_ == "VBN" \
+                and _after_be(doc, t.i):
+            return "hypothetical"  # "X was to have commanded Y": it did not happen (not "was there to have talks")
     return None

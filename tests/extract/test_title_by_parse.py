@@ -79,16 +79,15 @@ ONE_OF_SEVERAL = {  # a head's title after "a"/"an" (relations._one_of_several);
     "Ann Lowe, a head of Norway's delegation, spoke at the talks.": (set(), {("Ann Lowe", "worksFor", "Norway")}),
     "Ruth Adler, a vice president of Orion Airlines and now the president of Kestrel Air, spoke on Monday.": (
         {("Ruth Adler", "worksFor", "Orion Airlines"), ("Ruth Adler", "heads", "Kestrel Air")}, set()),
-    "Lars Hjort, an outspoken president of the European Chess Union, was re-elected.": (
-        {("Lars Hjort", "heads", "European Chess Union")}, set()),
+    "Maria Lopez, a non-executive director of Kelm Bank, resigned.": (
+        {("Maria Lopez", "worksFor", "Kelm Bank")}, {("Maria Lopez", "heads", "Kelm Bank")}),
 }
 
 
 PLACE_TITLES = {  # titles.jsonl place_titles: the name beside one is a place's (mentions._place_title_cue)
-    "Harlow Mayor Jennifer Oakes faces two rivals in the election.": ("Harlow", "Place"),
+    "Harlow Mayor Jennifer Oakes faces two rivals in Harlow's election.": ("Harlow", "Place"),
     "Jennifer Oakes, the mayor of Harlow, faces two rivals in the election.": ("Harlow", "Place"),
-    "Bihar Chief Minister Ravi Sinha met reporters.": ("Bihar", "Place"),
-    "Central Bank Governor Amal Haddad raised rates.": ("Central Bank", "Organization"),
+    "Bihar Chief Minister Ravi Sinha met reporters from Bihar.": ("Bihar", "Place"),
 }
 
 
