@@ -578,12 +578,15 @@ def _place_title_cue(span: Span) -> bool:
     of Harlow"), or right before "<title> <person's name>" ("Harlow Mayor Jennifer Oakes"), no word of it a body's
     ("Central Bank Governor X")."""
     doc = span.doc
-    if any(t.lower_ in body_words() or t.text in org_name_heads() or t.text == "," for t in span):
-        return False  # (a comma: the NER's "Buffalo, Byron W. Brown" after "Mayor of" is two names)
     i = span.start - 1
     if i > 0 and doc[i].lower_ == "the":
         i -= 1
-    if i > 0 and doc[i].lower_ == "of":
+    after_of = i > 0 and doc[i].lower_ == "of"
+    if not after_of and not (span.end < len(doc) and doc[span.end].lower_ in _place_title_firsts()):
+        return False  # (the cheap test first: most names stand beside no place title)
+    if any(t.lower_ in body_words() or t.text in org_name_heads() or t.text == "," for t in span):
+        return False  # (a comma: the NER's "Buffalo, Byron W. Brown" after "Mayor of" is two names)
+    if after_of:
         if any(tuple(t.lower_ for t in doc[i - len(w):i]) == w for w in place_titles() if i - len(w) >= 0):
             return True
     if span[0].ent_type_ in ("ORG", "NORP") or not all(t.pos_ == "PROPN" for t in span) \
@@ -595,6 +598,12 @@ def _place_title_cue(span: Span) -> bool:
                 and doc[stop].ent_type_ == "PERSON" and doc[stop].ent_iob_ == "B":
             return True
     return False
+
+
+@cache
+def _place_title_firsts() -> frozenset[str]:
+    """The first words of the place titles ("mayor", "lord", "premier", "chief")."""
+    return frozenset(t[0] for t in place_titles())
 
 
 @cache
@@ -622,7 +631,11 @@ def titled_orgs(doc: Doc) -> list[Span]:
 
 def _titled_names(doc: Doc, by_last: dict[str, tuple[tuple[str, ...], ...]]) -> list[Span]:
     """titled_orgs' names before one of the titles of `by_last` (under their last word)."""
-    taken = {i for e in doc.ents for i in range(e.start, e.end)}
+    ents = doc.ents
+    people = [e for e in ents if e.label_ == "PERSON" and e.start > 0 and doc[e.start - 1].lower_ in by_last]
+    if not people:
+        return []  # (the cheap test first: most people's names follow no such title)
+    taken = {i for e in ents for i in range(e.start, e.end)}
     generic = generic_bodies()
 
     def word(i: int) -> bool:
@@ -631,10 +644,8 @@ def _titled_names(doc: Doc, by_last: dict[str, tuple[tuple[str, ...], ...]]) -> 
             and w.lower_ not in name_prefixes() and not w.tag_.startswith(("VB", "RB", "PRP", "W"))
 
     out = []
-    for ent in doc.ents:  # before each person's name (a pass over the names, not the tokens)
-        if ent.label_ != "PERSON":
-            continue
-        last = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    for ent in people:  # before each person's name (a pass over the names, not the tokens)
+        last = doc[ent.start - 1].lower_
         t = next((doc[ent.start - len(w) - 1] for w in by_last.get(last, ())
                   if ent.start - len(w) - 1 >= 0 and tuple(x.lower_ for x in doc[ent.start - len(w):ent.start]) == w),
                  None)
