@@ -576,7 +576,7 @@ def _titles_by_last(titles: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tupl
 def _place_title_cue(span: Span) -> bool:
     """A place's name by a title only a place's head has (place_titles): right after "<title> of (the)" ("the mayor
     of Harlow"), or right before "<title> <person's name>" ("Harlow Mayor Jennifer Oakes"), no word of it a body's
-    ("Central Bank Governor X")."""
+    ("Kelm Bank Premier X" names no place)."""
     doc = span.doc
     i = span.start - 1
     if i > 0 and doc[i].lower_ == "the":
