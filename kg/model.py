@@ -75,7 +75,7 @@ class Relation:
     predicate: str  # ontology property local name
     obj: str
     evidence: Evidence
-    literal: str | None = None  # xsd datatype local name ("date", "gYear": a year alone) when obj is a literal
+    literal: str | None = None  # xsd datatype local name ("date") when obj is a literal
     asserted: bool = True
     modality: str | None = None  # negated | hypothetical
 

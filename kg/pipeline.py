@@ -102,7 +102,7 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
                 and norm_name(e.label) not in backdrops()]  # "returned to Earth": no place the story is about
     dates: dict[int, set[str]] = {}
     for sl in slots:
-        if sl.is_date and sl.kind != "year":  # (a year alone dates no event)
+        if sl.is_date:
             dates.setdefault(doc[sl.start].sent.start_char, set()).add(sl.key)
     dated = {e.sent.start_char for e in doc.ents if e.label_ == "DATE" and find_year(e.text)}  # sentences with a year
     events = extract_events(relations, sentence_dates=dates, dated_sentences=dated,

@@ -143,8 +143,7 @@ def document_quads(x: Extraction, iri: IRIs, *, ontology: Ontology | None = None
     for r in x.relations:
         s = ent(r.subj)
         p = kg(r.predicate)
-        o: ox.NamedNode | ox.Literal = ox.Literal(r.obj, datatype=_GYEAR if r.literal == "gYear" else _DATE) \
-            if r.literal else ent(r.obj)
+        o: ox.NamedNode | ox.Literal = ox.Literal(r.obj, datatype=_DATE) if r.literal == "date" else ent(r.obj)
         if r.asserted:
             add(s, p, o)
         st = _N(str(iri.statement(d.id, r.subj, r.predicate, r.obj)))

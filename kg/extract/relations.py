@@ -256,10 +256,6 @@ def build_slots(doc: Doc, mentions: Sequence[tuple[Mention, tuple[str, ...]]], *
             y = find_year(ent.text)
             by_year = parse_date(ent.text, year=year)
             iso = by_year or relative_date(ent.text, today=today)
-            if y and iso is None and YEAR_ALONE.fullmatch(ent.text.strip()) \
-                    and (ent.text.startswith("in ") or ent.start > 0 and doc[ent.start - 1].lower_ == "in"):
-                slots.append(Slot(ent.start, ent.end, str(y), "Date", "Date", "year"))  # "was born in 1986" (not
-                # "at 1922 UTC": a time)
             if y:
                 year, year_at = y, ent.end_char
             elif by_year and not year_at and parse_date(ent.text) is None:  # the report's year, guessed
@@ -272,11 +268,6 @@ def build_slots(doc: Doc, mentions: Sequence[tuple[Mention, tuple[str, ...]]], *
     slots.sort(key=lambda s: (s.start, s.end))
     return slots
 
-
-YEAR_ALONE = re.compile(r"(?:in )?(1[5-9]\d\d|20\d\d)")
-# Predicates whose date may be a year alone ("was born in 1986", "died in 2004": xsd:gYear); a launch or a meeting
-# wants its day (a year alone there is a period, "launched in 2009" of a programme).
-YEAR_PREDICATES = frozenset({"birthDate", "deathDate"})
 
 SCHEDULING = frozenset({"scheduled", "rescheduled", "planned", "due", "expected", "set", "slated", "moved", "postponed",
                         "delayed", "pushed", "delay", "postpone", "would", "will", "'ll", "shall", "to"})
@@ -500,8 +491,6 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 pred = "worksFor"  # "X, a managing director at Y": one of the bank's several, not its head
             if pred == "birthDate" and o.kind == "date-guessed":
                 continue  # "was born on 3 March" with no year written in its paragraph: not the report's year
-            if o.kind == "year" and (pred not in YEAR_PREDICATES or _far_year(doc, t0, o, in_sent)):
-                continue  # a year alone dates a birth or a death, not a launch; and only close to its cue
             start = _governed_from(doc, t0)
             if getattr(how, "subj", None) == "main-subject" and s.end <= start:
                 start = _verb_group_start(doc, start, s.end)  # "X will not fly aboard Y": the cue's auxiliaries
@@ -510,8 +499,7 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
             ev = Evidence(doc_id=doc_id, sentence=stext.strip(), start=sent.start_char, end=sent.end_char,
                           rule=how.id, confidence=conf)
             rel = Relation(subj=s.key, predicate=pred, obj=o.key, evidence=ev,
-                           literal=("gYear" if o.kind == "year" else "date") if o.is_date else None,
-                           asserted=mod is None, modality=mod)
+                           literal="date" if o.is_date else None, asserted=mod is None, modality=mod)
             k = _fact_key(rel, onto)
             if k not in rels or _better(rel, rels[k]):
                 rels[k] = rel
@@ -1055,15 +1043,6 @@ def _resolve_titles(found: Iterable[Found]) -> Iterable[Found]:
             pred = title_predicate(title or "")
         if pred:
             yield s, pred, o, how, span, title
-
-
-def _far_year(doc: Doc, t0: int, o: Slot, slots: Sequence[Slot]) -> bool:
-    """A year alone (`o`) too far from the cue of its birth or death to be its date: a verb between ("who was born in
-    Tucson, commanded Crew-14 ... in 2027"), or more than three words outside names ("sentenced to death for their
-    roles in the killing of 148 people in the town of Dujail in 1982"; not "born in Galway in 1989")."""
-    named = {i for sl in slots for i in range(sl.start, sl.end)}
-    between = [t for t in doc[t0 + 1:o.start] if t.i not in named]
-    return len(between) > 3 or any(t.pos_ == "VERB" for t in between)
 
 
 def _one_of_several(doc: Doc, t0: int, t1: int, title: str, o: Slot) -> bool:

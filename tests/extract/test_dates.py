@@ -1,7 +1,6 @@
 import pytest
 
 from kg.extract.dates import find_year, parse_date
-from tests.extract.helpers import parsed_facts
 
 
 @pytest.mark.parametrize(("text", "year", "iso"), [
@@ -56,24 +55,3 @@ def test_a_day_without_a_year_written_anywhere_near_it(nlp) -> None:
     text = "Roscosmos said Soyuz MS-40 would launch on December 30."  # ahead: the report's year
     (x,) = extract([Document(id="d", text=text, date="2030-05-06")], nlp=nlp)
     assert {r.obj for r in x.relations if r.literal} <= {"2030-12-30"}
-
-
-@pytest.mark.parametrize(("text", "fact"), [
-    ("Zhao Wen was born in 1986 in Harbin and studied in Beijing.", ("Zhao Wen", "birthDate", "1986")),
-    ("Born in Galway in 1989, Aoife Brennan studied physics.", ("Aoife Brennan", "birthDate", "1989")),
-    ("Pierre Lamont, who died in 2000 at the age of 80, was prime minister.", ("Pierre Lamont", "deathDate", "2000")),
-])
-def test_a_year_alone_dates_a_birth_or_a_death(nlp, text: str, fact: tuple[str, str, str]) -> None:
-    """relations.YEAR_PREDICATES: xsd:gYear literals, only near their cue (relations._far_year)."""
-    assert (*fact, True) in parsed_facts(nlp, text)
-
-
-@pytest.mark.parametrize("text", [
-    "Rita Vance, who was born in Tucson, commanded the Crew-14 mission and spent 182 days in orbit in 2027.",
-    "Two men were sentenced to death for their roles in the killing of 148 people in the town of Dujail in 1982.",
-    "The probe was launched in 2009 and reached Mars in 2011.",
-    "The rocket lifted off at 1922 UTC yesterday with Ana Pires on board.",
-])
-def test_a_year_alone_dates_nothing_else(nlp, text: str) -> None:
-    assert not {f for f in parsed_facts(nlp, text) if f[1] in ("birthDate", "deathDate", "launchDate")
-                and len(f[2]) == 4}
