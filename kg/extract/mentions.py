@@ -584,7 +584,7 @@ def _place_title_cue(span: Span) -> bool:
     after_of = i > 0 and doc[i].lower_ == "of"
     if not after_of and not (span.end < len(doc) and doc[span.end].lower_ in _place_title_firsts()):
         return False  # (the cheap test first: most names stand beside no place title)
-    if any(t.lower_ in body_words() or t.text in org_name_heads() or t.text == "," for t in span):
+    if _body_word_in(span) or any(t.text == "," for t in span):
         return False  # (a comma: the NER's "Buffalo, Byron W. Brown" after "Mayor of" is two names)
     if after_of:
         if any(tuple(t.lower_ for t in doc[i - len(w):i]) == w for w in place_titles() if i - len(w) >= 0):
@@ -617,8 +617,13 @@ def titled_places(doc: Doc) -> list[Span]:
     Oakes"): places (titled_orgs' test, with titles.jsonl's place_titles), when the text names them again elsewhere
     (the parser tags "Regional", "Incumbent" or "Longtime" before "Mayor X" as proper nouns too)."""
     return [Span(doc, s.start, s.end, label="GPE") for s in _titled_names(doc, _titles_by_last(place_titles()))
-            if not any(t.lower_ in body_words() or t.text in org_name_heads() or t.pos_ != "PROPN" for t in s)
+            if not _body_word_in(s) and all(t.pos_ == "PROPN" for t in s)
             and s[-1].lower_ not in _place_title_starts() and doc.text.count(s.text) >= 2]
+
+
+def _body_word_in(span: Span) -> bool:
+    """A word of `span` makes it a body's name ("Bank", "Airlines"): body_words, org_name_heads."""
+    return any(t.lower_ in body_words() or t.text in org_name_heads() for t in span)
 
 
 def titled_orgs(doc: Doc) -> list[Span]:

@@ -67,8 +67,8 @@ from kg.extract.mentions import (
     site_heads,
     title_hyphen,
     title_key,
-    title_keys,
     title_table,
+    title_words,
 )
 from kg.extract.prefilter import of_words, required_markers, required_strings
 from kg.extract.rules import TokenRule, match_rules, party_modifier_words, word_before, word_lists
@@ -541,10 +541,6 @@ def _a_site(doc: Doc, s: Slot, t0: int, t1: int) -> bool:
     return not any(t.lower_.startswith(("headquarter", "based")) for t in doc[t0:t1])
 
 
-PLACE_KINDS = frozenset({"state", "province", "region", "county", "district", "territory", "city", "town", "prefecture",
-                         "municipality", "oblast", "governorate", "emirate", "island", "islands"})
-
-
 def _modifies_a_noun(doc: Doc, o: Slot, end: int) -> bool:
     """A role's match ends with a place's name that modifies the common noun after it: the role is the noun's
     ("chief executive of the U.S. carmaker", "head of the Kenyan-run Nairobi delegation"), not the place's."""
@@ -555,7 +551,7 @@ def _modifies_a_noun(doc: Doc, o: Slot, end: int) -> bool:
     if not (doc[o.end].is_lower and doc[o.end].is_alpha and root.dep_ in ("compound", "nmod", "amod")
             and noun.i >= o.end and noun.pos_ == "NOUN" and noun.is_lower):
         return False
-    if noun.lower_ in PLACE_KINDS:
+    if noun.lower_ in word_lists()["PLACE_KINDS"]:
         return False  # "governor of Lagos state": the place itself
     return not (noun.i == o.end and noun.lower_ in description_kinds())
     # "Kaupthing bank": the body's own kind word right after its name; not "the Brazil central bank"
@@ -1058,16 +1054,10 @@ def _one_of_several(doc: Doc, t0: int, t1: int, title: str, o: Slot) -> bool:
         return False
     i = min(at, key=lambda k: min(abs(k - o.start), abs(k - (o.end - 1))))
     j = i - 1
-    while j >= t0 and (doc[j].lower_ in _words_of_titles() or o.start <= j < o.end or doc[j].text in POSSESSIVE
+    while j >= t0 and (doc[j].lower_ in title_words()[0] or o.start <= j < o.end or doc[j].text in POSSESSIVE
                        or doc[j].pos_ in ("ADJ", "ADV") and doc[j].lower_ not in ("a", "an")):
         j -= 1
     return j >= t0 and doc[j].lower_ in ("a", "an")
-
-
-@cache
-def _words_of_titles() -> frozenset[str]:
-    """Every word of every title of titles.jsonl ("managing", "director"; _title_words holds the last ones)."""
-    return frozenset(w for t in title_keys() for w in t.split())
 
 
 def _heads_a_part(doc: Doc, o: Slot, title: str) -> bool:
