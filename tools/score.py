@@ -22,6 +22,7 @@ SETS = {  # name: (gold file, the scorer's dataset)
     "tune3": (ROOT / "tests/data/news/tune3.jsonl", "news"),
     "tune4": (ROOT / "tests/data/news/tune4.jsonl", "news"),
     "tune5": (ROOT / "tests/data/news/tune5.jsonl", "news"),
+    "tune6": (ROOT / "tests/data/news/tune6.jsonl", "news"),
     "seed": (SHARED / "gold/seed.jsonl", "seed"),
     "webnlg": (SHARED / "dev/webnlg_astronaut_dev.jsonl", "webnlg"),
     "conll04": (SHARED / "dev/conll04_dev.jsonl", "conll04"),
