@@ -31,6 +31,7 @@ SETS = {  # name: (gold file, the scorer's dataset)
     "space3": (ROOT / "tests/data/space_news3.jsonl", "news"),
     "space4": (ROOT / "tests/data/space_news4.jsonl", "news"),
     "space5": (ROOT / "tests/data/space_news5.jsonl", "news"),
+    "space6": (ROOT / "tests/data/space_news6.jsonl", "news"),
 }
 
 
