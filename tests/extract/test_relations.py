@@ -479,3 +479,11 @@ def test_an_appointment_gives_its_title_to_the_one_appointed_however_far(nlp) ->
     got = parsed_facts(nlp, "The minister announced the appointment of Dr. Marc Lantier as President of the Kelm "
                             "Space Agency, effective immediately.")
     assert ("Marc Lantier", "heads", "Kelm Space Agency", True) in got
+
+
+@pytest.mark.parametrize("text", ["Wing Commander Amit Roy of the Indian Air Force flew the jet.",
+                                  "Lieutenant Commander Sara Holt of the Royal Navy spoke to reporters.",
+                                  "Squadron Leader Tom Bell of the Royal Air Force led the flypast."])
+def test_an_officers_rank_ending_in_a_heads_title_is_no_head(nlp, text: str) -> None:
+    got = {f[1] for f in parsed_facts(nlp, text) if f[3]}
+    assert "worksFor" in got and "heads" not in got
