@@ -27,3 +27,13 @@ def test_a_country_alone_before_the_first_sentence_is_a_dateline(text: str, plac
 def test_no_dateline_where_the_country_is_part_of_the_sentence(text: str) -> None:
     meta, body = read_dateline(text)
     assert "place" not in meta and body == 0
+
+
+@pytest.mark.parametrize(("text", "place", "region"), [
+    ("DULLES, Va. -- The company said on Monday it would hire.", "DULLES", "Va."),
+    ("GAZA - Three people were hurt on Monday.", "GAZA", None),
+])
+def test_a_dateline_without_an_agency_ends_with_a_dash(text: str, place: str, region: str | None) -> None:
+    meta, body = read_dateline(text)
+    assert meta["place"][2] == place and (meta["region"][2] if region else None) == region
+    assert text[body:].startswith(("The", "Three"))

@@ -178,7 +178,8 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     gaz = gazetteer()
     n = len(mentions)
     uf = _UnionFind(n)
-    keys = [body_key(name_key(org_core(m.text))) if onto.coarse(m.label) == "Organization" else name_key(m.text)
+    keys = [body_key(name_key(org_core(m.text))) if onto.coarse(m.label) == "Organization"
+            else name_key(state_name(m.text) or m.text) if onto.coarse(m.label) == "Place" else name_key(m.text)
             for m in mentions]
     entry: list[GazetteerEntry | None] = []
     for k, m in zip(keys, mentions, strict=True):
@@ -267,6 +268,8 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
             # a middle word of a name of three or more, the first of two surnames ("Vázquez" of "Wanda Vázquez Garced")
             hits = {uf.find(j) for j in full if alone in ([slug(w) for w in given_and_family(keys[j])[1:-1]]
                                                           if pos is None else [slug(given_and_family(keys[j])[pos])])}
+            if len(hits) > 1 and pos == -1 and text is not None:
+                hits = _not_the_relative(uf, hits, full, mentions, text, i)
             if hits:  # the surname of two: no one's, nor a third's other word ("Ruiz" of A, B and "C Ruiz Gomez")
                 if len(hits) == 1:
                     uf.union(i, hits.pop())
@@ -284,6 +287,8 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
                                          and onto.coarse(m.label) in NER_CLASSES]
         cls = gaz_entry.cls if gaz_entry else _vote_class(votes, onto)
         label = gaz_entry.label if gaz_entry else _best_label(ms)
+        if onto.coarse(cls) == "Place":
+            label = state_name(label) or label  # "Fla." alone: the node is Florida
         if gaz_entry is None and onto.coarse(cls) == "Organization":
             label = org_core(label)  # "Mayors Jewelers" for "Mayors Jewelers Inc.", which stays a name of it
         key = entity_key(label, cls, onto)
@@ -408,6 +413,33 @@ def _join_middle_names(uf: _UnionFind, keys: Sequence[str], full: Sequence[int],
         if len(hits) == 1 and not kin.intersection([k, *fits]) \
                 and sents[k] - {n for o in fits for n in sents[o]}:  # named once apart from it at least
             uf.union(ix[0], hits.pop())
+
+
+def _not_the_relative(uf: _UnionFind, hits: set[int], full: Sequence[int], mentions: Sequence[Mention], text: str,
+                      bare: int) -> set[int]:
+    """Of the people sharing a surname, the one a bare surname means when the others are only introduced as
+    someone's relatives ("Mitt Romney ... his father, George Romney ... Romney said": the story's person, named
+    first and never after a family noun; news names the relative in full each time): `hits` less the relatives.
+    All of `hits` again when that leaves more than one, or the one left is first named after the bare surname."""
+    kin = {uf.find(j) for j in full if uf.find(j) in hits and _after_kin_word(text, mentions[j])}
+    left = hits - kin
+    if len(left) != 1 or not kin:
+        return hits
+    (root,) = left
+    first = min(mentions[j].start for j in full if uf.find(j) == root)
+    relatives = min(mentions[j].start for j in full if uf.find(j) in kin)
+    return left if first < relatives and first < mentions[bare].start else hits
+
+
+@cache
+def _state_abbreviations() -> dict[str, str]:
+    return {k: v for row in load_jsonl("regions.jsonl") for k, v in row.get("us_state_abbreviations", {}).items()}
+
+
+def state_name(text: str) -> str | None:
+    """The state a US state's abbreviation names ("Fla." or "Fla", its period cut off at a sentence's end:
+    "Florida"; regions.jsonl us_state_abbreviations), or None."""
+    return _state_abbreviations().get(text.rstrip(".") + ".")
 
 
 def _name_parts(key: str, text: str) -> list[str]:

@@ -370,3 +370,35 @@ def test_the_earth_is_written_only_where_it_takes_part_in_a_fact(nlp) -> None:
 
     (x,) = extract([Document(id="d", text="The crew returned to Earth on Friday. The probe will study Mars.")], nlp=nlp)
     assert {e.label for e in x.entities} == {"Mars"}
+
+
+def _mentions_in(text: str, *names: str) -> list[Mention]:
+    """Person mentions of each name's occurrences in `text`, one sentence each (split at '. ')."""
+    out = []
+    for name in names:
+        i = text.find(name)
+        while i >= 0:
+            if not (text[i - 1:i].isalpha() or text[i + len(name):i + len(name) + 1].isalpha()):
+                out.append(Mention(text=name, start=i, end=i + len(name), label="Person", sent=text.count(". ", 0, i),
+                                   token_start=-1, token_end=-1))
+            i = text.find(name, i + 1)
+    return sorted(out, key=lambda m: m.start)
+
+
+def test_a_surname_two_share_is_the_one_not_introduced_as_a_relative() -> None:
+    text = ("Carl Dorsey said on Monday he would not run again. His father, Leon Dorsey, was a senator. "
+            "Dorsey said he would go back to farming.")
+    ents, _ = resolve_entities(_mentions_in(text, "Carl Dorsey", "Leon Dorsey", "Dorsey"), text=text)
+    assert {e.label: set(e.aliases) for e in ents} == {"Carl Dorsey": {"Dorsey"}, "Leon Dorsey": set()}
+    # the relative named first, or no relative at all: the surname stays no one's
+    for text in ("His father, Leon Dorsey, was a senator. Carl Dorsey said on Monday he would not run. Dorsey said so.",
+                 "Carl Dorsey and Leon Dorsey both ran for the seat. Dorsey won."):
+        ents, _ = resolve_entities(_mentions_in(text, "Carl Dorsey", "Leon Dorsey", "Dorsey"), text=text)
+        assert len(ents) == 3
+
+
+def test_a_us_state_and_its_abbreviation_are_one_place_named_in_full() -> None:
+    got = groups(("Cape Canaveral", "City"), ("Fla.", "AdministrativeArea"), ("Florida", "AdministrativeArea"),
+                 ("Fla", "AdministrativeArea"))
+    assert got["place/florida"] == ("Florida", {"Fla.", "Fla"})
+    assert groups(("Va.", "AdministrativeArea"))["place/virginia"] == ("Virginia", {"Va."})
