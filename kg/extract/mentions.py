@@ -63,12 +63,13 @@ def body_name(span: Span, text: str) -> str:
         return text
     if not template:
         return text
-    name = template.format(text)
-    if before >= 0:  # "US Secretary of Transportation": the United States Department of Transportation
-        country = country_named(doc[before].text)
-        if country:
-            name = f"{country} {name}"
-    return name
+    if before >= 1 and doc[before].text in ("'s", "\u2019s"):
+        before -= 1  # "Norway's Finance Minister X"
+    country = country_named(doc[before].text) if before >= 0 else None
+    # "US Secretary of Transportation": the United States Department of Transportation. Without its country a
+    # ministry named by its field ("whose Finance Minister X") is no node: one text's "Ministry of Finance" is not
+    # another's, and the minister's country, where the text gives it, is read by the roles (country-minister-name)
+    return f"{country} {template.format(text)}" if country else ""
 
 
 def country_named(word: str) -> str | None:

@@ -449,6 +449,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
             if s.key == o.key or not _fits(onto, pred, s, o) or pred != "locatedIn" and _modifier_only(doc, o, t1) \
                     or pred in ("heads", "worksFor", "memberOf") and _modifies_a_noun(doc, o, t1):
                 continue
+            if pred == "worksFor" and onto.is_a(o.cls, "Country") and not _serves_a_state(title):
+                continue  # a country's staff are its ministers and envoys ("US astronaut X" works for no country)
             if pred == "residence" and s.start > o.end and _heads_a_department(
                     " ".join(t.text for t in doc[o.end:s.start] if t.is_alpha)):
                 continue  # "Northern Ireland Secretary X", "England's transport secretary, X": a portfolio, no home
@@ -457,7 +459,14 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
             if _name_goes_on(doc, o, t1, in_sent):
                 continue
             if pred == "heads" and title and o.coarse == "Place" and _heads_a_department(title):
-                continue  # "Finance Minister X of Norway", "Northern Ireland Secretary X": a ministry, not the place
+                if not (onto.is_a(o.cls, "Country") and _serves_a_state(title)) or _heads_a_part(doc, o, title) \
+                        or any(t.lower_ in word_lists()["NOT_CURRENT"] for t in doc[max(sent.start, t0 - 3):t0]):
+                    continue  # "Northern Ireland Secretary X": a ministry, not the place; "secretary of India's party";
+                    # "the former defence secretary of Britain, X"
+                pred = "worksFor"  # "Finance Minister X of Norway": a minister of its government, no head of it
+            if pred == "worksFor" and onto.is_a(o.cls, "Country") and o.end < len(doc) \
+                    and doc[o.end].lower_ == "affairs":
+                continue  # "Indian Affairs Minister X": a portfolio named by a demonym, not India's minister
             if title and o.coarse == "Place" and "board" in title.lower().split():
                 continue  # "Lagos board chairwoman X": a board of the place's, not the place
             if pred == "heads" and title and not _heads_this_kind(doc, o, title):
@@ -1122,10 +1131,19 @@ def _heads_this_kind(doc: Doc, o: Slot, title: str) -> bool:
     return any(t.text in kinds[0] for t in doc[o.start:o.end]) and name not in kinds[1]
 
 
+def _serves_a_state(title: str | None) -> bool:
+    """A title whose holder works for a country: its last word is a government role (rules/roles.jsonl
+    GOVERNMENT_ROLE: "foreign minister", "Secretary of State", "ambassador to Kenya")."""
+    words = [w for w in (title or "").lower().split() if w.isalpha()]
+    return any(w in word_lists()["GOVERNMENT_ROLE"] for w in words[-1:] + words[:2])
+
+
 def _heads_a_department(title: str) -> bool:
     """'Finance Minister', 'foreign secretary': a title whose last word heads a department (titles.jsonl
     org_name) and that is not a title of its own ('prime minister')."""
     words = title_key(title).split()
+    while len(words) > 1 and words[0] in title_words()[1]:
+        words = words[1:]  # "acting Prime Minister": the prime minister's title
     return bool(words) and " ".join(words) not in title_table() and words[-1] in org_names() \
         or " ".join(words) in org_names()
 

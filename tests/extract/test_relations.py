@@ -28,7 +28,7 @@ def test_apposition_with_coordinated_titles(make_doc) -> None:
                    ents=[(2, 4, "PERSON"), (7, 8, "ORG"), (10, 11, "ORG")])
     got = facts(doc)
     assert ("Tom Reed", "heads", "Orbex", True) in got
-    assert ("Tom Reed", "heads", "Ministry of Mining", True) in got
+    assert not [f for f in got if "Ministry" in f[2]]  # a ministry of no country named is no node
 
 
 def test_worker_title_gives_works_for(make_doc) -> None:
@@ -274,7 +274,8 @@ def test_a_fact_holds_for_each_name_coordinated_with_its_object(make_doc) -> Non
 def test_a_department_head_of_a_country_does_not_head_the_country(nlp) -> None:
     minister = parsed_facts(nlp, "Finance Minister Siv Dahl of Norway presented the budget on Monday.")
     premier = parsed_facts(nlp, "Prime Minister Erna Lund of Norway presented the budget on Monday.")
-    assert not any(o == "Norway" for _, p, o, _ in minister if p in ("heads", "worksFor"))
+    assert not any(o == "Norway" for _, p, o, _ in minister if p == "heads")
+    assert ("Siv Dahl", "worksFor", "Norway", True) in minister  # a minister of its government
     assert ("Erna Lund", "heads", "Norway", True) in premier
 
 
@@ -346,14 +347,14 @@ def test_a_name_that_ends_a_title_is_no_body(nlp) -> None:
 def test_a_heads_title_of_two_words_builds_no_ministry(nlp) -> None:
     got = parsed_facts(nlp, "Ida Kerr, chief minister of Velmar State, opened the bridge.")
     assert ("Ida Kerr", "heads", "Velmar State", True) in got
-    assert ("Ida Kerr", "worksFor", "Ministry of Transport", True) in parsed_facts(
-        nlp, "Ida Kerr, deputy minister of Transport, opened the bridge.")
+    assert ("Ida Kerr", "worksFor", "Kenya", True) in parsed_facts(
+        nlp, "Ida Kerr, Kenya's deputy minister of Transport, opened the bridge.")
     # a paragraph break before the title is no title's word ("\n\n Secretary" is no "secretary" of two words)
     from kg.extract.mentions import body_name
 
-    doc = nlp('"Done."\n\nSecretary of State Ida Kerr said so.')
+    doc = nlp('"Done."\n\nUS Secretary of State Ida Kerr said so.')
     state = next(t.i for t in doc if t.text == "State")
-    assert body_name(doc[state:state + 1], "State") == "Department of State"
+    assert body_name(doc[state:state + 1], "State") == "United States Department of State"
 
 
 @pytest.mark.model
