@@ -218,9 +218,8 @@ def capitals(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, s
         of = doc[i].lower_ == "of"  # "the capital of Bishkek": old style for a capital city, not "the capital of Y"
         while i > 1 and doc[i].text in (",", "city", "of"):  # "the capital, X", "the capital city X"
             i -= 1
-        if doc[i].lower_ != "capital" or not (doc[i - 1].lower_ in CAPITAL_BEFORE or (
-                i > 2 and doc[i - 1].lower_ in ("'s", "\u2019s") and doc[i - 2].lower_ in ("country", "nation"))):
-            continue
+        if not (_capital_word(doc, i) or _capital_after(doc, m.token_end)):
+            continue  # "the capital X" before it, or "X, the nation's capital" after it
         caps = capital_countries()
         known = caps.get(fold_name(labels.get(key, m.text))) or caps.get(fold_name(m.text))
         if of and known is None:
@@ -236,6 +235,21 @@ def capitals(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention, s
             out.setdefault(key, Relation(subj=key, predicate="locatedIn", obj=country,
                                          evidence=_evidence(doc, m, doc_id=doc_id, rule=CAPITAL_RULE, confidence=0.7)))
     return list(out.values())
+
+
+def _capital_word(doc: Doc, i: int) -> bool:
+    """Token i is "capital" after "the", "its", "national" or "the country's" / "the nation's"."""
+    return i >= 1 and doc[i].lower_ == "capital" and (doc[i - 1].lower_ in CAPITAL_BEFORE or (
+        i > 2 and doc[i - 1].lower_ in ("'s", "\u2019s") and doc[i - 2].lower_ in ("country", "nation")))
+
+
+def _capital_after(doc: Doc, end: int) -> bool:
+    """A place's name at token `end` is followed by ", the (country's|nation's) (national) capital" and the phrase
+    ends there ("in Tegucigalpa, the nation's capital."; not "Lyon, the capital of the Rhone region")."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "the":
+        return False
+    j = next((k for k in range(end + 2, min(end + 6, len(doc))) if doc[k].lower_ == "capital"), None)
+    return j is not None and _capital_word(doc, j) and (j + 1 >= len(doc) or doc[j + 1].lower_ not in ("of", "city"))
 
 
 MEMBER_RULE = "implicit-member-title"

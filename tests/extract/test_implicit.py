@@ -96,6 +96,8 @@ def located(nlp: Language, text: str) -> set[tuple[str, str]]:
     ("Storms hit Peru. Peru's army flew food to the capital city Lindavale and to the coast.", ("Lindavale", "Peru")),
     # "the capital of X" for a country's capital X
     ("Protesters marched toward the capital of Lima on Sunday. Peru has been calm since.", ("Lima", "Peru")),
+    # the capital after the name
+    ("Peru's new president was sworn in on Monday in Lima, the nation's capital.", ("Lima", "Peru")),
 ])
 def test_the_capital_x_is_in_its_country(nlp: Language, text: str, fact: tuple[str, str]) -> None:
     assert fact in located(nlp, text)
@@ -108,9 +110,11 @@ def test_the_capital_x_is_in_its_country(nlp: Language, text: str, fact: tuple[s
     "Storms hit Peru. Peru's army and Chilean pilots flew food to the capital city Lindavale.",
     # "the capital of Y" for a place that is no country's capital: Y is the place whose capital it is
     "Storms hit Peru. Peru's army flew food to the capital of Lindavale.",
+    # a place that is the capital of a region, after it
+    "Storms hit Peru. Peru's army flew food to Lindavale, the capital of the Norte region.",
 ])
 def test_no_country_for_a_capital_where_it_is_unclear(nlp: Language, text: str) -> None:
-    assert not {f for f in located(nlp, text) if f[0] in ("Nairobi", "Lindavale")}
+    assert not {f for f in located(nlp, text) if f[0] in ("Nairobi", "Lindavale") and f[1] in ("Peru", "Kenya")}
 
 
 def members(nlp: Language, text: str) -> set[tuple[str, str]]:
