@@ -499,6 +499,9 @@ def _after_org_kind(span: Span, *, apposition: bool = True) -> bool:
         told = span.start > 2 and doc[span.start - 2].lower_ in ("the", "a", "an") \
             and doc[span.start - 3].pos_ == "VERB"
         return not (told and span.end < len(doc) and doc[span.end].pos_ in ("VERB", "AUX"))
+    if span.start > 2 and doc[span.start - 1].text == "," and doc[span.start - 2].lower_ == "party" \
+            and doc[span.start - 3].lower_ in ("'s", "\u2019s", "his", "her", "their"):
+        return True  # "Tomas Varga's party, Kelm Unity,": the party's name, whatever the NER took it for
     if not apposition:
         return False
     after = doc[span.end:span.end + 6]
