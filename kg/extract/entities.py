@@ -179,7 +179,8 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     n = len(mentions)
     uf = _UnionFind(n)
     keys = [body_key(name_key(org_core(m.text))) if onto.coarse(m.label) == "Organization"
-            else name_key(state_name(m.text) or m.text) if onto.coarse(m.label) == "Place" else name_key(m.text)
+            else name_key(state_name(m.text, area=onto.is_a(m.label, "AdministrativeArea")) or m.text)
+            if onto.coarse(m.label) == "Place" else name_key(m.text)
             for m in mentions]
     entry: list[GazetteerEntry | None] = []
     for k, m in zip(keys, mentions, strict=True):
@@ -288,7 +289,7 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
         cls = gaz_entry.cls if gaz_entry else _vote_class(votes, onto)
         label = gaz_entry.label if gaz_entry else _best_label(ms)
         if onto.coarse(cls) == "Place":
-            label = state_name(label) or label  # "Fla." alone: the node is Florida
+            label = state_name(label, area=onto.is_a(cls, "AdministrativeArea")) or label  # "Fla." alone: Florida
         if gaz_entry is None and onto.coarse(cls) == "Organization":
             label = org_core(label)  # "Mayors Jewelers" for "Mayors Jewelers Inc.", which stays a name of it
         key = entity_key(label, cls, onto)
@@ -421,14 +422,16 @@ def _not_the_relative(uf: _UnionFind, hits: set[int], full: Sequence[int], menti
     someone's relatives ("Mitt Romney ... his father, George Romney ... Romney said": the story's person, named
     first and never after a family noun; news names the relative in full each time): `hits` less the relatives.
     All of `hits` again when that leaves more than one, or the one left is first named after the bare surname."""
-    kin = {uf.find(j) for j in full if uf.find(j) in hits and _after_kin_word(text, mentions[j])}
+    kin = {uf.find(j) for j in full if uf.find(j) in hits and _after_kin_word(text, mentions[j], lower=True)}
     left = hits - kin
     if len(left) != 1 or not kin:
         return hits
     (root,) = left
-    first = min(mentions[j].start for j in full if uf.find(j) == root)
+    main = min((mentions[j] for j in full if uf.find(j) == root), key=lambda m: m.start)
     relatives = min(mentions[j].start for j in full if uf.find(j) in kin)
-    return left if first < relatives and first < mentions[bare].start else hits
+    if text[main.end:main.end + 2] in ("'s", "\u2019s"):
+        return hits  # "George Romney's son, Mitt Romney": the story may be the son's as well
+    return left if main.start < relatives and main.start < mentions[bare].start else hits
 
 
 @cache
@@ -436,10 +439,11 @@ def _state_abbreviations() -> dict[str, str]:
     return {k: v for row in load_jsonl("regions.jsonl") for k, v in row.get("us_state_abbreviations", {}).items()}
 
 
-def state_name(text: str) -> str | None:
-    """The state a US state's abbreviation names ("Fla." or "Fla", its period cut off at a sentence's end:
-    "Florida"; regions.jsonl us_state_abbreviations), or None."""
-    return _state_abbreviations().get(text.rstrip(".") + ".")
+def state_name(text: str, *, area: bool = True) -> str | None:
+    """The state a US state's abbreviation names ("Fla.": "Florida"; regions.jsonl us_state_abbreviations), or None;
+    written without its period ("Fla", the period cut off at a sentence's end) only for a name found as an
+    administrative area (`area`: the names.jsonl regex, which wants the period; not the NER's "Miss" or "La")."""
+    return _state_abbreviations().get(text if text.endswith(".") or not area else text + ".")
 
 
 def _name_parts(key: str, text: str) -> list[str]:
@@ -450,10 +454,12 @@ def _name_parts(key: str, text: str) -> list[str]:
     return [" ".join(words[:n]), *words[n:]] if 1 < n < len(words) else words
 
 
-def _after_kin_word(text: str, m: Mention) -> bool:
+def _after_kin_word(text: str, m: Mention, *, lower: bool = False) -> bool:
     """A family noun among the three words before mention `m` ("His son, Tom A. Reed", "and her brother Tom
-    Reed"): a relative, who often shares the name."""
-    return any(w.strip(",.;:") in kin_words() for w in text[max(0, m.start - 30):m.start].lower().split()[-3:])
+    Reed"): a relative, who often shares the name. With `lower`, the noun written in lower case only ("Father
+    Michael Kelly" is a priest, "Sister Mary Smith" a nun)."""
+    words = text[max(0, m.start - 30):m.start].split()[-3:]
+    return any(w.strip(",.;:").lower() in kin_words() and not (lower and w[:1].isupper()) for w in words)
 
 
 def _fuller_form(short: Sequence[str], long: Sequence[str], *, second_surname: bool = False) -> bool:

@@ -63,13 +63,20 @@ def body_name(span: Span, text: str) -> str:
         return text
     if not template:
         return text
+    while before >= 1 and doc[before].lower_ in UNDER_WORDS:
+        before -= 1  # "US Deputy Secretary of State X"
     if before >= 1 and doc[before].text in ("'s", "\u2019s"):
         before -= 1  # "Norway's Finance Minister X"
-    country = country_named(doc[before].text) if before >= 0 else None
+    # the country's name may have several words ("United States", "Saudi Arabia's Energy Minister X")
+    country = next((c for n in (3, 2, 1) if before - n + 1 >= 0
+                    for c in [country_named(doc[before - n + 1:before + 1].text)] if c), None)
     # "US Secretary of Transportation": the United States Department of Transportation. Without its country a
     # ministry named by its field ("whose Finance Minister X") is no node: one text's "Ministry of Finance" is not
     # another's, and the minister's country, where the text gives it, is read by the roles (country-minister-name)
     return f"{country} {template.format(text)}" if country else ""
+
+
+UNDER_WORDS = frozenset({"deputy", "vice", "assistant", "associate", "under", "acting", "interim"})  # before a title
 
 
 def country_named(word: str) -> str | None:

@@ -50,6 +50,7 @@ from kg.errors import OntologyError
 from kg.extract.dates import find_year, parse_date, relative_date
 from kg.extract.entities import gazetteer, programs
 from kg.extract.mentions import (
+    FUNCTION_WORDS,
     POSSESSIVE,
     SentenceIndex,
     deployed_heads,
@@ -460,9 +461,9 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 continue
             if pred == "heads" and title and o.coarse == "Place" and _heads_a_department(title):
                 if not (onto.is_a(o.cls, "Country") and _serves_a_state(title)) or _heads_a_part(doc, o, title) \
-                        or any(t.lower_ in word_lists()["NOT_CURRENT"] for t in doc[max(sent.start, t0 - 3):t0]):
+                        or any(t.lower_ in _not_government() for t in doc[max(sent.start, t0 - 3):t0]):
                     continue  # "Northern Ireland Secretary X": a ministry, not the place; "secretary of India's party";
-                    # "the former defence secretary of Britain, X"
+                    # "the former defence secretary of Britain, X", "Shadow Foreign Secretary X of Britain"
                 pred = "worksFor"  # "Finance Minister X of Norway": a minister of its government, no head of it
             if pred == "worksFor" and onto.is_a(o.cls, "Country") and o.end < len(doc) \
                     and doc[o.end].lower_ == "affairs":
@@ -1131,11 +1132,24 @@ def _heads_this_kind(doc: Doc, o: Slot, title: str) -> bool:
     return any(t.text in kinds[0] for t in doc[o.start:o.end]) and name not in kinds[1]
 
 
+@cache
+def _not_government() -> frozenset[str]:
+    """The words that make a title no current office of a government (NOT_GOVERNMENT's and NOT_CURRENT's: "shadow",
+    "press", "former"), without the function words the rules' gap also stops at ("the", "of")."""
+    words = word_lists()["NOT_GOVERNMENT"] | word_lists()["NOT_CURRENT"]
+    return words - FUNCTION_WORDS - {"to", "said", "says", "told"}
+
+
 def _serves_a_state(title: str | None) -> bool:
-    """A title whose holder works for a country: its last word is a government role (rules/roles.jsonl
-    GOVERNMENT_ROLE: "foreign minister", "Secretary of State", "ambassador to Kenya")."""
-    words = [w for w in (title or "").lower().split() if w.isalpha()]
-    return any(w in word_lists()["GOVERNMENT_ROLE"] for w in words[-1:] + words[:2])
+    """A title whose holder works for a country: a government role (rules/roles.jsonl GOVERNMENT_ROLE) that ends it
+    or that "of", "for" or "to" follows ("foreign minister", "Secretary of State", "ambassador to Kenya"), and no
+    word that makes it another's (NOT_GOVERNMENT: "press secretary", "party secretary", "goodwill ambassador")."""
+    words = title_key(title or "").split()
+    roles = word_lists()["GOVERNMENT_ROLE"]
+    if not words or _not_government().intersection(words[:-1]):
+        return False
+    return words[-1] in roles or any(w in roles and nxt in ("of", "for", "to")
+                                     for w, nxt in zip(words, words[1:], strict=False))
 
 
 def _heads_a_department(title: str) -> bool:

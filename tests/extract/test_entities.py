@@ -395,6 +395,11 @@ def test_a_surname_two_share_is_the_one_not_introduced_as_a_relative() -> None:
                  "Carl Dorsey and Leon Dorsey both ran for the seat. Dorsey won."):
         ents, _ = resolve_entities(_mentions_in(text, "Carl Dorsey", "Leon Dorsey", "Dorsey"), text=text)
         assert len(ents) == 3
+    # "Father" as a priest's title, and the story's person named before "'s son": no relative, no one's surname
+    for text in ("Carl Dorsey thanked Father Leon Dorsey. Dorsey said mass.",
+                 "Leon Dorsey's son, Carl Dorsey, ran. Dorsey won."):
+        ents, _ = resolve_entities(_mentions_in(text, "Carl Dorsey", "Leon Dorsey", "Dorsey"), text=text)
+        assert len(ents) == 3
 
 
 def test_a_us_state_and_its_abbreviation_are_one_place_named_in_full() -> None:
@@ -402,3 +407,5 @@ def test_a_us_state_and_its_abbreviation_are_one_place_named_in_full() -> None:
                  ("Fla", "AdministrativeArea"))
     assert got["place/florida"] == ("Florida", {"Fla.", "Fla"})
     assert groups(("Va.", "AdministrativeArea"))["place/virginia"] == ("Virginia", {"Va."})
+    # without its period only where the regex found it (an area); not "Ga." (Georgia is also a country)
+    assert [label for label, _ in groups(("Miss", "City"), ("Ga.", "AdministrativeArea")).values()] == ["Miss", "Ga."]
