@@ -72,8 +72,17 @@ def body_name(span: Span, text: str) -> str:
                     for c in [country_named(doc[before - n + 1:before + 1].text)] if c), None)
     # "US Secretary of Transportation": the United States Department of Transportation. Without its country a
     # ministry named by its field ("whose Finance Minister X") is no node: one text's "Ministry of Finance" is not
-    # another's, and the minister's country, where the text gives it, is read by the roles (country-minister-name)
-    return f"{country} {template.format(text)}" if country else ""
+    # another's (titles.jsonl org_name_of_a_country), and the minister's country, where the text gives it, is read
+    # by the roles (country-minister-name)
+    if country:
+        return f"{country} {template.format(text)}"
+    return "" if template in _country_templates() else template.format(text)
+
+
+@cache
+def _country_templates() -> frozenset[str]:
+    """The org_name templates of titles.jsonl that name a body only with its country ("Ministry of {}")."""
+    return frozenset(r["org_name"] for r in load_jsonl("titles.jsonl") if r.get("org_name_of_a_country"))
 
 
 UNDER_WORDS = frozenset({"deputy", "vice", "assistant", "associate", "under", "acting", "interim"})  # before a title
