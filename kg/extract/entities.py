@@ -429,8 +429,10 @@ def _not_the_relative(uf: _UnionFind, hits: set[int], full: Sequence[int], menti
     (root,) = left
     main = min((mentions[j] for j in full if uf.find(j) == root), key=lambda m: m.start)
     relatives = min(mentions[j].start for j in full if uf.find(j) in kin)
-    if text[main.end:main.end + 2] in ("'s", "\u2019s"):
-        return hits  # "George Romney's son, Mitt Romney": the story may be the son's as well
+    if text[main.end:main.end + 2] in ("'s", "\u2019s") and any(
+            w.strip(",.;:").lower() in kin_words() for w in text[main.end + 2:main.end + 24].split()[:2]):
+        return hits  # "George Romney's son, Mitt Romney": the story may be the son's as well (not "Mitt Romney's
+        # campaign")
     return left if main.start < relatives and main.start < mentions[bare].start else hits
 
 

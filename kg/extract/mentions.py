@@ -63,13 +63,14 @@ def body_name(span: Span, text: str) -> str:
         return text
     if not template:
         return text
-    while before >= 1 and doc[before].lower_ in UNDER_WORDS:
-        before -= 1  # "US Deputy Secretary of State X"
     if before >= 1 and doc[before].text in ("'s", "\u2019s"):
         before -= 1  # "Norway's Finance Minister X"
-    # the country's name may have several words ("United States", "Saudi Arabia's Energy Minister X")
-    country = next((c for n in (3, 2, 1) if before - n + 1 >= 0
-                    for c in [country_named(doc[before - n + 1:before + 1].text)] if c), None)
+    # the country's name may have several words ("United States", "Saudi Arabia's Energy Minister X"), and be no
+    # longer name's last words ("New Mexico's Finance Secretary", "South Australia's Health Minister": no country's)
+    n, country = next(((n, c) for n in (3, 2, 1) if before - n + 1 >= 0
+                       for c in [country_named(doc[before - n + 1:before + 1].text)] if c), (0, None))
+    if country and doc[before - n + 1].ent_iob_ == "I":
+        country = None  # the country's words end a longer name the NER found
     # "US Secretary of Transportation": the United States Department of Transportation. Without its country a
     # ministry named by its field ("whose Finance Minister X") is no node: one text's "Ministry of Finance" is not
     # another's (titles.jsonl org_name_of_a_country), and the minister's country, where the text gives it, is read
@@ -83,9 +84,6 @@ def body_name(span: Span, text: str) -> str:
 def _country_templates() -> frozenset[str]:
     """The org_name templates of titles.jsonl that name a body only with its country ("Ministry of {}")."""
     return frozenset(r["org_name"] for r in load_jsonl("titles.jsonl") if r.get("org_name_of_a_country"))
-
-
-UNDER_WORDS = frozenset({"deputy", "vice", "assistant", "associate", "under", "acting", "interim"})  # before a title
 
 
 def country_named(word: str) -> str | None:
@@ -115,8 +113,8 @@ def title_words() -> tuple[frozenset[str], frozenset[str]]:
     titles: set[str] = set()
     mods: set[str] = set()
     for row in load_jsonl("titles.jsonl"):
-        if "title" in row:
-            titles.update(w for w in row["title"].split() if w not in FUNCTION_WORDS)
+        if "title" in row:  # of an officer's rank, its last word only ("wing commander": "wing" is no title's word)
+            titles.update(w for w in row["title"].split()[-1 if row.get("rank") else 0:] if w not in FUNCTION_WORDS)
         mods.update(w for m in row.get("modifiers", []) for w in m.split())
     return frozenset(titles), frozenset(mods)
 
@@ -516,8 +514,10 @@ def _after_org_kind(span: Span, *, apposition: bool = True) -> bool:
             and doc[span.start - 3].pos_ == "VERB"
         return not (told and span.end < len(doc) and doc[span.end].pos_ in ("VERB", "AUX"))
     if span.start > 2 and doc[span.start - 1].text == "," and doc[span.start - 2].lower_ == "party" \
-            and doc[span.start - 3].lower_ in ("'s", "\u2019s", "his", "her", "their"):
-        return True  # "Tomas Varga's party, Kelm Unity,": the party's name, whatever the NER took it for
+            and doc[span.start - 3].text in ("'s", "\u2019s") and span.end + 1 < len(doc) \
+            and doc[span.end].text in (",", ".") and doc[span.end + 1].lower_ not in ("said", "says", "told"):
+        return True  # "Tomas Varga's party, Kelm Unity,": the party's name, whatever the NER took it for (not "Expelled
+        # from her party, Ann Holm ...", nor a speaker: "Ann Holm's party, Tom Reed said, will lose")
     if not apposition:
         return False
     after = doc[span.end:span.end + 6]

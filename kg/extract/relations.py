@@ -450,8 +450,10 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
             if s.key == o.key or not _fits(onto, pred, s, o) or pred != "locatedIn" and _modifier_only(doc, o, t1) \
                     or pred in ("heads", "worksFor", "memberOf") and _modifies_a_noun(doc, o, t1):
                 continue
-            if pred == "worksFor" and onto.is_a(o.cls, "Country") and not _serves_a_state(title):
-                continue  # a country's staff are its ministers and envoys ("US astronaut X" works for no country)
+            if pred == "worksFor" and onto.is_a(o.cls, "Country") and (not _serves_a_state(title) or o.start > 0 and (
+                    doc[o.start - 1].lower_ in ("its", "their", "his", "her") or doc[o.start - 1].text in POSSESSIVE)):
+                continue  # a country's staff are its ministers and envoys ("US astronaut X" works for no country); "its
+                # US ambassador X", "Israel's UN ambassador X": the country is where the envoy serves
             if pred == "residence" and s.start > o.end and _heads_a_department(
                     " ".join(t.text for t in doc[o.end:s.start] if t.is_alpha)):
                 continue  # "Northern Ireland Secretary X", "England's transport secretary, X": a portfolio, no home
