@@ -450,10 +450,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
             if s.key == o.key or not _fits(onto, pred, s, o) or pred != "locatedIn" and _modifier_only(doc, o, t1) \
                     or pred in ("heads", "worksFor", "memberOf") and _modifies_a_noun(doc, o, t1):
                 continue
-            if pred == "worksFor" and onto.is_a(o.cls, "Country") and (not _serves_a_state(title) or o.start > 0 and (
-                    doc[o.start - 1].lower_ in ("its", "their", "his", "her") or doc[o.start - 1].text in POSSESSIVE)):
-                continue  # a country's staff are its ministers and envoys ("US astronaut X" works for no country); "its
-                # US ambassador X", "Israel's UN ambassador X": the country is where the envoy serves
+            if pred == "worksFor" and onto.is_a(o.cls, "Country") and not _serves_the_country(doc, o, title):
+                continue  # "US astronaut X" works for no country
             if pred == "residence" and s.start > o.end and _heads_a_department(
                     " ".join(t.text for t in doc[o.end:s.start] if t.is_alpha)):
                 continue  # "Northern Ireland Secretary X", "England's transport secretary, X": a portfolio, no home
@@ -462,17 +460,17 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
             if _name_goes_on(doc, o, t1, in_sent):
                 continue
             if pred == "heads" and title and o.coarse == "Place" and _heads_a_department(title):
-                if not (onto.is_a(o.cls, "Country") and _serves_a_state(title)) or _heads_a_part(doc, o, title) \
+                if not (onto.is_a(o.cls, "Country") and _serves_the_country(doc, o, title)) \
+                        or _heads_a_part(doc, o, title) \
                         or any(t.lower_ in _not_government() for t in doc[max(sent.start, t0 - 3):t0]):
                     continue  # "Northern Ireland Secretary X": a ministry, not the place; "secretary of India's party";
                     # "the former defence secretary of Britain, X", "Shadow Foreign Secretary X of Britain"
                 pred = "worksFor"  # "Finance Minister X of Norway": a minister of its government, no head of it
-            if pred == "worksFor" and onto.is_a(o.cls, "Country") and o.end < len(doc) \
-                    and doc[o.end].lower_ == "affairs":
-                continue  # "Indian Affairs Minister X": a portfolio named by a demonym, not India's minister
             if title and o.coarse == "Place" and "board" in title.lower().split():
                 continue  # "Lagos board chairwoman X": a board of the place's, not the place
             if pred == "heads" and title and not _heads_this_kind(doc, o, title):
+                if onto.is_a(o.cls, "Country") and not _serves_the_country(doc, o, title):
+                    continue  # (a country's staff, as above)
                 pred = "worksFor"  # "White House speaker X": a spokesman; the Speaker of the House heads it
             if title and pred in ("heads", "worksFor") and _party_office(doc, o, title):
                 pred = "memberOf"  # "Democratic mayor X": the party's member, mayor of a city
@@ -1152,6 +1150,16 @@ def _serves_a_state(title: str | None) -> bool:
         return False
     return words[-1] in roles or any(w in roles and nxt in ("of", "for", "to")
                                      for w, nxt in zip(words, words[1:], strict=False))
+
+
+def _serves_the_country(doc: Doc, o: Slot, title: str | None) -> bool:
+    """A title that makes its holder work for the country `o`: a government role (`_serves_a_state`), of the country
+    named, not the one where an envoy serves ("its US ambassador X", "Israel's UN ambassador X"), nor a portfolio the
+    country's demonym names ("Indian Affairs Minister X")."""
+    hosted = o.start > 0 and (doc[o.start - 1].lower_ in ("its", "their", "his", "her")
+                              or doc[o.start - 1].text in POSSESSIVE)
+    portfolio = o.end < len(doc) and doc[o.end].lower_ == "affairs"
+    return _serves_a_state(title) and not hosted and not portfolio
 
 
 def _heads_a_department(title: str) -> bool:
