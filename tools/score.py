@@ -23,6 +23,7 @@ SETS = {  # name: (gold file, the scorer's dataset)
     "tune4": (ROOT / "tests/data/news/tune4.jsonl", "news"),
     "tune5": (ROOT / "tests/data/news/tune5.jsonl", "news"),
     "tune6": (ROOT / "tests/data/news/tune6.jsonl", "news"),
+    "tune7": (ROOT / "tests/data/news/tune7.jsonl", "news"),
     "seed": (SHARED / "gold/seed.jsonl", "seed"),
     "webnlg": (SHARED / "dev/webnlg_astronaut_dev.jsonl", "webnlg"),
     "conll04": (SHARED / "dev/conll04_dev.jsonl", "conll04"),
@@ -32,6 +33,7 @@ SETS = {  # name: (gold file, the scorer's dataset)
     "space4": (ROOT / "tests/data/space_news4.jsonl", "news"),
     "space5": (ROOT / "tests/data/space_news5.jsonl", "news"),
     "space6": (ROOT / "tests/data/space_news6.jsonl", "news"),
+    "space7": (ROOT / "tests/data/space_news7.jsonl", "news"),
 }
 
 
