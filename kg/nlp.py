@@ -202,11 +202,16 @@ def merge_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
     return sorted(kept + added)
 
 
+# The nouns between a named craft's program and its own name ("Dragon capsule Resolve", "Dream Chaser spaceplane
+# Tenacity"); the regexes of name_regexes() add "vehicle" for the name after the program only.
+CRAFT_NOUNS = ("capsule", "spacecraft", "spaceship", "spaceplane")
+
+
 def _named_craft(span: Span) -> bool:
     """A Spacecraft match that is a craft's own name after its noun ("capsule Resilience") or a numbered flight."""
     doc = span.doc
     return span.label_ == "Spacecraft" and (any(c.isdigit() for c in span.text) or span.start > 0 and doc[
-        span.start - 1].lower_ in ("capsule", "spacecraft", "spaceship"))
+        span.start - 1].lower_ in CRAFT_NOUNS)
 
 
 @registry.misc("kg.merge_ents.v1")
@@ -307,11 +312,11 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # program
         alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(named, key=len, reverse=True))
         out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) [A-Z][a-z]{{2,}}\b")))
-        out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) (?:capsule|spacecraft|spaceship|vehicle) "
+        out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) (?:{'|'.join(CRAFT_NOUNS)}|vehicle) "
                                              rf"(?P<name>[A-Z][a-z]{{2,}})\b")))
         # "the Crew Dragon capsule, named Resolve,": its name in an apposition (after the craft's noun: "her Dragon,
         # named Vela" is a boat, "the crew inside the Dragon called Houston" a call)
-        out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) (?:capsule|spacecraft|spaceship),? "
+        out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) (?:{'|'.join(CRAFT_NOUNS)}),? "
                                              rf"(?:named|dubbed|christened) (?P<name>[A-Z][a-z]{{2,}})\b")))
     zones = sorted((a for r in load_jsonl("timezones.jsonl") for a in r.get("abbreviations", [])),
                    key=len, reverse=True)
