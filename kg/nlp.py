@@ -98,13 +98,16 @@ def add_kg_components(nlp: Language) -> Language:
 
 @Language.component("kg_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """A blank line ends a sentence: the parser, which respects boundaries set before it, would
-    otherwise run a list of lines ("A, author of X\n\nB, founder of Y") into one sentence, and facts
-    would join the last words of one line to the names of the next."""
+    """A blank line ends a sentence, and a word in lower case before a capital ends none (the small parser cut "the
+    crew is commander A and payload specialist | B C." before a name it did not know). The parser respects
+    boundaries set before it; without the first, it would run a list of lines ("A, author of X\n\nB, founder of
+    Y") into one sentence, and facts would join the last words of one line to the names of the next."""
     for t in doc[1:]:
         prev = doc[t.i - 1]
         if prev.is_space and prev.text.count("\n") >= 2 and not t.is_space:
             t.is_sent_start = True
+        elif prev.is_alpha and prev.is_lower and t.text[:1].isupper() and not t.is_space:
+            t.is_sent_start = False  # "... and payload specialist Dilnur Ablimit": no sentence ends in a bare word
     return doc
 
 
@@ -294,6 +297,10 @@ def token_patterns() -> tuple[tuple[str, list[dict[str, Any]]], ...]:
 # Names found by regular expressions over the text
 
 
+# A Roman number from I to XX, longest first ("Artemis III", not "Artemis I" and "II")
+ROMAN = "(?:XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
+
+
 @cache
 def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(class, regex): ontologies/names.jsonl, time zones after a clock time (timezones.jsonl: TIME, no
@@ -331,6 +338,9 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
     for cls, progs in sorted(by_class.items()):
         alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(progs, key=len, reverse=True))
         out.append((cls, re.compile(rf"\b(?:{alt})(?:-| )(?:{number})(?![\w-]|\.\d)")))  # not "Soyuz-2.1a"
+    roman = [r for r in load_jsonl("spacecraft.jsonl") if r.get("roman") and r.get("numbered")]
+    for r in roman:  # "Artemis II", "Gemini IV": a Roman number after a space, up to XX
+        out.append((r["numbered"], re.compile(rf"\b{re.escape(r['program'])} {ROMAN}(?![\w'-])")))
     return tuple(out)
 
 

@@ -28,6 +28,7 @@ from kg.extract.mentions import doc_text, extract_mentions
 from kg.extract.relations import (
     build_slots,
     commanders_in_crew,
+    craft_over_station,
     crew_of_the_capsule,
     extract_relations,
     find_aliases,
@@ -87,7 +88,7 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
                 touched.update(sents[i + 1:i + 3])
         more, more_roles = extract_relations(doc, slots, doc_id=document.id, ontology=onto, sentences=touched,
                                              headline=document.title)
-        relations = merge_relations(relations, more, ontology=onto)
+        relations = craft_over_station(merge_relations(relations, more, ontology=onto), entities, onto)
         roles = list({(r.holder, r.org): r for r in [*more_roles, *roles]}.values())
         entities = _add_coref_mentions(entities, extra)
     relations += state_heads(doc, mentions, mention_key, entities, relations, doc_id=document.id, onto=onto,

@@ -72,7 +72,7 @@ from kg.extract.mentions import (
     title_words,
 )
 from kg.extract.prefilter import of_words, required_markers, required_strings
-from kg.extract.rules import TokenRule, match_rules, party_modifier_words, word_before, word_lists
+from kg.extract.rules import TokenRule, load_rules, match_rules, party_modifier_words, word_before, word_lists
 from kg.model import Entity, Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, data_words, load_jsonl, load_ontology, ontology_dir
 from kg.text import norm_name, slug
@@ -716,6 +716,30 @@ def to_the_flight(relations: Sequence[Relation], entities: Sequence[Entity]) -> 
     return out
 
 
+@cache
+def _salient_craft_rules() -> frozenset[str]:
+    """The token rules whose object is the passage's craft (rules.py "object": "salient-craft")."""
+    return frozenset(r.id for r in load_rules() if r.implicit_object == "salient-craft")
+
+
+def craft_over_station(relations: Sequence[Relation], entities: Sequence[Entity], onto: Ontology) -> list[Relation]:
+    """A crew fact read on one sentence by a salient-craft rule both of a station and of a craft is the craft's: the
+    first reading took the station because the craft was only described ("the spaceship ... docked with
+    Tiangong's core module. The crew is made up of A, B and C"), the second, with the description resolved, the
+    craft; a station is the passage's craft only when no other is (rules.py)."""
+    stations = {e.key for e in entities if onto.is_a(e.cls, "SpaceStation")}
+    crafts = {e.key for e in entities if onto.coarse(e.cls) in ("Spacecraft", "Mission")} - stations
+
+    def key(r: Relation) -> tuple[str, str, int, str] | None:
+        rule = r.evidence.rule.split("+")[0]
+        if r.predicate not in ("crewMemberOf", "commanderOf") or rule not in _salient_craft_rules():
+            return None
+        return r.subj, r.predicate, r.evidence.start, rule
+
+    of_a_craft = {key(r) for r in relations if r.obj in crafts} - {None}
+    return [r for r in relations if not (r.obj in stations and key(r) in of_a_craft)]
+
+
 def crew_of_the_capsule(relations: Sequence[Relation], entities: Sequence[Entity], text: str) -> list[Relation]:
     """A text about one flight and the one named capsule that flies it, both named in one sentence or two in a row
     ("Crew-17 lifted off ... in the Crew Dragon capsule Vigil", "Vast-1 ... on the Dragon capsule Resilience"),
@@ -1122,10 +1146,22 @@ def _heads_only() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
             for r in load_jsonl("titles.jsonl") if "heads_only" in r}
 
 
+@cache
+def _heads_none_of_class() -> dict[str, frozenset[str]]:
+    """A title's key -> the ontology classes of the bodies its holder does not head (titles.jsonl
+    "heads_none_of_class": a "commander" of a space agency commands a flight, not the agency)."""
+    return {title_key(r["title"]): frozenset(r["heads_none_of_class"])
+            for r in load_jsonl("titles.jsonl") if "heads_none_of_class" in r}
+
+
 def _heads_this_kind(doc: Doc, o: Slot, title: str) -> bool:
     """Whether a head's title heads the body named: always, but for the titles that head some kinds of bodies only
-    ("speaker": a house, a parliament; not the White House)."""
-    kinds = _heads_only().get(title_key(title).split(" and ")[-1].strip())
+    ("speaker": a house, a parliament; not the White House) and those that head none of some classes ("Commander X
+    of NASA": a flight's commander, who works for the agency)."""
+    key = title_key(title).split(" and ")[-1].strip()
+    if o.cls in _heads_none_of_class().get(key, ()):
+        return False
+    kinds = _heads_only().get(key)
     if kinds is None or o.coarse != "Organization":
         return True
     name = " ".join(t.text for t in doc[o.start:o.end] if t.lower_ != "the")
@@ -1185,7 +1221,25 @@ def _match_rules(sent: Span, slots: Sequence[Slot], salient: Callable[[], list[S
             continue
         for s in args.get("s", []):
             for o in args.get("o", []):
-                yield s, pred, o, rule, span, title
+                yield s, _commander_in_list(sent.doc, s, pred), o, rule, span, title
+
+
+# Words before "commander" that make the commander no commander of the crew's craft: "backup commander X", "station
+# commander X", "Expedition 81 commander X" (a name or a number: another flight's)
+NOT_THE_CRAFTS_COMMANDER = frozenset({"backup", "back-up", "reserve", "station", "expedition", "deputy", "former",
+                                      "base", "ground", "squadron", "wing", "police", "army", "military", "fleet"})
+
+
+def _commander_in_list(doc: Doc, s: Slot, pred: str) -> str:
+    """A crew list's member called "commander" ("The crew is made up of commander A, flight engineer B and ...") is
+    the craft's commander (commanders_in_crew writes the crewMemberOf too); any other predicate stays."""
+    if pred != "crewMemberOf" or s.start < 1 or doc[s.start - 1].lower_ != "commander":
+        return pred
+    before = doc[s.start - 2] if s.start >= 2 else None
+    if before is not None and (before.lower_ in NOT_THE_CRAFTS_COMMANDER or before.like_num or before.is_upper
+                               or before.text[:1].isupper() and before.is_alpha and before.i > before.sent.start):
+        return pred
+    return "commanderOf"
 
 
 # "X is estimated to be worth $10 billion and is the current chairman of Y", "X, who has served as chief

@@ -30,6 +30,9 @@ as the unit tests build them) with three additions, translated when the rules ar
   before a name, "lieutenant", "photographer"; ``ORG_KIND``: org-words.jsonl's kinds of organisation,
   "carmaker", "newspaper"; ``PARTY_WORD``: the words of org-words.jsonl's party_words, "Labour", "Democrat";
   ``PARTY_MOD``: its party_modifiers, "ruling", "opposition");
+* ``{"elements": "NAME"}`` alone stands for the elements of the sequence NAME, a ``{"elements": NAME,
+  "pattern": [...]}`` line of the rule files: one construction several rules share, written once (the crew
+  list "pilot A, engineer B and ESA flyer C" of crews.jsonl's CREW_LIST);
 * ``"arg"`` names what the element's tokens are: ``s`` (subject), ``o`` (object), ``pair`` (every
   two mentions in it are related: symmetric facts), ``title`` (the predicate is the title's, from
   titles.jsonl, when the rule's predicate is ``@title``), ``cue`` (the construction's verb, which the
@@ -204,19 +207,48 @@ CLASS_TEST_KEYS = ("ontology_class", "not_ontology_class")  # tested on the ment
 
 
 @cache
+def element_sequences() -> dict[str, tuple[dict[str, Any], ...]]:
+    """The shared sequences of pattern elements ({"elements": NAME, "pattern": [...]} lines of the rule files)."""
+    out: dict[str, tuple[dict[str, Any], ...]] = {}
+    for f in rule_files():
+        for row in load_jsonl(f):
+            if "elements" in row and "pattern" in row:
+                if row["elements"] in out:
+                    raise OntologyError("E307", f"{f}: element sequence {row['elements']} is defined twice")
+                out[row["elements"]] = tuple(row["pattern"])
+    return out
+
+
+def _expanded(pattern: Sequence[dict[str, Any]], rule: str, depth: int = 0) -> list[dict[str, Any]]:
+    """A rule's pattern with each {"elements": NAME} replaced by the elements of the sequence NAME (which may name
+    sequences in turn)."""
+    out = []
+    for el in pattern:
+        if "elements" not in el:
+            out.append(el)
+            continue
+        if set(el) != {"elements"} or el["elements"] not in element_sequences() or depth > 8:
+            raise OntologyError("E307", f"rule {rule}: {el} names no element sequence (alone in its element), "
+                                        "or the sequences name each other")
+        out.extend(_expanded(element_sequences()[el["elements"]], rule, depth + 1))
+    return out
+
+
+@cache
 def load_rules() -> tuple[TokenRule, ...]:
     """Every token rule of ontologies/rules/*.jsonl, checked against the ontology."""
     props = load_ontology().properties
     out = []
     for f in rule_files():
         for row in load_jsonl(f):
-            if "words" in row:
+            if "words" in row or "elements" in row:
                 continue
             rid = row.get("rule")
             if not rid or not isinstance(row.get("pattern"), list) or not (
                     row.get("predicate") in props or row.get("predicate") == "@title"):
                 raise OntologyError("E307", f"{f}: rule {rid or row}: needs a name ('rule'), a 'pattern' list and a "
                                             "predicate of the ontology or @title")
+            row = {**row, "pattern": _expanded(row["pattern"], rid)}
             tests = tuple((el.get("arg"), frozenset([el[key]] if isinstance(el[key], str) else el[key]),
                            key == "ontology_class") for el in row["pattern"] for key in CLASS_TEST_KEYS if key in el)
             if any(arg is None for arg, _, _ in tests):

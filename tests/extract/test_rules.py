@@ -103,6 +103,26 @@ def test_a_word_list_defined_twice_is_a_named_error(monkeypatch) -> None:
         rules.word_lists.__wrapped__()
 
 
+def test_an_element_sequence_stands_for_its_elements_and_an_unknown_one_is_a_named_error(monkeypatch) -> None:
+    import kg.extract.rules as rules
+
+    rows = [{"elements": "AT_ORG", "pattern": [{"LOWER": "at"}, {"arg": "o", "class": "Organization"}]},
+            {"elements": "WORKS_AT", "pattern": [{"LOWER": "works"}, {"elements": "AT_ORG"}]},
+            {"rule": "works-at", "predicate": "worksFor", "pattern": [{"arg": "s", "class": "Person"}, {"elements": "WORKS_AT"}]}]
+    monkeypatch.setattr(rules, "rule_files", lambda: ["rules/x.jsonl"])
+    monkeypatch.setattr(rules, "load_jsonl", lambda f: rows)
+    rules.element_sequences.cache_clear()
+    try:
+        (rule,) = rules.load_rules.__wrapped__()
+        assert rule.args == ("s", None, None, "o")
+        assert [el.get("LOWER") for el in rule.pattern] == [None, "works", "at", None]
+        rows[2] = {**rows[2], "pattern": [{"arg": "s", "class": "Person"}, {"elements": "NO_SUCH"}]}
+        with pytest.raises(OntologyError, match="rule works-at: .*names no element sequence"):
+            rules.load_rules.__wrapped__()
+    finally:
+        rules.element_sequences.cache_clear()
+
+
 def test_one_class_is_a_plain_value_and_a_sentence_needs_it() -> None:
     """One class is a plain NORM value (the Matcher tests it in C, not as a Python set predicate); rule_needs
     still reads it as a class the sentence must hold."""
