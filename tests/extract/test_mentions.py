@@ -51,6 +51,21 @@ def test_secretary_of_field_names_the_department(make_doc) -> None:
     assert [m.text for m in extract_mentions(doc)] == ["Ann Lee", "Department of Transportation"]
 
 
+def test_the_fields_of_a_ministers_portfolio_are_no_bodies_nor_people(make_doc) -> None:
+    doc = make_doc("Minister for Education , Training and Arts , Ann Lee , spoke",
+                   ents=[(2, 3, "ORG"), (4, 5, "ORG"), (6, 7, "ORG"), (8, 10, "PERSON")])
+    assert [m.text for m in extract_mentions(doc)] == ["Ann Lee"]
+    doc = make_doc("Minister of Agriculture , Forestry and Fisheries Tom Berg", ents=[(4, 5, "ORG"), (6, 7, "PERSON"),
+                                                                                     (7, 9, "PERSON")])
+    assert [m.text for m in extract_mentions(doc)] == ["Tom Berg"]
+    # one body's name after "of" without a comma; a list that runs over a person's name is no portfolio
+    doc = make_doc("Ann Lee , Secretary of Health and Human Services", ents=[(0, 2, "PERSON"), (5, 9, "ORG")])
+    assert [m.text for m in extract_mentions(doc)] == ["Ann Lee", "Department of Health and Human Services"]
+    doc = make_doc("Secretary of State Ann Lee , Defense Secretary Tom Berg",
+                   ents=[(2, 3, "ORG"), (3, 5, "PERSON"), (6, 7, "ORG"), (8, 10, "PERSON")])
+    assert "Department of Defense" in [m.text for m in extract_mentions(doc)]
+
+
 def test_a_state_after_a_party_letter_is_a_seat_not_a_place(make_doc) -> None:
     ents = [(1, 3, "PERSON"), (6, 7, "AdministrativeArea"), (10, 11, "GPE"), (12, 13, "AdministrativeArea")]
     doc = make_doc("Sen. Ann Lee , R - Utah , spoke in Provo , Utah", ents=ents)
