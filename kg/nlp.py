@@ -297,8 +297,11 @@ def token_patterns() -> tuple[tuple[str, list[dict[str, Any]]], ...]:
 # Names found by regular expressions over the text
 
 
-# A Roman number from I to XX, longest first ("Artemis III", not "Artemis I" and "II")
-ROMAN = "(?:XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
+# A Roman number from II to XX, longest first ("Artemis III", not "Artemis II" and "I"); "I" apart (name_regexes)
+ROMAN_ABOVE_ONE = "(?:XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II)"
+# Capitalised words that are no craft's own name after its noun ("the Dragon capsule Friday")
+NOT_CRAFT_NAMES = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|"
+                   "August|September|October|November|December|The|This|That|It|Its|He|She|They|After|Before|When")
 
 
 @cache
@@ -318,9 +321,9 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
     if named:  # "Crew Dragon Endeavour", "Dragon capsule Resolve", "Dragon capsule, named Resolve": the name after the
         # program
         alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(named, key=len, reverse=True))
-        out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) [A-Z][a-z]{{2,}}\b")))
+        out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) (?!(?:{NOT_CRAFT_NAMES})\b)[A-Z][a-z]{{2,}}\b")))
         out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) (?:{'|'.join(CRAFT_NOUNS)}|vehicle) "
-                                             rf"(?P<name>[A-Z][a-z]{{2,}})\b")))
+                                             rf"(?P<name>(?!(?:{NOT_CRAFT_NAMES})\b)[A-Z][a-z]{{2,}})\b")))
         # "the Crew Dragon capsule, named Resolve,": its name in an apposition (after the craft's noun: "her Dragon,
         # named Vela" is a boat, "the crew inside the Dragon called Houston" a call)
         out.append(("Spacecraft", re.compile(rf"\b(?:{alt}) (?:{'|'.join(CRAFT_NOUNS)}),? "
@@ -339,8 +342,11 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
         alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(progs, key=len, reverse=True))
         out.append((cls, re.compile(rf"\b(?:{alt})(?:-| )(?:{number})(?![\w-]|\.\d)")))  # not "Soyuz-2.1a"
     roman = [r for r in load_jsonl("spacecraft.jsonl") if r.get("roman") and r.get("numbered")]
-    for r in roman:  # "Artemis II", "Gemini IV": a Roman number after a space, up to XX
-        out.append((r["numbered"], re.compile(rf"\b{re.escape(r['program'])} {ROMAN}(?![\w'-])")))
+    for r in roman:  # "Artemis II", "Gemini IV": a Roman number after a space, up to XX, then no word but "'s";
+        # "I" only before punctuation or a flight's noun ("Artemis I mission"; not "watching Apollo I knew")
+        out.append((r["numbered"], re.compile(
+            rf"\b{re.escape(r['program'])} (?:{ROMAN_ABOVE_ONE}|I(?=[.,;:)]|['\u2019]s\b| mission| crew| flight|$))"
+            rf"(?![\w-]|['\u2019](?!s\b))")))
     return tuple(out)
 
 

@@ -1224,10 +1224,13 @@ def _match_rules(sent: Span, slots: Sequence[Slot], salient: Callable[[], list[S
                 yield s, _commander_in_list(sent.doc, s, pred), o, rule, span, title
 
 
-# Words before "commander" that make the commander no commander of the crew's craft: "backup commander X", "station
-# commander X", "Expedition 81 commander X" (a name or a number: another flight's)
-NOT_THE_CRAFTS_COMMANDER = frozenset({"backup", "back-up", "reserve", "station", "expedition", "deputy", "former",
-                                      "base", "ground", "squadron", "wing", "police", "army", "military", "fleet"})
+# The words that may stand right before "commander" in a crew list for the member to command the craft: a list's
+# opening or separator, or the craft's own noun ("The crew is made up of commander A, ...", "the spacecraft commander
+# A"); anything else ("a retired air force commander A", "former shuttle commander A", "Navy commander A") leaves a
+# crew member
+COMMANDER_IN_LIST_AFTER = frozenset({",", "and", "of", ":", "include", "includes", "included", "are", "were", "is",
+                                     "was", "mission", "spacecraft", "flight", "crew", "ship", "capsule", "the", "its",
+                                     "by", "with"})
 
 
 def _commander_in_list(doc: Doc, s: Slot, pred: str) -> str:
@@ -1235,11 +1238,13 @@ def _commander_in_list(doc: Doc, s: Slot, pred: str) -> str:
     the craft's commander (commanders_in_crew writes the crewMemberOf too); any other predicate stays."""
     if pred != "crewMemberOf" or s.start < 1 or doc[s.start - 1].lower_ != "commander":
         return pred
-    before = doc[s.start - 2] if s.start >= 2 else None
-    if before is not None and (before.lower_ in NOT_THE_CRAFTS_COMMANDER or before.like_num or before.is_upper
-                               or before.text[:1].isupper() and before.is_alpha and before.i > before.sent.start):
-        return pred
-    return "commanderOf"
+    if doc[s.start - 1].is_sent_start:
+        return "commanderOf"  # "Commander A, pilot B and C made up NASA's Crew-15 mission"
+    before = doc[s.start - 2]
+    if before.lower_ in COMMANDER_IN_LIST_AFTER and not (before.lower_ in ("the", "its") and s.start >= 3
+                                                          and doc[s.start - 3].lower_ in ("former", "retired", "ex")):
+        return "commanderOf"
+    return pred
 
 
 # "X is estimated to be worth $10 billion and is the current chairman of Y", "X, who has served as chief
