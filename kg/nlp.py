@@ -299,6 +299,8 @@ def token_patterns() -> tuple[tuple[str, list[dict[str, Any]]], ...]:
 
 # A Roman number from II to XX, longest first ("Artemis III", not "Artemis II" and "I"); "I" apart (name_regexes)
 ROMAN_ABOVE_ONE = "(?:XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II)"
+# The words after "Artemis I" that make the "I" a number, not the pronoun ("watching Apollo I knew")
+AFTER_ROMAN_I = "mission|crew|flight|in|on|at|from|and|with|to|into|after|before|during"
 # Capitalised words that are no craft's own name after its noun ("the Dragon capsule Friday")
 NOT_CRAFT_NAMES = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|"
                    "August|September|October|November|December|The|This|That|It|Its|He|She|They|After|Before|When")
@@ -343,9 +345,10 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
         out.append((cls, re.compile(rf"\b(?:{alt})(?:-| )(?:{number})(?![\w-]|\.\d)")))  # not "Soyuz-2.1a"
     roman = [r for r in load_jsonl("spacecraft.jsonl") if r.get("roman") and r.get("numbered")]
     for r in roman:  # "Artemis II", "Gemini IV": a Roman number after a space, up to XX, then no word but "'s";
-        # "I" only before punctuation or a flight's noun ("Artemis I mission"; not "watching Apollo I knew")
+        # "I" only before punctuation, a flight's noun or a preposition ("Artemis I mission", "launched Artemis I in
+        # 2022"; not "watching Apollo I knew")
         out.append((r["numbered"], re.compile(
-            rf"\b{re.escape(r['program'])} (?:{ROMAN_ABOVE_ONE}|I(?=[.,;:)]|['\u2019]s\b| mission| crew| flight|$))"
+            rf"\b{re.escape(r['program'])} (?:{ROMAN_ABOVE_ONE}|I(?=[.,;:)]|['\u2019]s\b| (?:{AFTER_ROMAN_I})\b|$))"
             rf"(?![\w-]|['\u2019](?!s\b))")))
     return tuple(out)
 

@@ -80,23 +80,23 @@ def body_name(span: Span, text: str) -> str:
     return "" if template in _country_templates() else template.format(text)
 
 
-def _portfolio(span: Span, *, person: bool) -> bool:
-    """A name in the portfolio of a minister's or secretary's title (titles.jsonl org_name titles): after "for"
-    ("Minister for Justice", "Minister for Justice and Law Reform"), or in a list after "of" ("Minister of
-    Agriculture, Forestry and Fisheries": Forestry, Fisheries; the first, "Agriculture", is body_name's). A person's
-    name only as the list's last item after "and" ("... Justice and Law Reform"), not the holder named after the
-    title ("Minister for Justice, Ann Lee"); a list without a comma after "of" is one body's name ("Secretary of
-    Health and Human Services"), nor one that runs over a person's name ("Secretary of State A, Defense Secretary B").
-    """
+def _portfolio(span: Span) -> bool:
+    """A name in the portfolio of a minister's or secretary's title (titles.jsonl org_name titles, capitalised): after
+    "for" ("Minister for Justice and Customs,"), or in a list after "of" ("Minister of Agriculture, Forestry and
+    Fisheries": Forestry, Fisheries; the first, "Agriculture", is body_name's), the name itself followed by the
+    list's comma or "and" (not "the Minister for Finance, Bank of Ireland chief executive X", "press secretary for
+    Microsoft"). A list without a comma after "of" is one body's name ("Secretary of Health and Human Services"), and
+    a list that runs over a person's name is none ("Secretary of State A, Defense Secretary B")."""
     doc = span.doc
-    i, comma = span.start - 1, False
-    if person and not (i >= 0 and doc[i].lower_ in ("and", "&")):
+    if span.end < len(doc) and doc[span.end].text not in (",", "&", ";", ")") and doc[span.end].lower_ != "and":
         return False
+    i, comma = span.start - 1, False
     while i >= 1 and (doc[i].text in (",", "&") or doc[i].lower_ == "and"
                       or doc[i].is_alpha and doc[i].text[:1].isupper() and doc[i].ent_type_ != "PERSON"):
         comma |= doc[i].text == ","
         i -= 1
-    if i < 1 or doc[i].lower_ not in ("for", "of") or doc[i - 1].lower_ not in org_names():
+    if i < 1 or doc[i].lower_ not in ("for", "of") or doc[i - 1].lower_ not in org_names() \
+            or not doc[i - 1].text[:1].isupper():
         return False
     return doc[i].lower_ == "for" or comma and i < span.start - 1
 
@@ -311,8 +311,8 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
         if cls in ("Organization", "Place", "Person") and ent.label_ in STAT_LABELS | {"PERSON"} and len(span) > 1 \
                 and span[-1].text in event_heads() and not _named_as_body_or_place(span):
             cls = "Event"  # "the Kelm Film Festival", "the Lisbon Summit": a happening, no body or place
-        if cls in ("Organization", "Person") and _portfolio(span, person=cls == "Person"):
-            continue  # "Minister for Education, Training and Arts": fields of a title, no bodies, no people
+        if cls == "Organization" and _portfolio(span):
+            continue  # "Minister for Education, Training and Arts": fields of a title, no bodies
         if cls == "Organization":
             text = body_name(span, text)
             if not text:

@@ -51,13 +51,18 @@ def test_secretary_of_field_names_the_department(make_doc) -> None:
     assert [m.text for m in extract_mentions(doc)] == ["Ann Lee", "Department of Transportation"]
 
 
-def test_the_fields_of_a_ministers_portfolio_are_no_bodies_nor_people(make_doc) -> None:
+def test_the_fields_of_a_ministers_portfolio_are_no_bodies(make_doc) -> None:
     doc = make_doc("Minister for Education , Training and Arts , Ann Lee , spoke",
                    ents=[(2, 3, "ORG"), (4, 5, "ORG"), (6, 7, "ORG"), (8, 10, "PERSON")])
     assert [m.text for m in extract_mentions(doc)] == ["Ann Lee"]
-    doc = make_doc("Minister of Agriculture , Forestry and Fisheries Tom Berg", ents=[(4, 5, "ORG"), (6, 7, "PERSON"),
-                                                                                     (7, 9, "PERSON")])
+    doc = make_doc("Minister of Agriculture , Forestry and Fisheries , Tom Berg", ents=[(4, 5, "ORG"), (6, 7, "ORG"),
+                                                                                       (8, 10, "PERSON")])
     assert [m.text for m in extract_mentions(doc)] == ["Tom Berg"]
+    # a body after the title's comma, a lower-case title: bodies
+    doc = make_doc("The Minister for Finance , Kelm Bank chief executive Tom Berg", ents=[(5, 7, "ORG"), (9, 11, "PERSON")])
+    assert [m.text for m in extract_mentions(doc)] == ["Kelm Bank", "Tom Berg"]
+    doc = make_doc("Ann Lee , press secretary for Kelmsoft , said", ents=[(0, 2, "PERSON"), (6, 7, "ORG")])
+    assert [m.text for m in extract_mentions(doc)] == ["Ann Lee", "Kelmsoft"]
     # one body's name after "of" without a comma; a list that runs over a person's name is no portfolio
     doc = make_doc("Ann Lee , Secretary of Health and Human Services", ents=[(0, 2, "PERSON"), (5, 9, "ORG")])
     assert [m.text for m in extract_mentions(doc)] == ["Ann Lee", "Department of Health and Human Services"]
