@@ -314,11 +314,14 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = [(r["label"], re.compile(r["regex"])) for r in load_jsonl("names.jsonl")]
     number = r"(?:[A-Z]{1,3}-?)?\d{1,3}[A-Z]?"
     by_class: dict[str, list[str]] = {}
+    roman_by_class: dict[str, list[str]] = {}  # the programs also numbered in Roman ("Artemis II")
     for r in load_jsonl("spacecraft.jsonl"):
         if r.get("numbered") and r.get("hyphen_only"):  # "ISS-81", never "the ISS 16 times a day"
             out.append((r["numbered"], re.compile(rf"\b{re.escape(r['program'])}-\d{{2,3}}(?![\w-]|\.\d)")))
         elif r.get("numbered"):
             by_class.setdefault(r["numbered"], []).append(r["program"])
+        if r.get("numbered") and r.get("roman"):
+            roman_by_class.setdefault(r["numbered"], []).append(r["program"])
     named = [r["program"] for r in load_jsonl("spacecraft.jsonl") if r.get("named")]
     if named:  # "Crew Dragon Endeavour", "Dragon capsule Resolve", "Dragon capsule, named Resolve": the name after the
         # program
@@ -343,12 +346,12 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
     for cls, progs in sorted(by_class.items()):
         alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(progs, key=len, reverse=True))
         out.append((cls, re.compile(rf"\b(?:{alt})(?:-| )(?:{number})(?![\w-]|\.\d)")))  # not "Soyuz-2.1a"
-    roman = [r for r in load_jsonl("spacecraft.jsonl") if r.get("roman") and r.get("numbered")]
-    for r in roman:  # "Artemis II", "Gemini IV": a Roman number after a space, up to XX, then no word but "'s";
-        # "I" only before punctuation, a flight's noun or a preposition ("Artemis I mission", "launched Artemis I in
-        # 2022"; not "watching Apollo I knew")
-        out.append((r["numbered"], re.compile(
-            rf"\b{re.escape(r['program'])} (?:{ROMAN_ABOVE_ONE}|I(?=[.,;:)]|['\u2019]s\b| (?:{AFTER_ROMAN_I})\b|$))"
+    for cls, progs in sorted(roman_by_class.items()):  # "Artemis II", "Gemini IV": a Roman number after a space, up
+        # to XX, then no word but "'s"; "I" only before punctuation, a flight's noun or a preposition ("Artemis I
+        # mission", "launched Artemis I in 2022"; not "watching Apollo I knew")
+        alt = "|".join(re.escape(p).replace(r"\ ", " ") for p in sorted(progs, key=len, reverse=True))
+        out.append((cls, re.compile(
+            rf"\b(?:{alt}) (?:{ROMAN_ABOVE_ONE}|I(?=[.,;:)]|['\u2019]s\b| (?:{AFTER_ROMAN_I})\b|$))"
             rf"(?![\w-]|['\u2019](?!s\b))")))
     return tuple(out)
 

@@ -1240,11 +1240,7 @@ def _commander_in_list(doc: Doc, s: Slot, pred: str) -> str:
         return pred
     if doc[s.start - 1].is_sent_start:
         return "commanderOf"  # "Commander A, pilot B and C made up NASA's Crew-15 mission"
-    before = doc[s.start - 2]
-    if before.lower_ in COMMANDER_IN_LIST_AFTER and not (before.lower_ in ("the", "its") and s.start >= 3
-                                                          and doc[s.start - 3].lower_ in ("former", "retired", "ex")):
-        return "commanderOf"
-    return pred
+    return "commanderOf" if doc[s.start - 2].lower_ in COMMANDER_IN_LIST_AFTER else pred
 
 
 # "X is estimated to be worth $10 billion and is the current chairman of Y", "X, who has served as chief
