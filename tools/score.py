@@ -34,6 +34,8 @@ SETS = {  # name: (gold file, the scorer's dataset)
     "space5": (ROOT / "tests/data/space_news5.jsonl", "news"),
     "space6": (ROOT / "tests/data/space_news6.jsonl", "news"),
     "space7": (ROOT / "tests/data/space_news7.jsonl", "news"),
+    "tune8": (ROOT / "tests/data/news/tune8.jsonl", "news"),
+    "space8": (ROOT / "tests/data/space_news8.jsonl", "news"),
 }
 
 
