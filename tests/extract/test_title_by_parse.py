@@ -67,7 +67,7 @@ def test_a_title_over_a_possessed_part_heads_the_part_not_the_possessor(nlp) -> 
         assert wanted <= facts and not unwanted & facts, (text, facts)
 
 
-ONE_OF_SEVERAL = {  # a head's title after "a"/"an" (relations._one_of_several); "managing director" heads
+ONE_OF_SEVERAL = {  # a head's title after "a"/"an" (relations._one_of_several); "managing director", "executive director" head
     "\"It is a fair price,\" said Rowan Adeyemi, a managing director at Halcrow Brothers bank.": (
         {("Rowan Adeyemi", "worksFor", "Halcrow Brothers")}, {("Rowan Adeyemi", "heads", "Halcrow Brothers")}),
     "Rowan Adeyemi, a Halcrow Brothers director, spoke first.": (
@@ -81,6 +81,12 @@ ONE_OF_SEVERAL = {  # a head's title after "a"/"an" (relations._one_of_several);
         {("Ruth Adler", "worksFor", "Orion Airlines"), ("Ruth Adler", "heads", "Kestrel Air")}, set()),
     "Maria Lopez, a non-executive director of Kelm Bank, resigned.": (
         {("Maria Lopez", "worksFor", "Kelm Bank")}, {("Maria Lopez", "heads", "Kelm Bank")}),
+    "Salma Idris, executive director of the Kelm Wildlife Fund, wrote to members on Monday.": (
+        {("Salma Idris", "heads", "Kelm Wildlife Fund")}, set()),
+    "On Tuesday the Orla Trust executive director Jo Park wrote to the council.": (
+        {("Jo Park", "heads", "Orla Trust")}, set()),
+    "Jo Park, an executive director of Orla Bank, sold her shares.": (
+        {("Jo Park", "worksFor", "Orla Bank")}, {("Jo Park", "heads", "Orla Bank")}),
 }
 
 
