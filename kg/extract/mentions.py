@@ -766,6 +766,25 @@ def title_hyphen(tok: Token) -> bool:
 APPOSED_TITLE_OF = ("of", "for", "at")
 
 
+def name_words(span: Span) -> list[str]:
+    """A span's words, a double-barrelled one as one word ("Olli", "-", "Pekka", "Kallasvuo" -> "Olli-Pekka",
+    "Kallasvuo"): the tokenizer splits at the hyphen, and the tests of a person's name count words."""
+    words: list[str] = []
+    for t in span:
+        if words and (t.text == "-" or words[-1].endswith("-")) and not span.doc[t.i - 1].whitespace_:
+            words[-1] += t.text
+        else:
+            words.append(t.text)
+    return words
+
+
+def _capitalised_name(words: list[str], title: bool = False) -> bool:
+    """Every word letters only (a hyphen between parts), each part capitalised: "Ada", "Marsh-Delgado"; not in capitals
+    ("NASA"); with `title`, the rest of each part in lower case ("McKay" is no title-case word)."""
+    parts = [p for w in words for p in w.split("-")]
+    return all(p.isalpha() and p[:1].isupper() and not p.isupper() and (not title or p.istitle()) for p in parts)
+
+
 def _titled_apposition(span: Span) -> bool:
     """'Tomas Ferro, treasurer of the Lakeland Water Board': a name of two or three capitalised words, none a word of
     bodies or places, before an apposition that gives a title of a body ("<title> of|for|at"): a person's
@@ -774,7 +793,7 @@ def _titled_apposition(span: Span) -> bool:
 
     doc = span.doc
     words = list(span)
-    if not 2 <= len(words) <= 3 or not all(w.is_alpha and w.is_title for w in words) \
+    if not 2 <= len(name_words(span)) <= 3 or not _capitalised_name(name_words(span), title=True) \
             or any(w.lower_ in body_words() or w.lower_ in org_kinds() or w.lower_ in settlement_words()
                    or w.lower_ in org_name_heads() for w in words) or norm_name(span.text) in gazetteer():
         return False
@@ -789,17 +808,25 @@ def _titled_apposition(span: Span) -> bool:
     if any(t.dep_ == "appos" and span.end < t.i <= span.end + 6 and t.lower_ in person_cues() and t.is_lower
             and t.tag_ == "NN"
             and not any(c.lower_ in ("unnamed", "unidentified", "anonymous") for c in t.children)
+            and not _holder_named_after(doc, t.i + 1)
             for t in span.root.children):
         return True  # "Ada Obi, the party's former spokeswoman,": the apposition's head is a role
         # (not "speaking to Kelm Newswires, an unnamed spokeswoman")
     for n in (3, 2, 1):
         if title_key(" ".join(w.lower_ for w in doc[i:i + n])) in title_keys() \
                 and i + n < len(doc) and doc[i + n].lower_ in APPOSED_TITLE_OF:
-            # not a title whose holder is named right after it ("..., Secretary of Defense Tom Reed said")
-            rest = doc[i + n + 1:min(len(doc), i + n + 8)]
-            end = next((t.i for t in rest if t.is_punct), rest.end)
-            return not any(t.ent_type_ == "PERSON" for t in doc[i + n + 1:end])
+            return not _holder_named_after(doc, i + n + 1)
     return False
+
+
+def _holder_named_after(doc: Doc, i: int) -> bool:
+    """A title's holder is named after the body's name that begins at token i: right after it ("..., Secretary of
+    Defense Tom Reed said") or after its comma ("Speaking to Kelm Radio, the president of the Kelm League, Ana Obi,
+    said"): the name before the title is not the holder."""
+    rest = doc[i:min(len(doc), i + 16)]
+    end = next((t.i for t in rest if t.is_punct), rest.end)
+    return any(t.ent_type_ == "PERSON" for t in doc[i:end]) \
+        or end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ == "PERSON"
 
 
 def _before_title(doc: Doc, i: int) -> bool:
@@ -821,8 +848,8 @@ def _person_cue(span: Span) -> bool:
     if len(after) == 3 and after[0].text == after[2].text == "," and after[1].text.isdigit() \
             and 0 < int(after[1].text) < 120:  # an age
         return 2 <= len(span) <= 4 and all(t.text[:1].isupper() for t in span)
-    if not 2 <= len(span) <= 3 or not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in span):
-        return False
+    if not 2 <= len(name_words(span)) <= 3 or not _capitalised_name(name_words(span)):
+        return False  # (a double-barrelled word is one: "Olli-Pekka Kallasvuo", "Sofia Marsh-Delgado")
     if span.root.dep_ == "nsubj" and span.root.head.lower_ in person_verbs():  # "Ada Obi resigned"
         return True
     if span.start == 0:

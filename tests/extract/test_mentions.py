@@ -1,6 +1,6 @@
 import pytest
 
-from kg.extract.mentions import country_named, extract_mentions
+from kg.extract.mentions import country_named, extract_mentions, name_words
 from kg.nlp import name_regexes
 
 
@@ -934,3 +934,22 @@ def test_doc_text_is_the_documents_text_joined_once(make_doc) -> None:
     assert doc_text(doc) == doc.text and doc.user_data["kg.text"] == doc.text
     doc.user_data["kg.text"] = "kept"
     assert doc_text(doc) == "kept"  # read from user_data, not joined again
+
+
+def test_a_double_barrelled_word_is_one_word_of_a_name(blank) -> None:
+    doc = blank("Olli-Pekka Kallasvuo met Ana Marsh - Delgado")
+    assert name_words(doc[0:4]) == ["Olli-Pekka", "Kallasvuo"]
+    assert name_words(doc[5:9]) == ["Ana", "Marsh", "-", "Delgado"]  # a dash between words joins nothing
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("The report was written by Sofia Marsh-Delgado, a researcher at the Kelm Institute.", "Sofia Marsh-Delgado",
+     "Person"),
+    ("Orvo's chief executive, Jan-Erik Lindqvist, said on Tuesday that sales fell.", "Jan-Erik Lindqvist", "Person"),
+    # the title is the holder's named after the body, not the name's before it
+    ("Speaking to Agence Orla-Presse, the president of the Orla League for Human Rights, Jamal Haddad, said the "
+     "law was wrong.", "Agence Orla-Presse", "Organization"),
+])
+def test_a_double_barrelled_name_beside_a_role_is_a_persons(nlp, text: str, name: str, label: str) -> None:
+    assert (name, label) in {(m.text, m.label) for m in extract_mentions(nlp(text))}
