@@ -136,8 +136,11 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
                                  or prev.lower_ in not_now and _qualifies(prev, m)):
             continue  # "Chilean President X", "Chile's President X": a country of its own; "former", "ousted",
             # "unseated President X" (roles.jsonl NOT_CURRENT, UNSEATING): not the head now
-        if prev is not None and prev.text[:1].isupper() and not doc[a].is_sent_start and prev.lower_ != "the":
-            continue  # "Jewish Congress National President X": the title of a longer name
+        if prev is not None and prev.text[:1].isupper() and not doc[a].is_sent_start and prev.lower_ != "the" \
+                and not (prev.is_sent_start and prev.lower_ in word_lists()["CURRENT_MOD"]):
+            continue  # "Jewish Congress National President X": the title of a longer name (but "Outgoing
+            # President X" opening a sentence: roles.jsonl CURRENT_MOD, capitalised for the sentence; not any
+            # adjective: "First Prime Minister X" is a country's first, of another country than the article's)
         found.setdefault(title, []).append((mention_key[m], m))
     out: list[Relation] = []
     for _title, holders in sorted(found.items()):

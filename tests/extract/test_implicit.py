@@ -26,6 +26,8 @@ def test_a_president_named_by_title_alone_heads_the_country_of_the_article(nlp: 
     text = ("Floods closed roads across Peru on Monday. Rescue teams reached three towns in Peru by night. "
             "Acting President Rosa Palma visited the worst hit valley on Tuesday.")
     assert heads(nlp, text) == {("Rosa Palma", "Peru")}  # the head for now
+    for mod in ("Outgoing", "Incumbent"):  # a modifier capitalised only because it opens the sentence
+        assert heads(nlp, text.replace("Acting", mod)) == {("Rosa Palma", "Peru")}, mod
 
 
 def test_a_state_title_in_lower_case_counts_but_not_after_a_noun(nlp: Language) -> None:
