@@ -738,7 +738,13 @@ def link_documents(extractions: Sequence[Extraction], *, ontology: Ontology | No
     Two entities meet when they share a coarse class and a name (normalised): a label, or an alias of
     two words or more or an acronym, other than a one-word person name; a one-word person entity
     ("Quill") joins the one person of the corpus whose full name ends or starts with it, if there is
-    exactly one. The merged entity's label is the best label over all documents.
+    exactly one and a document naming that person in full names two other things the one-word name's
+    document names too (its context: "Blair" and "Tony Blair" beside "London" and the "United Kingdom").
+    Without that test, on 1,000 corpus articles, 88 one-word names were linked across documents and 29 of
+    the 31 that shared no more than one other name with the full name's document were other people
+    ("said Kate, a protester" made "Kate Wheen" of another article; "Kim" another Kim; "Nixon" a police
+    chief), against 3 wrong of the 57 that shared two or more (session 27).
+    The merged entity's label is the best label over all documents.
 
     A one-word alias that is no acronym links nothing across documents: it is a short form one
     document's context gave a name ("the Committee" for its "Kelm Prize Committee", "Intel" for a
@@ -762,13 +768,21 @@ def link_documents(extractions: Sequence[Extraction], *, ontology: Ontology | No
         if len(words) >= 2:
             by_part.setdefault((-1, words[-1]), []).append(i)
             by_part.setdefault((0, words[0]), []).append(i)
+    root = [uf.find(i) for i in range(len(items))]  # the things named, as linked by name so far
+    doc_of = [extractions[d].document.id for d, _ in items]  # (a build passes one extraction an entity)
+    context: dict[str, set[int]] = {}  # a document -> the things it names
+    for i, doc_id in enumerate(doc_of):
+        context.setdefault(doc_id, set()).add(root[i])
     for i, words in persons:
         if len(words) != 1:
             continue
         for pos in (-1, 0):
-            hits = {uf.find(j) for j in by_part.get((pos, words[0]), [])}
+            full = by_part.get((pos, words[0]), [])
+            hits = {uf.find(j) for j in full}
             if len(hits) == 1:
-                uf.union(i, hits.pop())
+                person = hits.pop()
+                if any(len(context[doc_of[i]] & context[doc_of[j]] - {root[i], root[j]}) >= 2 for j in full):
+                    uf.union(i, person)
                 break
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):

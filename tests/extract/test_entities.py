@@ -168,13 +168,31 @@ def _x(doc_id: str, *ents: Entity) -> Extraction:
 
 def test_link_documents_merges_across_documents() -> None:
     a = _x("a", Entity("person/mara-quill", "Mara Quill", "Person"), Entity("organization/odo", "ODO", "Organization",
-                                                                             ("Orbital Debris Office",)))
+                                                                             ("Orbital Debris Office",)),
+           Entity("place/kelm", "Kelm", "Place"))
     b = _x("b", Entity("person/quill", "Quill", "Person"),
-           Entity("organization/orbital-debris-office", "Orbital Debris Office", "Organization"))
+           Entity("organization/orbital-debris-office", "Orbital Debris Office", "Organization"),
+           Entity("place/kelm", "Kelm", "Place"))
     la, lb = link_documents([a, b])
     assert {e.key for e in la.entities} == {e.key for e in lb.entities}
     quill = next(e for e in lb.entities if e.cls == "Person")
     assert quill.label == "Mara Quill" and "Quill" in quill.aliases
+
+
+def test_a_one_word_person_joins_a_full_name_of_another_document_only_where_both_name_two_other_things() -> None:
+    """"said Kate, a protester" in one report is not the "Kate Orr" of another report about something else."""
+    a = _x("a", Entity("person/kate-orr", "Kate Orr", "Person"), Entity("place/kelm", "Kelm", "Place"),
+           Entity("organization/kelm-bank", "Kelm Bank", "Organization"))
+    b = _x("b", Entity("person/kate", "Kate", "Person"), Entity("place/kelm", "Kelm", "Place"),
+           Entity("place/dorn", "Dorn", "Place"))
+    la, lb = link_documents([a, b])
+    assert next(e for e in lb.entities if e.cls == "Person").label == "Kate"  # one thing in common only
+    b = replace(b, entities=(*b.entities, Entity("organization/kelm-bank", "Kelm Bank", "Organization")))
+    la, lb = link_documents([a, b])
+    assert next(e for e in lb.entities if e.cls == "Person").label == "Kate Orr"
+    # a build links one extraction an entity (kg/pipeline.py _link_and_write): the document is its id
+    one_each = [_x(x.document.id, e) for x in (a, b) for e in x.entities]
+    assert "Kate Orr" in {x.entities[0].label for x in link_documents(one_each) if x.document.id == "b"}
 
 
 def test_an_acronym_joins_an_expansion_the_ner_typed_a_person_and_makes_it_an_organisation() -> None:
