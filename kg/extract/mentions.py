@@ -215,6 +215,18 @@ def _heads_clause(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("advcl", "ccomp", "xcomp", "csubj", "pcomp")
 
 
+def _opens_a_title(span: Span) -> bool:
+    """The words of a name the NER took, with the words after it, make a title of titles.jsonl: "Supreme" of
+    "Supreme Leader X" names no body, it is the title's first word."""
+    doc = span.doc
+    words = [t.lower_ for t in span]
+    for n in (1, 2):
+        key = title_key(" ".join(words + [t.lower_ for t in doc[span.end:span.end + n]]))
+        if span.end + n <= len(doc) and key in title_keys() and len(key.split()) > len(words):
+            return True
+    return False
+
+
 def _titles_only(words: list[str]) -> bool:
     """Titles, ranks and descriptors alone ("Major General", "President") name nobody."""
     return all(w.lower().rstrip(".") in name_prefixes() for w in words)
@@ -286,7 +298,7 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
             continue
         text = EDGE_PUNCT.sub("", span.text)
         if is_junk(text, cls) or (ent.label_ in onto.spacy_labels and text.islower()) \
-                or (cls == "Person" and _titles_only(text.split())) \
+                or (cls == "Person" and _titles_only(text.split())) or _opens_a_title(span) \
                 or (cls == "Organization" or cls == "Place" and not text.isupper()) \
                 and all(w.lower().rstrip(".") in RANKS for w in text.split()):  # "MS": Mississippi
             continue  # the NER's names are capitalised ("fed" is none), titles or ranks alone ("Major General") no name

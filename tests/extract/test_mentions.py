@@ -953,3 +953,12 @@ def test_a_double_barrelled_word_is_one_word_of_a_name(blank) -> None:
 ])
 def test_a_double_barrelled_name_beside_a_role_is_a_persons(nlp, text: str, name: str, label: str) -> None:
     assert (name, label) in {(m.text, m.label) for m in extract_mentions(nlp(text))}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "word"), [
+    ("The letter was sent to Supreme Leader Ayatollah Omid Rahimi on Monday.", "Supreme"),
+    ("Ana Ruiz, who became Press Secretary to the mayor in May, declined to comment.", "Press"),
+])
+def test_a_word_the_ner_took_for_a_body_that_opens_a_title_is_no_body(nlp, text: str, word: str) -> None:
+    assert word not in {m.text for m in extract_mentions(nlp(text))}
