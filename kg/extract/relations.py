@@ -447,6 +447,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 s, o = o, s
             if how.country_predicate and o.cls == "Country":  # "a physicist from Denmark": a citizen
                 pred = how.country_predicate
+            if pred == "heads" and title and o.cls == "Country" and not _heads_the_country(o, title):
+                pred = "worksFor"  # "UK Chancellor X": a minister of its government (titles.jsonl heads_only_countries)
             if s.key == o.key or not _fits(onto, pred, s, o) or pred != "locatedIn" and _modifier_only(doc, o, t1) \
                     or pred in ("heads", "worksFor", "memberOf") and _modifies_a_noun(doc, o, t1):
                 continue
@@ -1155,6 +1157,20 @@ def _heads_none_of_class() -> dict[str, frozenset[str]]:
     "heads_none_of_class": a "commander" of a space agency commands a flight, not the agency)."""
     return {title_key(r["title"]): frozenset(r["heads_none_of_class"])
             for r in load_jsonl("titles.jsonl") if "heads_none_of_class" in r}
+
+
+@cache
+def _heads_only_countries() -> dict[str, frozenset[str]]:
+    """A title's key -> the slugs of the only countries its holder heads (titles.jsonl "heads_only_countries": a
+    chancellor heads Germany's government, not the United Kingdom's)."""
+    return {title_key(r["title"]): frozenset(slug(c) for c in r["heads_only_countries"])
+            for r in load_jsonl("titles.jsonl") if "heads_only_countries" in r}
+
+
+def _heads_the_country(o: Slot, title: str) -> bool:
+    """Whether a head's title heads the country named: always, but for a title that heads some countries only."""
+    only = _heads_only_countries().get(title_key(title).split(" and ")[-1].strip())
+    return only is None or o.key.rsplit("/", 1)[-1] in only
 
 
 def _heads_this_kind(doc: Doc, o: Slot, title: str) -> bool:

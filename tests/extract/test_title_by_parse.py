@@ -137,3 +137,20 @@ def test_the_chairman_of_a_body_s_board_heads_the_body(nlp: Language) -> None:
                                                                   "rose.")
     got = facts(nlp, "Lagos board chairwoman Ada Obi said fees would rise.")
     assert not {f for f in got if f[1] == "heads"}
+
+
+CHANCELLORS = {  # titles.jsonl heads_only_countries: a chancellor heads the government of Germany or Austria only
+    "German Chancellor Anna Berg met the press in Bonn.": ({("Anna Berg", "heads", "Germany")}, set()),
+    "UK Chancellor Gordon Blake promised that taxes would fall.": (set(), {("Gordon Blake", "heads", "United Kingdom")}),
+    "Gordon Blake, the British chancellor, promised lower taxes.": (
+        set(), {("Gordon Blake", "heads", "United Kingdom")}),
+    "The University of Kelm chancellor Anna Berg opened the library.": (
+        {("Anna Berg", "heads", "University of Kelm")}, set()),
+}
+
+
+def test_a_chancellor_heads_only_the_countries_whose_government_a_chancellor_leads(nlp) -> None:
+    read = read_texts(nlp, list(CHANCELLORS))
+    for text, (wanted, unwanted) in CHANCELLORS.items():
+        facts = read[text][0]
+        assert wanted <= facts and not unwanted & facts, (text, facts)
