@@ -537,6 +537,15 @@ def org_kinds() -> frozenset[str]:
     return data_words("org-words.jsonl", "org_kinds")
 
 
+def _possessed_description(doc: Doc, kind: int) -> bool:
+    """The kind word at `kind` follows a possessive, with at most three lower-case words or hyphens between ("Ireland's
+    national carrier", "the party's", "Norway's second biggest lender", "its state-owned broadcaster")."""
+    i = kind - 1
+    while i >= 0 and kind - i <= 4 and doc[i].text not in POSSESSIVE and (doc[i].is_lower or doc[i].text == "-"):
+        i -= 1
+    return i >= 0 and kind - i <= 4 and doc[i].text in POSSESSIVE
+
+
 def _after_org_kind(span: Span, *, apposition: bool = True) -> bool:
     """A name right after a kind of organisation ("the Dutch brewer Velten", "the newspaper La Voz"),
     not after a compound ending in one ("co-" + "founder"); or (`apposition`) described as one in an
@@ -548,11 +557,13 @@ def _after_org_kind(span: Span, *, apposition: bool = True) -> bool:
         told = span.start > 2 and doc[span.start - 2].lower_ in ("the", "a", "an") \
             and doc[span.start - 3].pos_ == "VERB"
         return not (told and span.end < len(doc) and doc[span.end].pos_ in ("VERB", "AUX"))
-    if span.start > 2 and doc[span.start - 1].text == "," and doc[span.start - 2].lower_ == "party" \
-            and doc[span.start - 3].text in ("'s", "\u2019s") and span.end + 1 < len(doc) \
-            and doc[span.end].text in (",", ".") and doc[span.end + 1].lower_ not in ("said", "says", "told"):
-        return True  # "Tomas Varga's party, Kelm Unity,": the party's name, whatever the NER took it for (not "Expelled
-        # from her party, Ann Holm ...", nor a speaker: "Ann Holm's party, Tom Reed said, will lose")
+    if span.start > 2 and doc[span.start - 1].text == "," and doc[span.start - 2].lower_ in org_kinds() | {"party"} \
+            and _possessed_description(doc, span.start - 2) and span.end < len(doc) \
+            and doc[span.end].text in (",", ".") \
+            and (span.end + 1 == len(doc) or doc[span.end + 1].lower_ not in ("said", "says", "told")):
+        return True  # "Tomas Varga's party, Kelm Unity,", "Ireland's national carrier, Aer Kelm.": the body's name,
+        # whatever the NER took it for (not "Expelled from her party, Ann Holm ...", nor a speaker: "Ann Holm's party,
+        # Tom Reed said, will lose")
     if not apposition:
         return False
     after = doc[span.end:span.end + 6]

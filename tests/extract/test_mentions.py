@@ -962,3 +962,13 @@ def test_a_double_barrelled_name_beside_a_role_is_a_persons(nlp, text: str, name
 ])
 def test_a_word_the_ner_took_for_a_body_that_opens_a_title_is_no_body(nlp, text: str, word: str) -> None:
     assert word not in {m.text for m in extract_mentions(nlp(text))}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("The deal lifted Ireland's national carrier, Aer Kelm.", "Aer Kelm", "Organization"),
+    ("The deal lifted Norway's second biggest lender, Dorn Eriksen, on Monday.", "Dorn Eriksen", "Organization"),
+    ("Ann Holm's party, Tom Reed said, will lose.", "Tom Reed", "Person"),  # a speaker, not the party's name
+])
+def test_a_name_after_a_possessed_kind_of_body_and_a_comma_is_the_bodys(nlp, text: str, name: str, label: str) -> None:
+    assert (name, label) in {(m.text, m.label) for m in extract_mentions(nlp(text))}
