@@ -831,7 +831,7 @@ def _titled_apposition(span: Span) -> bool:
     if any(t.dep_ == "appos" and span.end < t.i <= span.end + 6 and t.lower_ in person_cues() and t.is_lower
             and t.tag_ == "NN"
             and not any(c.lower_ in ("unnamed", "unidentified", "anonymous") for c in t.children)
-            and not _holder_named_after(doc, t.i + 1)
+            and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of" and _holder_named_after(doc, t.i + 2))
             for t in span.root.children):
         return True  # "Ada Obi, the party's former spokeswoman,": the apposition's head is a role
         # (not "speaking to Kelm Newswires, an unnamed spokeswoman")
@@ -848,8 +848,16 @@ def _holder_named_after(doc: Doc, i: int) -> bool:
     said"): the name before the title is not the holder."""
     rest = doc[i:min(len(doc), i + 16)]
     end = next((t.i for t in rest if t.is_punct), rest.end)
-    return any(t.ent_type_ == "PERSON" for t in doc[i:end]) \
-        or end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ == "PERSON"
+    if any(t.ent_type_ == "PERSON" for t in doc[i:end]):
+        return True
+    if not (end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ == "PERSON"):
+        return False
+    k = end + 2
+    while k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "I":
+        k += 1
+    if k < len(doc) and doc[k].text == ",":
+        k += 1  # "..., Ana Obi, said": the holder; "..., Ana Obi, a farmer": another item of a list
+    return k < len(doc) and doc[k].pos_ in ("VERB", "AUX")
 
 
 def _before_title(doc: Doc, i: int) -> bool:
