@@ -815,8 +815,8 @@ def _titled_apposition(span: Span) -> bool:
     from kg.extract.entities import gazetteer  # entities imports this module
 
     doc = span.doc
-    words = list(span)
-    if not 2 <= len(name_words(span)) <= 3 or not _capitalised_name(name_words(span), title=True) \
+    words, joined = list(span), name_words(span)
+    if not 2 <= len(joined) <= 3 or not _capitalised_name(joined, title=True) \
             or any(w.lower_ in body_words() or w.lower_ in org_kinds() or w.lower_ in settlement_words()
                    or w.lower_ in org_name_heads() for w in words) or norm_name(span.text) in gazetteer():
         return False
@@ -879,8 +879,9 @@ def _person_cue(span: Span) -> bool:
     if len(after) == 3 and after[0].text == after[2].text == "," and after[1].text.isdigit() \
             and 0 < int(after[1].text) < 120:  # an age
         return 2 <= len(span) <= 4 and all(t.text[:1].isupper() for t in span)
-    if not 2 <= len(name_words(span)) <= 3 or not _capitalised_name(name_words(span)):
-        return False  # (a double-barrelled word is one: "Olli-Pekka Kallasvuo", "Sofia Marsh-Delgado")
+    joined = name_words(span)  # (a double-barrelled word is one: "Olli-Pekka Kallasvuo", "Sofia Marsh-Delgado")
+    if not 2 <= len(joined) <= 3 or not _capitalised_name(joined):
+        return False
     if span.root.dep_ == "nsubj" and span.root.head.lower_ in person_verbs():  # "Ada Obi resigned"
         return True
     if span.start == 0:

@@ -447,19 +447,17 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 s, o = o, s
             if how.country_predicate and o.cls == "Country":  # "a physicist from Denmark": a citizen
                 pred = how.country_predicate
-            if pred == "heads" and title and o.cls == "Country" and not _heads_the_country(o, title):
-                pred = "worksFor"  # "UK Chancellor X": a minister of its government (titles.jsonl heads_only_countries)
             if s.key == o.key or not _fits(onto, pred, s, o) or pred != "locatedIn" and _modifier_only(doc, o, t1) \
                     or pred in ("heads", "worksFor", "memberOf") and _modifies_a_noun(doc, o, t1):
                 continue
             if pred == "worksFor" and onto.is_a(o.cls, "Country") and not _serves_the_country(doc, o, title):
                 continue  # "US astronaut X" works for no country
-            if pred == "residence" and s.start > o.end and _heads_a_department(
-                    " ".join(t.text for t in doc[o.end:s.start] if t.is_alpha)):
-                continue  # "Northern Ireland Secretary X", "England's transport secretary, X": a portfolio, no home
-            if pred == "residence" and s.start > o.end and _not_current(doc, t0, t1):
-                continue  # "former Ohio governor X": the place of an office held once need be no home now (7 of
-                # the 11 wrong of 15 place-role-name residences read on the 1,000 corpus articles, session 27)
+            if pred == "residence" and s.start > o.end and (
+                    _heads_a_department(" ".join(t.text for t in doc[o.end:s.start] if t.is_alpha))
+                    or _not_current(doc, t0, t1)):
+                continue  # "Northern Ireland Secretary X", "England's transport secretary, X": a portfolio, no home;
+                # "former Ohio governor X": the place of an office held once need be no home now (7 of the 11 wrong
+                # of 15 place-role-name residences read on the 1,000 corpus articles, session 27)
             if pred in ("crewMemberOf", "commanderOf") and _uncrewed(o):
                 continue  # "Progress MS-36 carried food, and X unpacked it": a cargo ship has no crew
             if _name_goes_on(doc, o, t1, in_sent):
@@ -1167,19 +1165,17 @@ def _heads_only_countries() -> dict[str, frozenset[str]]:
             for r in load_jsonl("titles.jsonl") if "heads_only_countries" in r}
 
 
-def _heads_the_country(o: Slot, title: str) -> bool:
-    """Whether a head's title heads the country named: always, but for a title that heads some countries only."""
-    only = _heads_only_countries().get(title_key(title).split(" and ")[-1].strip())
-    return only is None or o.key.rsplit("/", 1)[-1] in only
-
-
 def _heads_this_kind(doc: Doc, o: Slot, title: str) -> bool:
     """Whether a head's title heads the body named: always, but for the titles that head some kinds of bodies only
-    ("speaker": a house, a parliament; not the White House) and those that head none of some classes ("Commander X
-    of NASA": a flight's commander, who works for the agency)."""
+    ("speaker": a house, a parliament; not the White House), those that head none of some classes ("Commander X
+    of NASA": a flight's commander, who works for the agency) and those that head some countries only ("UK Chancellor
+    X": a minister of its government; Germany's chancellor heads it)."""
     key = title_key(title).split(" and ")[-1].strip()
     if o.cls in _heads_none_of_class().get(key, ()):
         return False
+    countries = _heads_only_countries().get(key)
+    if countries is not None and o.cls == "Country":
+        return o.key.rsplit("/", 1)[-1] in countries
     kinds = _heads_only().get(key)
     if kinds is None or o.coarse != "Organization":
         return True
