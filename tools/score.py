@@ -36,6 +36,7 @@ SETS = {  # name: (gold file, the scorer's dataset)
     "space7": (ROOT / "tests/data/space_news7.jsonl", "news"),
     "tune8": (ROOT / "tests/data/news/tune8.jsonl", "news"),
     "space8": (ROOT / "tests/data/space_news8.jsonl", "news"),
+    "tune9": (ROOT / "tests/data/news/tune9.jsonl", "news"),
 }
 
 
