@@ -972,3 +972,29 @@ def test_a_word_the_ner_took_for_a_body_that_opens_a_title_is_no_body(nlp, text:
 ])
 def test_a_name_after_a_possessed_kind_of_body_and_a_comma_is_the_bodys(nlp, text: str, name: str, label: str) -> None:
     assert (name, label) in {(m.text, m.label) for m in extract_mentions(nlp(text))}
+
+
+def test_a_known_city_where_a_place_stands_is_a_place(make_doc) -> None:
+    """ontologies/cities.txt (GeoNames' cities of 15,000 people or more) tells a city the NER took for a body or a
+    person from one, where the words around it put a place."""
+    def typed(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+        return [(m.text, m.label) for m in extract_mentions(make_doc(text, ents=ents))]
+
+    assert typed("the convoy drove on to Tulsa .", [(5, 6, "ORG")]) == [("Tulsa", "Place")]
+    assert typed("a crash 12 km south of Tulsa", [(6, 7, "PERSON")]) == [("Tulsa", "Place")]
+    assert typed("the minister left for Patna .", [(4, 5, "ORG")]) == [("Patna", "Place")]
+    assert typed("Tulsa , Oklahoma , voted", [(0, 1, "ORG"), (2, 3, "GPE")])[0] == ("Tulsa", "Place")
+    # no place's word before it, a noun after it, a word of a person's name, a name no city has: as the NER said
+    assert typed("a report for Tulsa .", [(3, 4, "ORG")]) == [("Tulsa", "Organization")]
+    assert typed("a loan from Halifax bank", [(3, 4, "ORG")]) == [("Halifax", "Organization")]
+    assert typed("a letter to Obama from Barack Obama", [(3, 4, "PERSON"), (5, 7, "PERSON")]) \
+        == [("Obama", "Person"), ("Barack Obama", "Person")]
+    assert typed("the deal went to Kelmworth", [(4, 5, "ORG")]) == [("Kelmworth", "Organization")]
+    # named elsewhere where no place stands: a company of the city's name
+    doc = make_doc("Toyota said sales fell in Toyota .", ents=[(0, 1, "ORG"), (5, 6, "ORG")],
+                   tags=["NNP", "VBD", "NNS", "VBD", "IN", "NNP", "."])
+    assert [m.label for m in extract_mentions(doc)] == ["Organization", "Organization"]
+    doc = make_doc("the Bratsk airport reopened , and flights to Bratsk .", ents=[(1, 2, "ORG"), (8, 9, "ORG")])
+    assert [m.label for m in extract_mentions(doc)] == ["Organization", "Place"]  # a modifier is no body's position
+    assert typed("the plan , according to Toyota .", [(5, 6, "ORG")]) == [("Toyota", "Organization")]
+    assert typed("Hudson said so", [(0, 1, "PERSON")]) == [("Hudson", "Person")]  # no place's word before it
