@@ -283,6 +283,9 @@ def extract_mentions(doc: Doc, *, ontology: Ontology | None = None) -> list[Ment
         cls = class_of(ent.label_, onto)
         if cls is None and ent.label_ == "NORP" and _group_named(ent):
             cls = "Organization"  # "the leader of the Liberal Democrats": a party the NER took for a group
+        elif cls is None and ent.label_ in ("NORP", "PRODUCT", "WORK_OF_ART") and not _is_demonym(ent.text) \
+                and _known_city(ent, ent.text):
+            cls = "Place"  # "courts in Khartoum, Khartoum North and Omdurman" with the last taken for a group
         if cls is None or (ent.label_ in STAT_LABELS and _is_demonym(ent.text)) \
                 or _nation_as_name(ent):  # "Ukrainian" tagged a place, "Sri Lankan naval officers" a person
             country = countries.get(norm_name(ent.text)) if ent.label_ in STAT_LABELS | {"PERSON"} else None
@@ -1279,15 +1282,25 @@ def _city_position(doc: Doc, start: int, end: int) -> bool:
     """Tokens start..end stand where a place's name stands (`_known_city`)."""
     nxt = doc[end] if end < len(doc) else None
     if nxt is not None and (nxt.text in POSSESSIVE or nxt.is_lower and nxt.pos_ == "NOUN"
-                            and nxt.lower_ not in settlement_words()):
-        return False
+                            and nxt.lower_ not in settlement_words() or nxt.is_alpha and nxt.text[:1].isupper()):
+        return False  # "in Halifax shares", "Toyota's", "44 B.C., Roman Emperor X": no place's name alone
     before = doc[start - 1].lower_ if start > 0 else ""
     two = doc[start - 2].lower_ if start > 1 else ""
     if before in CITY_BEFORE:
         return (before != "for" or two in LEAVING) and (before != "of" or two in DISTANCES or two in compass_words()) \
             and not (before == "to" and two == "according")
-    return nxt is not None and nxt.text == "," and end + 1 < len(doc) \
-        and doc[end + 1].ent_type_ in PLACE_LABELS and doc[end + 1].text[:1].isupper()
+    if nxt is not None and nxt.text == "," and end + 1 < len(doc) \
+            and doc[end + 1].ent_type_ in PLACE_LABELS and doc[end + 1].text[:1].isupper():
+        return True  # "Tulsa, Oklahoma"
+    # an item of a list of places (or of known cities): "in Leeds, Tulsa and Perth", "Perth, Tulsa, and Leeds"
+    def placeish(i: int) -> bool:
+        return 0 <= i < len(doc) and (doc[i].ent_type_ in PLACE_LABELS or any(
+            e.start <= i < e.end and e.text in known_cities() for e in doc.ents))
+
+    left = before in (",", "and") and placeish(start - 2)
+    right = nxt is not None and nxt.lower_ in (",", "and") and (
+        placeish(end + 1) or end + 1 < len(doc) and doc[end + 1].lower_ == "and" and placeish(end + 2))
+    return left or right
 
 
 def _place_before_place(span: Span) -> bool:

@@ -998,3 +998,6 @@ def test_a_known_city_where_a_place_stands_is_a_place(make_doc) -> None:
     assert [m.label for m in extract_mentions(doc)] == ["Organization", "Place"]  # a modifier is no body's position
     assert typed("the plan , according to Toyota .", [(5, 6, "ORG")]) == [("Toyota", "Organization")]
     assert typed("Hudson said so", [(0, 1, "PERSON")]) == [("Hudson", "Person")]  # no place's word before it
+    doc = make_doc("rallies in Leeds , Tulsa and Perth", ents=[(2, 3, "GPE"), (4, 5, "ORG"), (6, 7, "GPE")],
+                   pos=["NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN"])
+    assert [m.label for m in extract_mentions(doc)][1] == "Place"  # an item of a list of places
