@@ -1237,6 +1237,20 @@ LEAVING = frozenset({"left", "leave", "leaves", "leaving", "departed", "depart",
                      "heading", "sailed", "set", "flights", "flight", "train", "trains"})
 DISTANCES = frozenset({"miles", "mile", "km", "kilometres", "kilometers", "kilometre", "kilometer", "outskirts",
                        "suburbs", "north", "south", "east", "west"})
+# "shares in Toyota", "a stake in Nokia": a company's name after "in"; "signed from Ajax", "a move from Mercedes to
+# Ferrari": a club's or a team's (these words up to three before the preposition)
+HOLDINGS = frozenset({"shares", "share", "stake", "stakes", "stock", "stocks", "investment", "investments", "invested",
+                      "invest", "interest", "holding", "holdings", "trust", "confidence", "money", "funds"})
+TRANSFERS = frozenset({"signed", "signing", "sign", "signs", "loaned", "loan", "move", "moves", "moved", "moving"})
+# A person's name (as the NER took it) after "to" or "from" is a place's only on a route from or to a place the NER
+# named ("from Brasilia to Campinas") or after a verb of travel ("flew on to Tulsa"): "went to Hamilton, who ...",
+# "lost to Murray", "a statement from Howard" are people.
+TRAVEL = frozenset({"flew", "fly", "flies", "flying", "flown", "travelled", "traveled", "travel", "travels",
+                    "travelling", "traveling", "drove", "driven", "drive", "sailed", "sail", "returned", "return",
+                    "fled", "flee", "flees", "headed", "heading", "redirected", "diverted", "evacuated", "airlifted",
+                    "deported", "extradited", "transferred", "marched", "walked", "route", "way", "journey", "trip",
+                    "flight", "flights", "train", "trains", "bus", "road", "left", "leaving", "bound", "arrived",
+                    "relocated", "moved"})
 
 
 @cache
@@ -1248,7 +1262,8 @@ def known_cities() -> frozenset[str]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as e:
         raise OntologyError("E303", f"cannot read {path}: {e.strerror}") from e
-    return frozenset(n for n in lines if n and not n.startswith("//"))
+    craft = {r["orbiter"] for r in load_jsonl("spacecraft.jsonl") if "orbiter" in r}  # "returned to Atlantis"
+    return frozenset(n for n in lines if n and not n.startswith("//")) - craft
 
 
 def _known_city(span: Span, text: str) -> bool:
@@ -1266,8 +1281,26 @@ def _known_city(span: Span, text: str) -> bool:
     same = [e for e in doc.ents if e.text == text]
     if any(e.label_ == "PERSON" and len(e) > len(span) and text in e.text.split() for e in doc.ents):
         return False
+    if span.label_ == "PERSON" and not _travelled_to(doc, span.start, span.end):
+        return False
     return _city_position(doc, span.start, span.end) and not any(
         _body_position(doc, e.start, e.end) and not _city_position(doc, e.start, e.end) for e in same)
+
+
+def _travelled_to(doc: Doc, start: int, end: int) -> bool:
+    """A name the NER took for a person's is a known city's after "to", "from" (and the like) only on a
+    route with a place the NER named ("from Brasilia to Campinas", "from Baracoa to Havana"), or after a word of
+    travel ("flew on to Tulsa", "all the way to Bratsk"); never followed by ", who" ("went to Hamilton, who ...")."""
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who":
+        return False
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before not in ("to", "from", "into", "toward", "towards", "via", "for"):
+        return True  # "in Tulsa", "12 km south of Tulsa", "Tulsa, Oklahoma": `_city_position` decides
+    if before == "to" and start > 3 and doc[start - 3].lower_ == "from" and doc[start - 2].ent_type_ in PLACE_LABELS:
+        return True
+    if before == "from" and end + 1 < len(doc) and doc[end].lower_ == "to" and doc[end + 1].ent_type_ in PLACE_LABELS:
+        return True
+    return any(t.lower_ in TRAVEL for t in doc[max(0, start - 4):start - 1])
 
 
 def _body_position(doc: Doc, start: int, end: int) -> bool:
@@ -1281,26 +1314,18 @@ def _body_position(doc: Doc, start: int, end: int) -> bool:
 def _city_position(doc: Doc, start: int, end: int) -> bool:
     """Tokens start..end stand where a place's name stands (`_known_city`)."""
     nxt = doc[end] if end < len(doc) else None
-    if nxt is not None and (nxt.text in POSSESSIVE or nxt.is_lower and nxt.pos_ == "NOUN"
+    if nxt is not None and (nxt.text in POSSESSIVE or nxt.is_lower and nxt.pos_ in ("NOUN", "ADJ", "NUM")
                             and nxt.lower_ not in settlement_words() or nxt.is_alpha and nxt.text[:1].isupper()):
-        return False  # "in Halifax shares", "Toyota's", "44 B.C., Roman Emperor X": no place's name alone
+        return False  # "in Halifax shares", "Brent crude", "Toyota's", "44 B.C., Roman Emperor X": no place alone
     before = doc[start - 1].lower_ if start > 0 else ""
     two = doc[start - 2].lower_ if start > 1 else ""
     if before in CITY_BEFORE:
         return (before != "for" or two in LEAVING) and (before != "of" or two in DISTANCES or two in compass_words()) \
-            and not (before == "to" and two == "according")
-    if nxt is not None and nxt.text == "," and end + 1 < len(doc) \
-            and doc[end + 1].ent_type_ in PLACE_LABELS and doc[end + 1].text[:1].isupper():
-        return True  # "Tulsa, Oklahoma"
-    # an item of a list of places (or of known cities): "in Leeds, Tulsa and Perth", "Perth, Tulsa, and Leeds"
-    def placeish(i: int) -> bool:
-        return 0 <= i < len(doc) and (doc[i].ent_type_ in PLACE_LABELS or any(
-            e.start <= i < e.end and e.text in known_cities() for e in doc.ents))
-
-    left = before in (",", "and") and placeish(start - 2)
-    right = nxt is not None and nxt.lower_ in (",", "and") and (
-        placeish(end + 1) or end + 1 < len(doc) and doc[end + 1].lower_ == "and" and placeish(end + 2))
-    return left or right
+            and not (before == "to" and two == "according") \
+            and not (before in ("in", "into") and two in HOLDINGS) \
+            and not any(t.lower_ in TRANSFERS for t in doc[max(0, start - 4):start - 1])
+    return nxt is not None and nxt.text == "," and end + 1 < len(doc) \
+        and doc[end + 1].ent_type_ in PLACE_LABELS and doc[end + 1].text[:1].isupper()  # "Tulsa, Oklahoma"
 
 
 def _place_before_place(span: Span) -> bool:

@@ -998,6 +998,13 @@ def test_a_known_city_where_a_place_stands_is_a_place(make_doc) -> None:
     assert [m.label for m in extract_mentions(doc)] == ["Organization", "Place"]  # a modifier is no body's position
     assert typed("the plan , according to Toyota .", [(5, 6, "ORG")]) == [("Toyota", "Organization")]
     assert typed("Hudson said so", [(0, 1, "PERSON")]) == [("Hudson", "Person")]  # no place's word before it
-    doc = make_doc("rallies in Leeds , Tulsa and Perth", ents=[(2, 3, "GPE"), (4, 5, "ORG"), (6, 7, "GPE")],
+    # not in a list ("Toyota, Honda and Nissan"), not in a stake, a club's transfer or a person's race
+    doc = make_doc("rivals in Leeds , Toyota and Perth", ents=[(2, 3, "GPE"), (4, 5, "ORG"), (6, 7, "GPE")],
                    pos=["NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN"])
-    assert [m.label for m in extract_mentions(doc)][1] == "Place"  # an item of a list of places
+    assert [m.label for m in extract_mentions(doc)][1] == "Organization"
+    assert typed("a stake in Toyota .", [(3, 4, "ORG")]) == [("Toyota", "Organization")]
+    assert typed("he signed from Tulsa .", [(3, 4, "ORG")]) == [("Tulsa", "Organization")]
+    assert typed("the race went to Hamilton , who led", [(4, 5, "PERSON")])[0] == ("Hamilton", "Person")
+    assert typed("a statement from Hamilton .", [(3, 4, "PERSON")]) == [("Hamilton", "Person")]
+    assert typed("they flew on to Hamilton .", [(4, 5, "PERSON")]) == [("Hamilton", "Place")]
+    assert typed("the crew returned to Atlantis .", [(4, 5, "ORG")]) == [("Atlantis", "Organization")]  # an orbiter
