@@ -190,16 +190,22 @@ def data_words(name: str, key: str) -> frozenset[str]:
     return frozenset(w for row in load_jsonl(name) for w in row.get(key, []))
 
 
+def data_lines(name: str) -> list[str]:
+    """The lines of a data file of `ontologies/` as written (comments and blank lines too); E303 if unreadable."""
+    path = ontology_dir() / name
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise OntologyError("E303", f"cannot read {path}: {e.strerror}") from e
+
+
 @cache
 def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
     """Read a JSONL data file of `ontologies/`: one JSON object a line, or over several lines when the
     lines after the first start with white space; lines starting with // are comments."""
     path = ontology_dir() / name
     rows: list[dict[str, Any]] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise OntologyError("E303", f"cannot read {path}: {e.strerror}") from e
+    lines = data_lines(name)
     records: list[tuple[int, str]] = []  # an object may go on over lines that start with white space
     for n, line in enumerate(lines, 1):
         s = line.strip()

@@ -17,10 +17,8 @@ from spacy.attrs import LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from kg.errors import OntologyError
 from kg.model import DATELINE_CLASSES, Mention
-from kg.namespaces import ontology_dir
-from kg.ontology import Ontology, data_words, gazetteer_rows, load_jsonl, load_ontology
+from kg.ontology import Ontology, data_lines, data_words, gazetteer_rows, load_jsonl, load_ontology
 from kg.text import norm_name, unaccented
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -1257,13 +1255,8 @@ TRAVEL = frozenset({"flew", "fly", "flies", "flying", "flown", "travelled", "tra
 def known_cities() -> frozenset[str]:
     """The names of ontologies/cities.txt: every city of 15,000 people or more in GeoNames (a name a line, after
     the // comments)."""
-    path = ontology_dir() / "cities.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise OntologyError("E303", f"cannot read {path}: {e.strerror}") from e
     craft = {r["orbiter"] for r in load_jsonl("spacecraft.jsonl") if "orbiter" in r}  # "returned to Atlantis"
-    return frozenset(n for n in lines if n and not n.startswith("//")) - craft
+    return frozenset(n for n in data_lines("cities.txt") if n and not n.startswith("//")) - craft
 
 
 def _known_city(span: Span, text: str) -> bool:
@@ -1279,13 +1272,13 @@ def _known_city(span: Span, text: str) -> bool:
     if text not in known_cities():
         return False
     doc = span.doc
-    same = [e for e in doc.ents if e.text == text]
     if any(e.label_ == "PERSON" and len(e) > len(span) and text in e.text.split() for e in doc.ents):
         return False
     if span.label_ == "PERSON" and not _travelled_to(doc, span.start, span.end):
         return False
     return _city_position(doc, span.start, span.end) and not any(
-        _body_position(doc, e.start, e.end) and not _city_position(doc, e.start, e.end) for e in same)
+        _body_position(doc, e.start, e.end) and not _city_position(doc, e.start, e.end)
+        for e in doc.ents if e.text == text)
 
 
 def _travelled_to(doc: Doc, start: int, end: int) -> bool:
