@@ -16,7 +16,7 @@ about half of the spaceflight articles. A second tune split ("tune2", session 11
 with its own seed from the qualifying general articles not picked before, so the first draw is
 unchanged. A third ("tune3", session 22) is drawn the same way with the next seed from the qualifying
 general articles picked by neither draw before it, and a fourth ("tune4", session 23) with the seed after
-that from those picked by none of the three, and a fifth ("tune5", session 24) likewise after it, and a sixth ("tune6", session 25) after that, and a seventh ("tune7", session 26) after it, and an eighth ("tune8", session 27) after that, and a ninth ("tune9", session 28) after it. The output is one JSON object a line with the corpus
+that from those picked by none of the three, and a fifth ("tune5", session 24) likewise after it, and a sixth ("tune6", session 25) after that, and a seventh ("tune7", session 26) after it, and an eighth ("tune8", session 27) after that, and a ninth ("tune9", session 28) after it, and a tenth ("tune10", session 29) after that. The output is one JSON object a line with the corpus
 fields and a "split" field; annotation is added by hand (docs/annotation.md).
 """
 from __future__ import annotations
@@ -37,6 +37,7 @@ N_SIXTH = 30  # the tune6 split
 N_SEVENTH = 30  # the tune7 split
 N_EIGHTH = 30  # the tune8 split
 N_NINTH = 30  # the tune9 split
+N_TENTH = 30  # the tune10 split
 CUES = {
     "office": r"\b(?:president|prime minister|minister|chief executive|ceo|chairman|chairwoman|director|secretary|"
               r"governor|mayor|head of|leader of|spokesman|spokeswoman)\b",
@@ -106,6 +107,10 @@ def main(corpus_dir: str) -> None:
     rest = [r for r in general if r["id"] not in taken]
     for r in random.Random(SEED + 8).sample(rest, N_NINTH):
         out.append({**r, "split": "tune9"})
+    taken = {r["id"] for r in out}
+    rest = [r for r in general if r["id"] not in taken]
+    for r in random.Random(SEED + 9).sample(rest, N_TENTH):
+        out.append({**r, "split": "tune10"})
     print(f"{len(space)} spaceflight and {len(picked)} general articles of {len(general)} qualifying",
           file=sys.stderr)
     for r in out:
