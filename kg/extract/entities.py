@@ -200,13 +200,31 @@ def resolve_entities(mentions: Sequence[Mention], *, ontology: Ontology | None =
     # ends exactly one: a word that ends organisations' names ("the Assembly" for "Kelm Legislative
     # Assembly"), or any word found in one longer name only, at its end ("Shell", "the Post" for "Royal
     # Dutch Shell", "the Washington Post") or before its "of" ("the Front" for "Revolutionary Front of
-    # Kelm"); "the House" beside the White House and the House of Representatives stays apart
+    # Kelm"); "the House" beside the White House and the House of Representatives stays apart. A word that starts a
+    # longer name joins it only where that name comes first, as news names a thing in full before it shortens it: a
+    # longer name written only after the word alone is another thing that bears it ("Microsoft" before "Microsoft
+    # Windows", "Lufthansa" before "Lufthansa Cargo", "the Senate" before "the Senate Foreign Relations Committee"),
+    # unless it is the word and a company form or "Party" ("Hilton", "Hilton Group"; "Labor", "Labor Party") or the
+    # word stood there first as a piece of it the NER cut. Measured on 1,000 corpus articles outside the splits: of 33
+    # joins with the word first, 2 were right; those with the longer name first (about 70, most right) are unchanged.
     longer = [(j, keys[j].split()) for j in orgs if " " in keys[j]]
+    first_alone: dict[str, int] = {}  # where each one-word name is first written as one bare word ("Google", not
+    for i in orgs:  # "Google Inc.")
+        if " " not in mentions[i].text.strip():
+            first_alone[keys[i]] = min(first_alone.get(keys[i], mentions[i].start), mentions[i].start)
+
+    def named_before(i: int, j: int, words: Sequence[str]) -> bool:
+        first = first_alone.get(keys[i])
+        return first is None or mentions[j].start < first \
+            or len(words) == 2 and (words[1] in company_forms() or words[1] == "party") \
+            or text is not None and text.startswith(mentions[j].text, first)
+
     for i in orgs:
         if " " not in keys[i] and entry[i] is None and not _is_acronym(mentions[i].text):
             holders = {uf.find(j) for j, words in longer if keys[i] in words}
             for pos in ((0, -1, None) if mentions[i].text in org_name_heads() or len(holders) == 1 else (0,)):
-                hits = {uf.find(j) for j, words in longer if _word_at(words, pos) == keys[i]}
+                hits = {uf.find(j) for j, words in longer if _word_at(words, pos) == keys[i]
+                        and (pos != 0 or named_before(i, j, words))}
                 if len(hits) == 1:
                     uf.union(i, hits.pop())
                     break

@@ -155,6 +155,23 @@ def test_a_one_word_organisation_joins_the_one_longer_name_it_starts() -> None:
     assert len(groups(("Harlow Partners", "Organization"), ("Harlow Bank", "Organization"), ("Harlow", "Organization"))) == 3
 
 
+def test_a_word_joins_a_longer_name_it_starts_only_where_that_name_came_first() -> None:
+    # news names a thing in full, then shortens it; a longer name written after the word alone is another thing
+    assert len(groups(("Harlow", "Organization"), ("Harlow Cargo", "Organization"))) == 2
+    assert len(groups(("Harlow", "Organization"), ("Harlow Group", "Organization"))) == 1  # a company form
+    assert len(groups(("Unity", "Organization"), ("Unity Party", "Organization"))) == 1
+    assert len(groups(("Harlow Cargo", "Organization"), ("Harlow", "Organization"),
+                      ("Harlow Cargo", "Organization"))) == 1
+
+
+def test_a_word_the_ner_cut_from_the_longer_name_after_it_joins_that_name() -> None:
+    text = "A Harlow Cargo freighter landed. Harlow Cargo said so."
+    ms = [Mention(text="Harlow", start=2, end=8, label="Organization", sent=0, token_start=1, token_end=2),
+          Mention(text="Harlow Cargo", start=33, end=45, label="Organization", sent=1, token_start=6, token_end=8)]
+    ents, _ = resolve_entities(ms, text=text)
+    assert [(e.label, e.aliases) for e in ents] == [("Harlow Cargo", ("Harlow",))]
+
+
 def test_a_one_word_organisation_joins_the_one_longer_name_it_ends() -> None:
     got = groups(("Kelm Legislative Assembly", "Organization"), ("Assembly", "Organization"))
     assert got == {"organization/kelm-legislative-assembly": ("Kelm Legislative Assembly", {"Assembly"})}
