@@ -1546,11 +1546,21 @@ def _title_case(sent: Span, taken: set[int]) -> bool:
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
 
+# a name's word: capitalised, or capitals inside after an apostrophe or a Scottish or French prefix ("Yar'Adua",
+# "O'Neill", "D'Alema", "McNeil", "DeLuca"; Token.is_title is false for the last two, is_alpha for the first three)
+NAME_SHAPE = re.compile(r"[A-Z][a-z]*(?:['\u2019]?[A-Z][a-z]+)*(?:['\u2019][a-z]+)?")
+
+
+def name_shaped(t: Token) -> bool:
+    """A token shaped like a word of a person's name (NAME_SHAPE): "Ilya", "Yar'Adua", "McNeil"; not "NASA", "iPad"."""
+    return t.is_alpha and t.is_title or NAME_SHAPE.fullmatch(t.text) is not None
+
+
 def _given_name_before(t: Token, ent: Span, taken: set[int], prefixes: frozenset[str]) -> bool:
     """A capitalised proper noun right before a person's name that the parser made part of it (a compound of its
     head), in no entity and no title or rank ("Ilya" before "Sedov"; not "Minister" before "Sedov")."""
     return t.i not in taken and t.dep_ == "compound" and ent.start <= t.head.i < ent.end and t.pos_ == "PROPN" \
-        and t.is_alpha and t.is_title and t.lower_ not in prefixes and t.text not in org_name_heads()
+        and name_shaped(t) and t.lower_ not in prefixes and t.text not in org_name_heads()
 
 
 def bare_subjects(doc: Doc) -> list[Span]:
@@ -1623,7 +1633,7 @@ def _untagged_name(doc: Doc, start: int, taken: set[int]) -> int:
     heads, not_names = org_name_heads(), _not_name_words()
     end = start
     while end < len(doc) and end - start < 3 and end not in taken and doc[end].pos_ == "PROPN" \
-            and doc[end].is_alpha and doc[end].is_title and doc[end].lower_ not in not_names \
+            and name_shaped(doc[end]) and doc[end].lower_ not in not_names \
             and doc[end].text not in heads:
         end += 1
     nxt = doc[end] if end < len(doc) else None

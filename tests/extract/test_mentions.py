@@ -774,6 +774,9 @@ def test_capitalised_words_the_ner_missed_after_a_title_are_a_person_s_name(make
     assert [m.text for m in extract_mentions(doc)] == []
     doc = make_doc("Dame Orla Fenwick will step down", ents=[])  # after a courtesy word too
     assert ("Orla Fenwick", "Person") in [(m.text, m.label) for m in extract_mentions(doc)]
+    for name in ("Tomas O'Rourke", "Kwame Ba'Anu", "Ines McAllen", "Paul DeVane"):  # is_alpha and is_title fail
+        doc = make_doc(f"Governor {name} has resigned", ents=[])
+        assert (name, "Person") in [(m.text, m.label) for m in extract_mentions(doc)]
 
 
 @pytest.mark.parametrize(("text", "ents", "names"), [
