@@ -161,6 +161,10 @@ def test_names_with_a_middle_initial_or_an_age_are_people(make_doc) -> None:
                    ents=[(1, 4, "ORG"), (5, 7, "ORG"), (11, 12, "ORG")])
     assert [(m.text, m.label) for m in mentions_of(doc)] == [
         ("Ulla K. Berg", "Person"), ("Pim Tol", "Person"), ("Orbex", "Organization")]
+    doc = make_doc("Later Tol , 47 , resigned", ents=[(1, 2, "ORG")])  # a surname alone, with its age
+    assert [(m.text, m.label) for m in mentions_of(doc)] == [("Tol", "Person")]
+    doc = make_doc("Later ORBEX , 47 , resigned", ents=[(1, 2, "ORG")])  # no name's shape
+    assert [(m.text, m.label) for m in mentions_of(doc)] == [("ORBEX", "Organization")]
 
 
 def test_age_between_name_and_organisation(make_doc) -> None:
