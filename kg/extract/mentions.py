@@ -1316,12 +1316,19 @@ def _city_position(doc: Doc, start: int, end: int) -> bool:
     before = doc[start - 1].lower_ if start > 0 else ""
     two = doc[start - 2].lower_ if start > 1 else ""
     if before in CITY_BEFORE:
-        return (before != "for" or two in LEAVING) and (before != "of" or two in DISTANCES or two in compass_words()) \
+        return (before != "for" or two in LEAVING) \
+            and (before != "of" or two in DISTANCES or two in compass_words() or _after_age(doc, start - 1)) \
             and not (before == "to" and two == "according") \
             and not (before in ("in", "into") and two in HOLDINGS) \
             and not any(t.lower_ in TRANSFERS for t in doc[max(0, start - 4):start - 1])
     return nxt is not None and nxt.text == "," and end + 1 < len(doc) \
         and doc[end + 1].ent_type_ in PLACE_LABELS and doc[end + 1].text[:1].isupper()  # "Tulsa, Oklahoma"
+
+
+def _after_age(doc: Doc, i: int) -> bool:
+    """Token `i` follows a person's age between commas ("Ann Lo, 46, of Plainville": where she lives)."""
+    return i >= 3 and doc[i - 1].text == doc[i - 3].text == "," and doc[i - 2].text.isdigit() \
+        and 0 < int(doc[i - 2].text) < 120
 
 
 def _place_before_place(span: Span) -> bool:
