@@ -1315,6 +1315,8 @@ def _city_position(doc: Doc, start: int, end: int) -> bool:
         return False  # "in Halifax shares", "Brent crude", "Toyota's", "44 B.C., Roman Emperor X": no place alone
     before = doc[start - 1].lower_ if start > 0 else ""
     two = doc[start - 2].lower_ if start > 1 else ""
+    if _after_capital(doc, start):
+        return True  # "the capital Bogota", "the county's capital, Cluj-Napoca,", "the capital city of Lima"
     if before in CITY_BEFORE:
         return (before != "for" or two in LEAVING) \
             and (before != "of" or two in DISTANCES or two in compass_words() or _after_age(doc, start - 1)) \
@@ -1323,6 +1325,14 @@ def _city_position(doc: Doc, start: int, end: int) -> bool:
             and not any(t.lower_ in TRANSFERS for t in doc[max(0, start - 4):start - 1])
     return nxt is not None and nxt.text == "," and end + 1 < len(doc) \
         and doc[end + 1].ent_type_ in PLACE_LABELS and doc[end + 1].text[:1].isupper()  # "Tulsa, Oklahoma"
+
+
+def _after_capital(doc: Doc, i: int) -> bool:
+    """Token `i` follows the word "capital" in lower case, with at most a comma, "city" or "city of" between."""
+    k = i - 1
+    while k >= 0 and i - k <= 3 and doc[k].lower_ in (",", "city", "of"):
+        k -= 1
+    return k >= 0 and doc[k].text == "capital" and doc[k + 1:i].text in ("", ",", "city", "city of")
 
 
 def _after_age(doc: Doc, i: int) -> bool:

@@ -992,6 +992,9 @@ def test_a_known_city_where_a_place_stands_is_a_place(make_doc) -> None:
     assert typed("the minister left for Patna .", [(4, 5, "ORG")]) == [("Patna", "Place")]
     assert typed("Rhys Dale , 46 , of Plainville .", [(0, 2, "PERSON"), (6, 7, "ORG")])[1] == ("Plainville", "Place")
     assert typed("a unit of Plainville .", [(3, 4, "ORG")]) == [("Plainville", "Organization")]  # "of" alone
+    assert typed("the province 's capital , Plainville , grew", [(5, 6, "ORG")]) == [("Plainville", "Place")]
+    assert typed("the capital city of Plainville .", [(4, 5, "PERSON")]) == [("Plainville", "Place")]
+    assert typed("venture Capital Plainville .", [(2, 3, "ORG")]) == [("Plainville", "Organization")]
     assert typed("Tulkarm , Oklahoma , voted", [(0, 1, "ORG"), (2, 3, "GPE")])[0] == ("Tulkarm", "Place")  # "Ţūlkarm"
     assert typed("Tulsa , Oklahoma , voted", [(0, 1, "ORG"), (2, 3, "GPE")])[0] == ("Tulsa", "Place")
     # no place's word before it, a noun after it, a word of a person's name, a name no city has: as the NER said
