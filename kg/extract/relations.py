@@ -458,6 +458,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 continue  # "Northern Ireland Secretary X", "England's transport secretary, X": a portfolio, no home;
                 # "former Ohio governor X": the place of an office held once need be no home now (7 of the 11 wrong
                 # of 15 place-role-name residences read on the 1,000 corpus articles, session 27)
+            if pred in ROLE_PREDICATES and _period_over(doc, t0, t1, sent.end):
+                continue  # "X was prime minister of Kelm from 1968 to 1984": held once, not now (as "former")
             if pred in ("crewMemberOf", "commanderOf") and _uncrewed(o):
                 continue  # "Progress MS-36 carried food, and X unpacked it": a cargo ship has no crew
             if _name_goes_on(doc, o, t1, in_sent):
@@ -1285,6 +1287,35 @@ def _not_current(doc: Doc, t0: int, t1: int) -> bool:
     if t0 > 1 and word_before(doc, t0).i == t0 - 2 and doc[t0 - 2].lower_ in not_now:
         return True  # "then-Kelm Bank chairman X", "ex-Kelm Bank chairman X"
     return any(doc[i].text in POSSESSIVE and doc[i + 1].lower_ in not_now for i in range(t0, min(t1, len(doc) - 1)))
+
+
+ENDED_BY = frozenset({"death", "resignation", "retirement", "removal", "ouster", "dismissal", "defeat", "arrest",
+                      "leaving", "stepping", "resigning", "retiring"})
+
+
+def _period_over(doc: Doc, t0: int, t1: int, end: int) -> bool:
+    """A role the text puts in a closed past period (match tokens t0..t1, sentence end `end`): a past verb in the
+    match and, in the eight words after it, "from 1968 to 1984", "between 1995 and 2001", "until 2006" or "until
+    his death / leaving office" ("X was prime minister of Kelm from 1968 to 1984", "X had been governor of Y for
+    eight years, until leaving office"). Not "X is chairman until 2030" (no past verb), "X has been mayor since
+    2001" (no end)."""
+    if not any(t.lower_ in ("was", "were", "had") for t in doc[max(0, t0 - 3):t1]):
+        return False
+    after = doc[t1:min(t1 + 10, end)]
+    for k, t in enumerate(after[:8]):
+        rest = after[k + 1:]
+        if t.lower_ in ("from", "between") and len(rest) >= 3 and _year(rest[0]) \
+                and rest[1].lower_ in ("to", "until", "till", "and", "-", "\u2013") and _year(rest[2]):
+            return True
+        if t.lower_ in ("until", "till") and len(rest) >= 1 and (
+                rest[0].ent_type_ == "DATE" or _year(rest[0]) or rest[0].lower_ in ENDED_BY
+                or rest[0].lower_ in ("his", "her", "their") and len(rest) >= 2 and rest[1].lower_ in ENDED_BY):
+            return True
+    return False
+
+
+def _year(t: Token) -> bool:
+    return len(t.text) == 4 and t.text.isdigit() and t.text[:2] in ("18", "19", "20")
 
 
 @cache

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.model
      ("Maria Lopez", "worksFor", "Tarvex Energy", True)),
     ("Maria Lopez will become chairman of Tarvex Energy next year.",
      ("Maria Lopez", "heads", "Tarvex Energy", False)),
+    ("Maria Lopez is the chairman of Tarvex Energy until 2030.", ("Maria Lopez", "heads", "Tarvex Energy", True)),
 ])
 def test_the_holder_of_a_title_is_found_through_the_parse(nlp: Language, text: str, fact: tuple) -> None:
     assert fact in facts(nlp, text)
@@ -29,6 +30,10 @@ def test_the_holder_of_a_title_is_found_through_the_parse(nlp: Language, text: s
     "Maria Lopez, who was formerly the chairman of Tarvex Energy, died on Monday.",
     "Maria Lopez served as chairman of Tarvex Energy from 1990 to 1998.",
     "Maria Lopez was the former chairman of Tarvex Energy.",
+    # a closed period after the role (relations._period_over)
+    "Maria Lopez was chairman of Tarvex Energy from 1990 to 1998.",
+    "Maria Lopez was the chairman of Tarvex Energy until 2004, when the board replaced her.",
+    "Maria Lopez had been chairman of Tarvex Energy for six years, until her resignation in May.",
 ])
 def test_a_title_held_before_is_no_fact_now(nlp: Language, text: str) -> None:
     assert not {f for f in facts(nlp, text) if f[1] == "heads" and f[3]}
