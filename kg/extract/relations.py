@@ -176,6 +176,7 @@ def load_patterns() -> tuple[Pattern, ...]:
     macros["TITLE"] = f"(?:(?:{ranks}) )?(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in titles) \
         + "|\u27e6Occupation\\.\\d+\u27e7)"
     macros["MOD"] = "(?:" + "|".join(re.escape(t).replace(r"\ ", " ") for t in mods) + ")"
+    macros["AGE"] = r"\d{1,3} - year - old"  # "X, a 49-year-old Kelm engineer": before a title's modifier ("former")
     macros["PARTYMOD"] = "(?:" + "|".join(re.escape(w) for w in sorted(party_modifier_words())) + ")"
     macros["KIN"] = "(?:" + "|".join(re.escape(w) for w in sorted(kin_words())) + ")s?"  # "wife", "sons" ...
     macros["SETTLEMENT"] = "(?:" + "|".join(re.escape(w) for w in sorted(settlement_words())) + ")"  # "city", "state"
