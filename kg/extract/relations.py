@@ -62,6 +62,7 @@ from kg.extract.mentions import (
     membership_heads,
     named_in,
     org_names,
+    party_letters,
     party_words,
     person_cues,
     settlement_words,
@@ -305,6 +306,8 @@ def signature(sent: Span, slots: Sequence[Slot], onto: Ontology) -> tuple[str, l
                 pieces.append((f"\u27e6{_marker(slots[j])}.{j}\u27e7", i, j))
             i = _absorb_head_noun(sent.doc, end, slots[idx[0]], onto, sent.end)
             i = _restated(sent, i, {slots[j].key for j in idx}, by_start, slots)
+            if slots[idx[0]].coarse == "Person":
+                i = _after_party_bracket(sent, i)
             continue
         tok = sent.doc[i]
         if tok.lower_.rstrip(".") in honorifics():  # "the president of Chile, Mr. X": the patterns see ", X"
@@ -335,6 +338,18 @@ def signature(sent: Span, slots: Sequence[Slot], onto: Ontology) -> tuple[str, l
 def _marker(slot: Slot) -> str:
     """A demonym ("American") is a country for the facts but only a nationality for patterns."""
     return "Nat" if slot.kind == "demonym" else slot.coarse
+
+
+def _after_party_bracket(sent: Span, i: int) -> int:
+    """The token after a politician's party and state in brackets right after the name ("Senator X (D-Mass.) met
+    Y": the patterns read "X met Y"; the party is read from the bracket by the token rules); else `i`."""
+    doc = sent.doc
+    if i + 3 < sent.end and doc[i].text == "(" and doc[i + 1].text in party_letters() \
+            and doc[i + 2].text in ("-", "\u2013") and doc[i + 3].text[:1].isupper():
+        close = next((k for k in range(i + 4, min(i + 8, sent.end)) if doc[k].text == ")"), None)
+        if close is not None:
+            return close + 1
+    return i
 
 
 def _restated(sent: Span, i: int, keys: set[str], by_start: dict[int, list[int]], slots: Sequence[Slot]) -> int:

@@ -488,3 +488,11 @@ def test_an_appointment_gives_its_title_to_the_one_appointed_however_far(nlp) ->
 def test_an_officers_rank_ending_in_a_heads_title_is_no_head(nlp, text: str) -> None:
     got = {f[1] for f in parsed_facts(nlp, text) if f[3]}
     assert "worksFor" in got and "heads" not in got
+
+
+@pytest.mark.model
+def test_a_politicians_party_bracket_after_the_name_is_read_through(nlp) -> None:
+    # "(D-Ore.)": the party is read from the bracket; the sentence's patterns read on past it (_after_party_bracket)
+    got = parsed_facts(nlp, "On Tuesday Senator Ann Lowe (D-Ore.) met President Tomas Varga in Lisbon.")
+    assert ("Ann Lowe", "met", "Tomas Varga", True) in got
+    assert ("Ann Lowe", "memberOf", "Democratic Party", True) in got
