@@ -885,7 +885,7 @@ def _person_cue(span: Span) -> bool:
             and 0 < int(after[1].text) < 120:  # an age; a surname alone too ("Ferreira, 54, said": 6 of 6 such names
         # the NER typed a body or a place in 1,000 corpus articles were people's)
         return 2 <= len(span) <= 4 and all(t.text[:1].isupper() for t in span) \
-            or len(span) == 1 and name_shaped(span[0])
+            or len(span) == 1 and name_shaped(span[0]) and not _in_a_tally(doc, span.start, span.end + 3)
     joined = name_words(span)  # (a double-barrelled word is one: "Olli-Pekka Kallasvuo", "Sofia Marsh-Delgado")
     if not 2 <= len(joined) <= 3 or not _capitalised_name(joined):
         return False
@@ -1333,6 +1333,14 @@ def _after_capital(doc: Doc, i: int) -> bool:
     while k >= 0 and i - k <= 3 and doc[k].lower_ in (",", "city", "of"):
         k -= 1
     return k >= 0 and doc[k].text == "capital" and doc[k + 1:i].text in ("", ",", "city", "city of")
+
+
+def _in_a_tally(doc: Doc, start: int, nxt: int) -> bool:
+    """A name at `start` in a list of names and numbers ("Likud, 32, Kadima, 28": seats, not ages), `nxt` the token
+    after its number's comma."""
+    before = start >= 2 and doc[start - 1].text == "," and doc[start - 2].like_num
+    after = nxt + 2 < len(doc) and doc[nxt].text[:1].isupper() and doc[nxt + 1].text == "," and doc[nxt + 2].like_num
+    return before or after
 
 
 def _after_age(doc: Doc, i: int) -> bool:

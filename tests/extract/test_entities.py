@@ -160,6 +160,7 @@ def test_a_word_joins_a_longer_name_it_starts_only_where_that_name_came_first() 
     assert len(groups(("Harlow", "Organization"), ("Harlow Cargo", "Organization"))) == 2
     assert len(groups(("Harlow", "Organization"), ("Harlow Group", "Organization"))) == 1  # a company form
     assert len(groups(("Unity", "Organization"), ("Unity Party", "Organization"))) == 1
+    assert len(groups(("Harlow", "Organization"), ("Harlow Foods International", "Organization"))) == 1  # tails
     assert len(groups(("Harlow Cargo", "Organization"), ("Harlow", "Organization"),
                       ("Harlow Cargo", "Organization"))) == 1
 

@@ -165,6 +165,8 @@ def test_names_with_a_middle_initial_or_an_age_are_people(make_doc) -> None:
     assert [(m.text, m.label) for m in mentions_of(doc)] == [("Tol", "Person")]
     doc = make_doc("Later ORBEX , 47 , resigned", ents=[(1, 2, "ORG")])  # no name's shape
     assert [(m.text, m.label) for m in mentions_of(doc)] == [("ORBEX", "Organization")]
+    doc = make_doc("Seats : Unity , 32 , Renewal , 28 .", ents=[(2, 3, "ORG"), (6, 7, "ORG")])  # a tally, no ages
+    assert [(m.text, m.label) for m in mentions_of(doc)] == [("Unity", "Organization"), ("Renewal", "Organization")]
 
 
 def test_age_between_name_and_organisation(make_doc) -> None:
