@@ -1350,11 +1350,14 @@ def _after_age(doc: Doc, i: int) -> bool:
 
 
 def _place_before_place(span: Span) -> bool:
-    """One word after "in", "near", "off", "at" or "outside" and before a comma and a place ("near Bari, in
-    southern Italy", "in Welkom, South Africa"): a town the NER took for a person's or a body's name."""
+    """One word after "in", "near", "off", "at" or "outside", or a name of up to three after "<person>, <age>, of",
+    and before a comma and a place ("near Bari, in southern Italy", "in Welkom, South Africa", "Ann Lo, 46, of Clear
+    Brook, Virginia"): a town the NER took for a person's or a body's name."""
     doc = span.doc
-    if len(span) != 1 or span.start == 0 or doc[span.start - 1].lower_ not in ("in", "near", "off", "at", "outside") \
-            or span.end >= len(doc) or doc[span.end].text != ",":
+    if span.start == 0 or span.end >= len(doc) or doc[span.end].text != ",":
+        return False
+    home = doc[span.start - 1].lower_ == "of" and _after_age(doc, span.start - 1) and len(span) <= 3
+    if not home and (len(span) != 1 or doc[span.start - 1].lower_ not in ("in", "near", "off", "at", "outside")):
         return False
     i = span.end + 1
     for words in (("in",), ("the",), compass_words()):

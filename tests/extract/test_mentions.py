@@ -994,6 +994,8 @@ def test_a_known_city_where_a_place_stands_is_a_place(make_doc) -> None:
     assert typed("the minister left for Patna .", [(4, 5, "ORG")]) == [("Patna", "Place")]
     assert typed("Rhys Dale , 46 , of Plainville .", [(0, 2, "PERSON"), (6, 7, "ORG")])[1] == ("Plainville", "Place")
     assert typed("a unit of Plainville .", [(3, 4, "ORG")]) == [("Plainville", "Organization")]  # "of" alone
+    assert typed("Rhys Dale , 46 , of Kelm Brook , Virginia .", [(0, 2, "PERSON"), (6, 8, "ORG"), (9, 10, "GPE")])[1] \
+        == ("Kelm Brook", "Place")  # no known city, but a home with its state after it (_place_before_place)
     assert typed("the province 's capital , Plainville , grew", [(5, 6, "ORG")]) == [("Plainville", "Place")]
     assert typed("the capital city of Plainville .", [(4, 5, "PERSON")]) == [("Plainville", "Place")]
     assert typed("venture Capital Plainville .", [(2, 3, "ORG")]) == [("Plainville", "Organization")]
