@@ -1331,6 +1331,7 @@ def _period_over(doc: Doc, t0: int, t1: int, end: int) -> bool:
 
 
 def _year(t: Token) -> bool:
+    """A year written in four digits, 1800-2099 ("1968"; not "250", "4000")."""
     return len(t.text) == 4 and t.text.isdigit() and t.text[:2] in ("18", "19", "20")
 
 
