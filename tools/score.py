@@ -38,6 +38,7 @@ SETS = {  # name: (gold file, the scorer's dataset)
     "space8": (ROOT / "tests/data/space_news8.jsonl", "news"),
     "tune9": (ROOT / "tests/data/news/tune9.jsonl", "news"),
     "tune10": (ROOT / "tests/data/news/tune10.jsonl", "news"),
+    "tune11": (ROOT / "tests/data/news/tune11.jsonl", "news"),
     "space9": (ROOT / "tests/data/space_news9.jsonl", "news"),
     "space10": (ROOT / "tests/data/space_news10.jsonl", "news"),
 }

@@ -38,6 +38,7 @@ N_SEVENTH = 30  # the tune7 split
 N_EIGHTH = 30  # the tune8 split
 N_NINTH = 30  # the tune9 split
 N_TENTH = 30  # the tune10 split
+N_ELEVENTH = 30  # the tune11 split: only 24 qualifying articles were left, it takes them all
 CUES = {
     "office": r"\b(?:president|prime minister|minister|chief executive|ceo|chairman|chairwoman|director|secretary|"
               r"governor|mayor|head of|leader of|spokesman|spokeswoman)\b",
@@ -111,6 +112,10 @@ def main(corpus_dir: str) -> None:
     rest = [r for r in general if r["id"] not in taken]
     for r in random.Random(SEED + 9).sample(rest, N_TENTH):
         out.append({**r, "split": "tune10"})
+    taken = {r["id"] for r in out}
+    rest = [r for r in general if r["id"] not in taken]
+    for r in random.Random(SEED + 10).sample(rest, min(N_ELEVENTH, len(rest))):
+        out.append({**r, "split": "tune11"})
     print(f"{len(space)} spaceflight and {len(picked)} general articles of {len(general)} qualifying",
           file=sys.stderr)
     for r in out:
