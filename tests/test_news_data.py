@@ -40,11 +40,12 @@ def test_splits_do_not_overlap() -> None:
 @pytest.mark.parametrize(("name", "n"), [("space_news2.jsonl", 20), ("space_news3.jsonl", 16),
                                          ("space_news4.jsonl", 12), ("space_news5.jsonl", 12),
                                          ("space_news6.jsonl", 12), ("space_news7.jsonl", 12), ("space_news8.jsonl", 12),
-                                         ("space_news9.jsonl", 12), ("space_news10.jsonl", 12)])
+                                         ("space_news9.jsonl", 12), ("space_news10.jsonl", 12),
+                                         ("space_news11.jsonl", 12)])
 def test_the_invented_space_news_sets_keep_to_the_guidelines(name: str, n: int) -> None:
     """tests/data/space_news2.jsonl (session 20), space_news3.jsonl (session 22), space_news4.jsonl (session 23),
     space_news5.jsonl (session 24), space_news6.jsonl (session 25), space_news7.jsonl (session 26), space_news8.jsonl (session 27),
-    space_news9.jsonl (session 28), space_news10.jsonl (session 29):
+    space_news9.jsonl (session 28), space_news10.jsonl (session 29), space_news11.jsonl (session 30):
     invented articles; every name in its
     text, every triple on an entity."""
     rows = [json.loads(line) for line in (NEWS.parent / name).read_text(encoding="utf-8").splitlines()]

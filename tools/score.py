@@ -41,6 +41,7 @@ SETS = {  # name: (gold file, the scorer's dataset)
     "tune11": (ROOT / "tests/data/news/tune11.jsonl", "news"),
     "space9": (ROOT / "tests/data/space_news9.jsonl", "news"),
     "space10": (ROOT / "tests/data/space_news10.jsonl", "news"),
+    "space11": (ROOT / "tests/data/space_news11.jsonl", "news"),
 }
 
 
