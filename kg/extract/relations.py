@@ -1209,16 +1209,25 @@ def _not_government() -> frozenset[str]:
     return words - FUNCTION_WORDS - {"to", "said", "says", "told"}
 
 
+@cache
+def _state_offices() -> tuple[tuple[str, ...], ...]:
+    """The offices of rules/roles.jsonl STATE_OFFICE as word tuples ("attorney general"): a title must end with one."""
+    rows = [r for r in load_jsonl("rules/roles.jsonl") if r.get("words") == "STATE_OFFICE"]
+    return tuple(tuple(title_key(v).split()) for r in rows for v in r["values"])
+
+
 def _serves_a_state(title: str | None) -> bool:
     """A title whose holder works for a country: a government role (rules/roles.jsonl GOVERNMENT_ROLE) that ends it
-    or that "of", "for" or "to" follows ("foreign minister", "Secretary of State", "ambassador to Kenya"), and no
+    or that "of", "for" or "to" follows ("foreign minister", "Secretary of State", "ambassador to Kenya"), or a
+    state's office that ends it (STATE_OFFICE: "treasurer", "attorney general", "government spokesman"), and no
     word that makes it another's (NOT_GOVERNMENT: "press secretary", "party secretary", "goodwill ambassador")."""
     words = title_key(title or "").split()
     roles = word_lists()["GOVERNMENT_ROLE"]
     if not words or _not_government().intersection(words[:-1]):
         return False
     return words[-1] in roles or any(w in roles and nxt in ("of", "for", "to")
-                                     for w, nxt in zip(words, words[1:], strict=False))
+                                     for w, nxt in zip(words, words[1:], strict=False)) \
+        or any(tuple(words[-len(office):]) == office for office in _state_offices())
 
 
 def _serves_the_country(doc: Doc, o: Slot, title: str | None) -> bool:
