@@ -28,6 +28,9 @@ def test_a_president_named_by_title_alone_heads_the_country_of_the_article(nlp: 
     assert heads(nlp, text) == {("Rosa Palma", "Peru")}  # the head for now
     for mod in ("Outgoing", "Incumbent"):  # a modifier capitalised only because it opens the sentence
         assert heads(nlp, text.replace("Acting", mod)) == {("Rosa Palma", "Peru")}, mod
+    text = ("Peru's Prime Minister Tomas Reyes met miners in Lima. Peru is tense. President Ana Quispe urged calm "
+            "on Tuesday.")  # the country's head the text names holds another title
+    assert heads(nlp, text) == {("Tomas Reyes", "Peru"), ("Ana Quispe", "Peru")}
 
 
 def test_a_state_title_in_lower_case_counts_but_not_after_a_noun(nlp: Language) -> None:
@@ -78,6 +81,8 @@ def test_a_president_unseated_is_no_holder_of_the_title_now(nlp: Language) -> No
     "Peru hosted the summit. Peru was proud. President Ana Quispe met President Tomas Reyes in Lima.",
     # not the head now
     "Peru voted on Sunday. Peru has a new leader. Former President Ana Quispe voted early.",
+    # the text names the country's head: the other president is another country's
+    "Peruvian President Tomas Reyes met miners in Lima. Peru is tense. President Ana Quispe urged calm on Tuesday.",
 ])
 def test_no_implicit_head_where_the_country_or_the_holder_is_unclear(nlp: Language, text: str) -> None:
     assert not {h for h in heads(nlp, text) if h[0] == "Ana Quispe"}
