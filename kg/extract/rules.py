@@ -90,8 +90,8 @@ SEPARATORS = {",", "and", "&"}
 FORCED = ("hypothetical", "negated")  # modalities a rule may impose on its facts
 ARGS = ("s", "o", "pair", "title", "cue", "context")
 MATCHER_KEYS = {"ORTH", "TEXT", "LOWER", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER",
-                "IS_SENT_START", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "LIKE_NUM", "POS", "TAG", "DEP", "LEMMA", "SHAPE",
-                "ENT_TYPE", "OP", "NORM"}
+                "IS_SENT_START", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "LIKE_NUM", "POS", "TAG", "DEP",
+                "LEMMA", "SHAPE", "ENT_TYPE", "OP", "NORM"}
 
 
 @dataclass(frozen=True)
