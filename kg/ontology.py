@@ -161,6 +161,10 @@ def load_ontology(path: Path | None = None) -> Ontology:
             if not isinstance(p, URIRef) or not str(p).startswith(str(KG)):
                 continue
             rng = g.value(p, RDFS.range)
+            if kind == OWL.DatatypeProperty and rng is not None and not isinstance(rng, URIRef):
+                # a union of datatypes ("xsd:date xsd:gYearMonth xsd:gYear": a birth known to the year): the first
+                members = g.value(rng, OWL.unionOf)
+                rng = g.value(members, RDF.first) if members is not None else None
             datatype = _local(rng) if kind == OWL.DatatypeProperty and isinstance(rng, URIRef) else None
             lab = g.value(p, RDFS.label)
             props[_local(p)] = Property(

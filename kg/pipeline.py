@@ -37,6 +37,7 @@ from kg.extract.relations import (
     through_parts,
     to_the_flight,
 )
+from kg.extract.years import years_of_life
 from kg.index import Record, encode
 from kg.io import read_inputs
 from kg.model import Document, Entity, Extraction, Mention
@@ -95,6 +96,7 @@ def extract_doc(doc: Doc, document: Document, *, ontology: Ontology | None = Non
                              headline=document.title)
     relations += capitals(doc, mentions, mention_key, entities, relations, doc_id=document.id, onto=onto)
     relations += titled_members(doc, mentions, mention_key, entities, relations, doc_id=document.id, onto=onto)
+    relations += years_of_life(doc, [*named, *extra], relations, doc_id=document.id, onto=onto)
     relations = members_not_staff(crew_of_the_capsule(to_the_flight(through_parts(relations, entities), entities),
                                                       entities, text), entities, roles, doc)
     relations = commanders_in_crew(relations)

@@ -90,7 +90,13 @@ _N = ox.NamedNode
 _TYPE, _LABEL, _ALT = _N(_RDF + "type"), _N(_RDFS + "label"), _N(_SKOS + "altLabel")
 _DERIVED, _VALUE = _N(_PROV + "wasDerivedFrom"), _N(_PROV + "value")
 _INTEGER, _DECIMAL, _BOOLEAN = _N(_XSD + "integer"), _N(_XSD + "decimal"), _N(_XSD + "boolean")
-_DATE, _GYEAR = _N(_XSD + "date"), _N(_XSD + "gYear")
+_DATE, _GYEAR, _GYEARMONTH = _N(_XSD + "date"), _N(_XSD + "gYear"), _N(_XSD + "gYearMonth")
+
+
+def _date_type(value: str) -> ox.NamedNode:
+    """A date's datatype by its form: "1932" is an xsd:gYear, "2007-03" an xsd:gYearMonth (kg.extract.years), else
+    an xsd:date."""
+    return _GYEAR if len(value) == 4 else _GYEARMONTH if len(value) == 7 else _DATE
 
 
 def document_quads(x: Extraction, iri: IRIs, *, ontology: Ontology | None = None) -> list[ox.Quad]:
@@ -143,7 +149,8 @@ def document_quads(x: Extraction, iri: IRIs, *, ontology: Ontology | None = None
     for r in x.relations:
         s = ent(r.subj)
         p = kg(r.predicate)
-        o: ox.NamedNode | ox.Literal = ox.Literal(r.obj, datatype=_DATE) if r.literal == "date" else ent(r.obj)
+        o: ox.NamedNode | ox.Literal = ox.Literal(r.obj, datatype=_date_type(r.obj)) if r.literal == "date" \
+            else ent(r.obj)
         if r.asserted:
             add(s, p, o)
         st = _N(str(iri.statement(d.id, r.subj, r.predicate, r.obj)))

@@ -197,3 +197,18 @@ def test_a_stage_dropped_with_graphs_held_writes_nothing(tmp_path: Path) -> None
         raise RuntimeError("boom")
     assert not stage._pending and not hasattr(stage, "_store")
     assert [p.name for p in (tmp_path / "out" / ".kg").iterdir() if p.name.startswith("v-")] == []
+
+
+def test_a_date_to_the_year_or_month_has_its_own_datatype() -> None:
+    """kg/extract/years.py writes "1932" and "2007-03": xsd:gYear and xsd:gYearMonth, a full date xsd:date."""
+    from rdflib.namespace import XSD
+
+    ents = (Entity("person/mara-quill", "Mara Quill", "Person"),)
+    rels = tuple(Relation("person/mara-quill", p, v, EV, literal="date")
+                 for p, v in (("birthDate", "1932"), ("deathDate", "2007-03"), ("launchDate", "2030-01-02")))
+    ds = to_dataset([Extraction(Document(id="d1", text=""), ents, rels)], base="http://ex.org/")
+    mara = URIRef("http://ex.org/person/mara-quill")
+    objects = {o for g in ds.graphs() for o in g.objects(mara, None) if isinstance(o, Literal)}
+    assert Literal("1932", datatype=XSD.gYear) in objects
+    assert Literal("2007-03", datatype=XSD.gYearMonth) in objects
+    assert Literal("2030-01-02", datatype=XSD.date) in objects
