@@ -75,7 +75,7 @@ from kg.extract.mentions import (
 from kg.extract.prefilter import of_words, required_markers, required_strings
 from kg.extract.rules import TokenRule, load_rules, match_rules, party_modifier_words, word_before, word_lists
 from kg.model import Entity, Evidence, Mention, Relation, Role
-from kg.ontology import Ontology, data_words, load_jsonl, load_ontology, ontology_dir
+from kg.ontology import Ontology, data_words, gazetteer_rows, load_jsonl, load_ontology, ontology_dir
 from kg.text import norm_name, slug
 
 ALIAS = "@alias"  # the predicate of patterns that find another name of an entity
@@ -500,6 +500,8 @@ def extract_relations(doc: Doc, slots: Sequence[Slot], *, doc_id: str, ontology:
                 pred = "memberOf"  # "X of the right-wing Likud": a political word makes the body a party
             if pred in ("basedIn", "country", "locatedIn") and _party_office(doc, s, doc[s.end:s.end + 1].text):
                 continue  # "Maryland's Republican Governor X": the governor's state, not the party's seat
+            if how.id == "dateline-agency" and any(_a_launch_site(doc, sl) for sl in in_sent if t0 <= sl.start < t1):
+                continue  # "CAPE CANAVERAL, Fla. (Reuters)": where a launch was reported from, no wire's seat
             if pred == "basedIn" and _a_site(doc, s, t0, t1):
                 pred = "locatedIn"  # "the British Embassy in Beijing": where it stands, not a seat it is run from
             if pred == "basedIn" and s.end < len(doc) and doc[s.end].lower_ == "in" \
@@ -559,6 +561,23 @@ def _modifier_only(doc: Doc, o: Slot, end: int) -> bool:
     Kelm Bank") goes on past it. A place in a place keeps it: "Ohio, US-based X" (the caller)."""
     return end <= o.end and o.end + 1 < len(doc) and doc[o.end].text in ("-", "\u2013") \
         and doc[o.end + 1].lower_ in MODIFIER_PARTICIPLES
+
+
+@cache
+def _launch_sites() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The gazetteer's spaceports (gazetteer/space.jsonl "launch_site"), every name of each, normalised; and the
+    heads of launch sites' names (org-words.jsonl launch_site_heads), lower case."""
+    names = frozenset(norm_name(n) for r in gazetteer_rows() if r.get("launch_site")
+                      for n in (r["label"], *r.get("aliases", [])))
+    return names, tuple(sorted(h.lower() for h in data_words("org-words.jsonl", "launch_site_heads")))
+
+
+def _a_launch_site(doc: Doc, sl: Slot) -> bool:
+    """A place's slot that names a launch site: a spaceport of the gazetteer, or a name ending in a launch site's
+    head ("Vostochny Cosmodrome", "Satish Dhawan Space Centre"; in a dateline's capitals too)."""
+    text = doc[sl.start:sl.end].text
+    names, heads = _launch_sites()
+    return sl.coarse == "Place" and (norm_name(text) in names or text.lower().endswith(heads))
 
 
 def _a_site(doc: Doc, s: Slot, t0: int, t1: int) -> bool:
