@@ -1398,6 +1398,18 @@ def inner_titles() -> frozenset[str]:
     return frozenset({t for t in _titles() if " " not in t} | RANKS)
 
 
+@cache
+def _body_ends() -> frozenset[str]:
+    """Words that end bodies' and sites' names, never a person's: org-words.jsonl name_heads and the last words of
+    its site_heads ("Center" of "Space Center")."""
+    return org_name_heads() | {h.split()[-1] for h in site_heads()}
+
+
+def _ends_a_body(tok: Token) -> bool:
+    """"Gagarin Cosmonaut Training Center": the words after a title inside a name end a body's, not a person's."""
+    return tok.text in _body_ends()
+
+
 def split_ent(ent: Span) -> list[Span]:
     """The names in an entity span the NER ran together: split at a lower-case verb ("Acme, Pratt said
     Zenco"); cut at an unclosed parenthesis ("Union of Farmers (UF": the acronym after it is a name too);
@@ -1418,7 +1430,7 @@ def split_ent(ent: Span) -> list[Span]:
         return pair
     for t in toks[1:]:  # "Bihar Governor Buta Singh", "Acme Fire Department Captain Jo Ruiz": a title inside
         if t.text[:1].isupper() and t.lower_.rstrip(".") in _role_words() and 2 <= ent.end - t.i - 1 <= 3 \
-                and all(_name_word(w) for w in doc[t.i + 1:ent.end]):
+                and all(_name_word(w) for w in doc[t.i + 1:ent.end]) and not _ends_a_body(doc[ent.end - 1]):
             # "House of Representatives Ann Cole": the role word ends the body's name after "of"
             end = t.i + 1 if doc[t.i - 1].is_lower else t.i
             return [Span(doc, ent.start, end, label="ORG" if ent.label_ == "PERSON" else ent.label_),

@@ -133,6 +133,8 @@ def test_a_lone_proper_noun_subject_of_a_verb_is_a_person(make_doc) -> None:
     ("chairman of Halvard Shipping Lena Holt said", [(2, 6, "PERSON")], ["Halvard Shipping", "Lena Holt"]),
     ("the President of Group Support Services spoke", [(3, 6, "ORG")], ["Group Support Services"]),
     ("fans of Chile Ana Vel spoke", [(2, 5, "ORG")], ["Chile Ana Vel"]),  # no title before "of"
+    # a title inside a body's name whose last word ends bodies' names, not people's: one body
+    ("at the Orlov Cosmonaut Training Center", [(2, 6, "ORG")], ["Orlov Cosmonaut Training Center"]),
 ])
 def test_entities_run_together_are_split(make_doc, text, ents, names) -> None:
     verbs = ("said", "agreed", "met", "spoke")
@@ -190,6 +192,17 @@ def test_rockets_are_launch_vehicles_not_spacecraft_or_companies(nlp) -> None:
     got = {(m.text, m.label) for m in extract_mentions(doc)}
     assert {("Falcon 9 rocket", "LaunchVehicle"), ("Soyuz-2.1a carrier rocket", "LaunchVehicle"),
             ("Soyuz MS-40", "Spacecraft")} <= got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("The rocket lifted off from Launch Complex 39B on Monday.", "Launch Complex 39B", "Place"),
+    ("It flew from Space Launch Complex 41 at dawn.", "Space Launch Complex 41", "Place"),
+    ("She trained at the Orlov Cosmonaut Training Center for two years.", "Orlov Cosmonaut Training Center",
+     "Organization"),
+])
+def test_launch_pads_and_training_centres_by_their_naming_patterns(nlp, text: str, name: str, label: str) -> None:
+    assert (name, label) in {(m.text, m.label) for m in extract_mentions(nlp(text))}
 
 
 @pytest.mark.model
