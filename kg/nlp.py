@@ -341,6 +341,8 @@ def name_regexes() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # with lookbehinds tests all of them at every character (measured: five times slower)
         before = r"\d ?\(?|[ap]\.m\. \(?|[AP]M \(?|[\d ][ap]m \(?|\b[Nn]oon \(?|\b[Mm]idnight \(?"
         out.append(("TIME", re.compile(rf"(?:{before})(?P<name>{'|'.join(zones)})\b")))
+        # "10:40 a.m. Beijing time", "(Moscow Time)", "Thursday (Beijing Time)": a place's time, no name of a thing
+        out.append(("TIME", re.compile(rf"(?:{before}|\()(?P<name>(?:[A-Z][a-z]+ ){{1,2}}[Tt]ime)\b")))
         out.append(("TIME", re.compile(r"\b(?:UTC|GMT) ?[+-] ?\d{1,2}(?::\d\d)?\b(?! ?(?:%|percent|\.\d))")))
         # "UTC+2", "UTC +8"; not "UTC +3 percent" (the company's shares)
     for cls, progs in sorted(by_class.items()):

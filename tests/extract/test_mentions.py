@@ -103,6 +103,9 @@ def test_no_name_where_a_number_follows_in_another_sense(text: str) -> None:
     ("CAT shares rose 3% after the report", None), ("the WEST coast", None),  # no clock time before
     ("UTC said on Monday that it would cut jobs", None),
     ("the vote ended at 1 p.m. (JST) on Monday", "JST"), ("found at 6 a.m. local time (UTC +9)", "UTC +9"),
+    ("it docked at 9:22 p.m. (Kelmstad Time)", "Kelmstad Time"), ("it docked on Friday (Kelmstad Time)", "Kelmstad Time"),
+    ("the burn began at 10:40 a.m. Kelmstad time", "Kelmstad time"),
+    ("Kelmstad Time is eight hours ahead", None), ("he wrote for Time magazine", None),  # no time, no bracket before
 ])
 def test_time_zones_after_a_time_are_times_not_names(text: str, zone: str | None) -> None:
     times = [m.group("name" if "name" in rx.groupindex else 0)  # the text kg_names marks
