@@ -122,6 +122,7 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
     # said"), one with another title does not ("Iraqi President A ... Prime Minister X")
     heads_named = {r.subj for r in relations if r.predicate == "heads" and r.obj == country and r.asserted}
     titled: dict[str, set[str]] = {}
+    interim: set[str] = set()
     not_now = word_lists()["NOT_CURRENT"] | word_lists()["UNSEATING"]  # "former", "unseated" (roles.jsonl)
     taken = {i for m in mentions for i in range(m.token_start, m.token_end) if m.token_start >= 0}
     found: dict[str, list[tuple[str, Mention]]] = {}  # title -> (person, mention)
@@ -143,6 +144,7 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
             continue  # "in South Korea, President X said": another country in the sentence
         if a > 0 and doc[a - 1].lower_ in ("acting", "interim", "caretaker"):
             a -= 1  # "Acting President X" heads the country for now
+            interim.add(mention_key[m])  # (a head for now beside the one the text names: after a coup)
         prev = doc[a - 1] if a > 0 else None
         if prev is not None and (prev.i in taken or prev.lower_ in ("'s", "\u2019s", "vice", "deputy", "-")
                                  or prev.lower_ in not_now and _qualifies(prev, m)):
@@ -162,7 +164,7 @@ def state_heads(doc: Doc, mentions: Sequence[Mention], mention_key: dict[Mention
         key, m = holders[0]
         if key in stated:
             continue  # the text says what the person heads or works for
-        if any(_same_title(_title) in titled.get(other, ()) for other in heads_named - {key}):
+        if key not in interim and any(_same_title(_title) in titled.get(other, ()) for other in heads_named - {key}):
             continue  # another person heads the country by the text's own words, with this title
         out.append(Relation(subj=key, predicate="heads", obj=country,
                             evidence=_evidence(doc, m, doc_id=doc_id, rule=RULE, confidence=0.6)))

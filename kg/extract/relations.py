@@ -47,7 +47,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from kg.errors import OntologyError
-from kg.extract.dates import find_year, parse_date, relative_date
+from kg.extract.dates import MONTHS, find_year, parse_date, relative_date
 from kg.extract.entities import gazetteer, programs
 from kg.extract.mentions import (
     FUNCTION_WORDS,
@@ -1244,9 +1244,12 @@ def _serves_a_state(title: str | None) -> bool:
     roles = word_lists()["GOVERNMENT_ROLE"]
     if not words or _not_government().intersection(words[:-1]):
         return False
-    return words[-1] in roles or any(w in roles and nxt in ("of", "for", "to")
-                                     for w, nxt in zip(words, words[1:], strict=False)) \
-        or any(tuple(words[-len(office):]) == office for office in _state_offices())
+    if words[-1] in roles or any(w in roles and nxt in ("of", "for", "to") for w, nxt in zip(words, words[1:],
+                                                                                         strict=False)):
+        return True
+    mods = word_lists()["STATE_OFFICE_MODS"]  # "federal prosecutor", not "oil firm treasurer"
+    return any(tuple(words[-len(office):]) == office and set(words[:-len(office)]) <= mods
+               for office in _state_offices())
 
 
 def _serves_the_country(doc: Doc, o: Slot, title: str | None) -> bool:
@@ -1348,14 +1351,22 @@ def _period_over(doc: Doc, t0: int, t1: int, end: int) -> bool:
     after = doc[t1:min(t1 + 10, end)]
     for k, t in enumerate(after[:8]):
         rest = after[k + 1:]
-        if t.lower_ in ("from", "between") and len(rest) >= 3 and _year(rest[0]) \
-                and rest[1].lower_ in ("to", "until", "till", "and", "-", "\u2013") and _year(rest[2]):
-            return True
+        j = _year_after(rest, 0) if t.lower_ in ("from", "between") else None
+        if j is not None and j < len(rest) and rest[j].lower_ in ("to", "until", "till", "and", "-", "\u2013") \
+                and _year_after(rest, j + 1) is not None:
+            return True  # "from 1968 to 1984", "from July 2003 to 2006"
         if t.lower_ in ("until", "till") and len(rest) >= 1 and (
                 rest[0].ent_type_ == "DATE" or _year(rest[0]) or rest[0].lower_ in ENDED_BY
                 or rest[0].lower_ in ("his", "her", "their") and len(rest) >= 2 and rest[1].lower_ in ENDED_BY):
             return True
     return False
+
+
+def _year_after(toks: Span, i: int) -> int | None:
+    """The index after a year at toks[i], a month's name before it allowed ("1968", "July 2003"), or None."""
+    if i < len(toks) and toks[i].lower_ in MONTHS:
+        i += 1
+    return i + 1 if i < len(toks) and _year(toks[i]) else None
 
 
 def _year(t: Token) -> bool:

@@ -8,7 +8,10 @@ lines that start with white space)::
                  {"arg": "s", "class": "Person"}],
      "examples": [["The Chilean President Ines Varela opened the port.", [["Ines Varela", "heads", "Chile"]]]]}
 
-A pattern element is a spaCy ``Matcher`` token pattern (``LOWER``, ``ORTH``, ``POS``, ``OP`` …; prefer
+A pattern element is a spaCy ``Matcher`` token pattern (``LOWER``, ``ORTH``, ``POS``, ``OP`` …; a gap of words is
+``"OP": "*"`` with the words it may not cross, never a wide ``"{1,30}"``: spaCy expands a range into that many optional
+elements, and one such gap in crews.jsonl took 24 GB on a 12-document set before the kernel killed it (session 30);
+prefer
 ``POS`` to ``TAG``: a ``TAG`` test makes the Matcher refuse documents built by hand without a tagger,
 as the unit tests build them) with three additions, translated when the rules are loaded:
 

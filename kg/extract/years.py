@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from kg.extract.dates import MONTHS
+from kg.extract.relations import modality
 from kg.model import Evidence, Mention, Relation
 from kg.ontology import Ontology
 
@@ -65,15 +66,45 @@ def years_of_life(doc: Doc, named: Sequence[tuple[Mention, tuple[str, ...]]], re
             continue
         verb = prep.head
         pred = VERBS.get(verb.lower_)
-        if pred is None or any(c.dep_ == "neg" for c in verb.children):
+        if pred is None or not _stated(verb):
             continue
-        key = _person(_subject(verb), person_at)
-        if key is None or (key, pred) in dated or (key, pred) in out:
-            continue
+        subj = _subject(verb)
+        key = _person(subj, person_at)
+        if key is None or subj is None or (key, pred) in dated or (key, pred) in out \
+                or modality(doc, min(subj.i, verb.i), verb.i) is not None:
+            continue  # "feared he would be killed in 1998"
         sent = verb.sent
         out[(key, pred)] = Relation(subj=key, predicate=pred, obj=value, literal="date", evidence=Evidence(
             doc_id=doc_id, sentence=sent.text, start=sent.start_char, end=sent.end_char, rule=RULE, confidence=0.7))
     return list(out.values())
+
+
+# Words that make a birth or a death no fact: an adverb of the verb ("nearly died in 1998"), or a word the verb's
+# clause hangs on ("if he had been born in 1950", "she pretended to be X, born in 1967", "estimated that he was born
+# in 1939"; a review of session 30 found each)
+NOT_QUITE = frozenset({"nearly", "almost", "narrowly"})
+NOT_STATED = frozenset({"if", "unless", "whether", "pretend", "pretended", "pretends", "pretending", "claim", "claimed",
+                        "claims", "claiming", "estimate", "estimated", "estimates", "fear", "feared", "fears",
+                        "suppose", "supposed", "allegedly", "reportedly"})
+
+
+def _stated(verb: Token) -> bool:
+    """The birth or death is told as a fact: no negation or "nearly" on the verb, no "if", "pretended", "estimated"
+    over it; "killed" only in the passive or as a participle ("was killed in 1993", "X, killed in 1993": not "X, who
+    killed three people in 1998", whose death it is not)."""
+    kids = list(verb.children)
+    if any(c.dep_ == "neg" or c.lower_ in NOT_QUITE for c in kids):
+        return False
+    if verb.lower_ == "killed" and not (any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or verb.dep_ == "acl"):
+        return False
+    x = verb
+    for _ in range(6):
+        if any(c.lower_ in NOT_STATED for c in x.children) or x.lower_ in NOT_STATED:
+            return False
+        if x.head.i == x.i:
+            break
+        x = x.head
+    return True
 
 
 def _subject(verb: Token) -> Token | None:
@@ -83,7 +114,8 @@ def _subject(verb: Token) -> Token | None:
     if subj is not None:
         return verb.head if subj.lower_ in ("who", "that") and verb.dep_ == "relcl" else subj
     if verb.dep_ == "acl":
-        return verb.head
+        return None if verb.head.dep_ == "pobj" and verb.head.head.lower_ == "of" else verb.head
+        # ("the twins of X, born in 2019": whose birth?)
     if verb.dep_ == "advcl" and verb.i < verb.head.i:
         return next((c for c in verb.head.children if c.dep_ in _SUBJECTS), None)
     return None

@@ -21,6 +21,7 @@ def dates(nlp: Language, text: str) -> set[tuple[str, str, str]]:
     ("Born in 1908 in Kelmstad, Tomas Hale was elected president.", ("Tomas Hale", "birthDate", "1908")),  # fronted
     ("Ines Varga died in March 2007 at her home.", ("Ines Varga", "deathDate", "2007-03")),
     ("Tomas Hale, who died in 1973, was the first president.", ("Tomas Hale", "deathDate", "1973")),
+    ("Tomas Berg was killed in 1993 in a raid.", ("Tomas Berg", "deathDate", "1993")),  # "killed" in the passive
     ("His sister, Ana Lind, died in 2004 after a long illness.", ("Ana Lind", "deathDate", "2004")),  # apposition
 ])
 def test_a_year_of_birth_or_death(nlp: Language, text: str, fact: tuple[str, str, str]) -> None:
@@ -32,6 +33,11 @@ def test_a_year_of_birth_or_death(nlp: Language, text: str, fact: tuple[str, str
     "Thousands were killed in 1993 during the war.",  # no person
     "Tomas Hale died in late 2007.",  # a season of the year, not the year
     "Tomas Hale moved to Oslo in 1950 and opened a shop.",  # neither born nor died
+    "Tomas Berg, who killed three people in 1998, was executed on Monday.",  # the killer's is no death
+    "Tomas Berg nearly died in 1998 in a crash.",  # nearly
+    "Police feared Tomas Berg would be killed in 1998.",  # a fear
+    "Officials estimated that Tomas Berg was born in 1939.",  # an estimate
+    "If Tomas Berg had been born in 1950, he would be eligible.",  # a condition
 ])
 def test_no_year_of_birth_or_death(nlp: Language, text: str) -> None:
     assert dates(nlp, text) == set()
