@@ -57,9 +57,9 @@ RULE = "implicit-state-head"
 def state_titles() -> tuple[tuple[str, ...], ...]:
     """Titles of a head of state or government that name no country of their own (roles.jsonl
     STATE_HEAD_ALONE), as word tuples, longest first."""
-    rows = [r for r in load_jsonl("rules/roles.jsonl") if r.get("words") == "STATE_HEAD_ALONE"]
-    titles = {tuple(v.lower().split()) for r in rows for v in r["values"]}
-    return tuple(sorted(titles, key=lambda t: (-len(t), t)))
+    from kg.extract.rules import word_phrases
+
+    return tuple(sorted(set(word_phrases("STATE_HEAD_ALONE")), key=lambda t: (-len(t), t)))
 
 
 def salient_country(mentions: Sequence[Mention], mention_key: dict[Mention, str], countries: set[str],

@@ -73,7 +73,15 @@ from kg.extract.mentions import (
     title_words,
 )
 from kg.extract.prefilter import of_words, required_markers, required_strings
-from kg.extract.rules import TokenRule, load_rules, match_rules, party_modifier_words, word_before, word_lists
+from kg.extract.rules import (
+    TokenRule,
+    load_rules,
+    match_rules,
+    party_modifier_words,
+    word_before,
+    word_lists,
+    word_phrases,
+)
 from kg.model import Entity, Evidence, Mention, Relation, Role
 from kg.ontology import Ontology, data_words, gazetteer_rows, load_jsonl, load_ontology, ontology_dir
 from kg.text import norm_name, slug
@@ -1228,13 +1236,6 @@ def _not_government() -> frozenset[str]:
     return words - FUNCTION_WORDS - {"to", "said", "says", "told"}
 
 
-@cache
-def _state_offices() -> tuple[tuple[str, ...], ...]:
-    """The offices of rules/roles.jsonl STATE_OFFICE as word tuples ("attorney general"): a title must end with one."""
-    rows = [r for r in load_jsonl("rules/roles.jsonl") if r.get("words") == "STATE_OFFICE"]
-    return tuple(tuple(title_key(v).split()) for r in rows for v in r["values"])
-
-
 def _serves_a_state(title: str | None) -> bool:
     """A title whose holder works for a country: a government role (rules/roles.jsonl GOVERNMENT_ROLE) that ends it
     or that "of", "for" or "to" follows ("foreign minister", "Secretary of State", "ambassador to Kenya"), or a
@@ -1249,7 +1250,7 @@ def _serves_a_state(title: str | None) -> bool:
         return True
     mods = word_lists()["STATE_OFFICE_MODS"]  # "federal prosecutor", not "oil firm treasurer"
     return any(tuple(words[-len(office):]) == office and set(words[:-len(office)]) <= mods
-               for office in _state_offices())
+               for office in word_phrases("STATE_OFFICE"))  # ("attorney general": a title must end with one)
 
 
 def _serves_the_country(doc: Doc, o: Slot, title: str | None) -> bool:

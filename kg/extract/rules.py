@@ -152,6 +152,15 @@ def word_lists() -> dict[str, frozenset[str]]:
 
 
 @cache
+def word_phrases(name: str) -> tuple[tuple[str, ...], ...]:
+    """The values of the rule files' word list NAME as whole phrases, lower case, a hyphen read as a space
+    ("attorney general" -> ("attorney", "general")), in file order: word_lists splits them into words, which a test of
+    a whole title ("a title must end with one of these") cannot use."""
+    return tuple(tuple(v.lower().replace("-", " ").split()) for f in rule_files() for row in load_jsonl(f)
+                 if row.get("words") == name for v in row.get("values", []))
+
+
+@cache
 def party_modifier_words() -> frozenset[str]:
     """The words of org-words.jsonl's party_modifiers ("ruling", "centre-right" as "centre", "-", "right"): the
     token rules' PARTY_MOD, the signature patterns' {PARTYMOD}."""
